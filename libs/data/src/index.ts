@@ -1,0 +1,14 @@
+export { bioTags, type BioTagging } from './bio.js';
+export { readConll, type ConllFile } from './conll-reader.js';
+export { DataError, formatLocation, type DataLocation, type SkippedRecord } from './data-error.js';
+export { DATA_DIR_ENV, dataFiles, requireDataFile, resolveDataRoot } from './data-root.js';
+export { AnnotationError, alignSlots, parseAnnotation } from './massive-annotation.js';
+export { readMassive, type MassiveFile, type ReadMassiveOptions } from './massive-reader.js';
+export { massiveStats, type MassiveStats } from './massive-stats.js';
+export { PARTITIONS, type NerRecord, type NluRecord, type Partition } from './nlu-record.js';
+export { seededRandom, seededShuffle } from './random.js';
+export { mixLanguages, sampleStratified } from './sampling.js';
+export { readSpanJson, type SpanJsonFile } from './span-json-reader.js';
+export type { Span } from './span.js';
+export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
+export { sharedDataRootOrSkip } from './testing/shared-data.js';

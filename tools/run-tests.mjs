@@ -1,0 +1,49 @@
+// The README's test command. Lints and type-checks every project, runs every project's specs
+// (all through Nx), then prints one workspace-wide "N passed, N failed" line: CI reads the last
+// line of output. A failed lint or type-check counts as one failure in that line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = path.join(root, 'dist', 'test-results');
+const extraArgs = process.argv.slice(2);
+
+function nx(targets) {
+  const run = spawnSync('npx', ['nx', 'run-many', '-t', ...targets, '--outputStyle=static', ...extraArgs], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...process.env },
+  });
+  return run.status === 0;
+}
+
+rmSync(resultsDir, { recursive: true, force: true });
+const checksPassed = nx(['lint', 'typecheck']);
+const testsRan = nx(['test']);
+
+let passes = 0;
+let failures = 0;
+let pending = 0;
+const reports = existsSync(resultsDir) ? readdirSync(resultsDir).filter((file) => file.endsWith('.json')) : [];
+for (const file of reports) {
+  const result = JSON.parse(readFileSync(path.join(resultsDir, file), 'utf8'));
+  passes += result.passes;
+  failures += result.failures;
+  pending += result.pending;
+}
+if (!checksPassed) {
+  console.error('lint or type-check failed (see above); counted as 1 failure');
+  failures += 1;
+}
+if (!testsRan && failures === 0) {
+  console.error('a test target failed without reporting failed specs (see above); counted as 1 failure');
+  failures += 1;
+}
+if (reports.length === 0) {
+  console.error('no project reported test results');
+  failures += 1;
+}
+console.log(`${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+process.exit(failures > 0 ? 1 : 0);
