@@ -11,10 +11,11 @@ const libraryDependencies = {
   training: ['data', 'models', 'transfer', 'metrics'],
 };
 
-// Packages that exactly one library owns: everyone else goes through that library.
+// Packages that exactly one library owns: everyone else goes through that library. (tfjs-core and
+// tfjs-layers are not backends: models use them directly.)
 const ownedPackages = {
   text: ['kuromoji', 'wanakana', '@indic-transliteration/*'],
-  compute: ['@tensorflow/*'],
+  compute: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-*'],
 };
 const packagesOwnedElsewhere = (scope) =>
   Object.entries(ownedPackages)

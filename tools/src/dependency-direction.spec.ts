@@ -41,6 +41,11 @@ describe('dependency direction (lint)', function () {
     expect(found.join('\n')).to.match(/@nx\/enforce-module-boundaries: A project tagged with "scope:data" is not allowed to import "kuromoji"/);
   });
 
+  it('fails when a library other than compute imports a TensorFlow.js backend', async () => {
+    const found = await violations('libs/data', "import '@tensorflow/tfjs-backend-wasm';\nexport const x = 1;\n");
+    expect(found.join('\n')).to.match(/@nx\/enforce-module-boundaries: A project tagged with "scope:data" is not allowed to import "@tensorflow\/tfjs-backend-wasm"/);
+  });
+
   it('fails when text or metrics does file I/O', async () => {
     const found = await violations('libs/text', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n");
     expect(found.join('\n')).to.match(/no-restricted-imports: .*File I\/O belongs in libs\/data, libs\/training or an app/);

@@ -1,0 +1,3 @@
+export { tf } from './tfjs.js';
+export { BACKEND_ENV, BACKENDS, selectBackend, type BackendInfo, type BackendName } from './backends.js';
+export { registerSegmentSumKernel, segmentSumInto } from './segment-sum.js';
