@@ -1,0 +1,5 @@
+export { FeatureIndex } from './maxent/feature-index.js';
+export { ngramFeatures, tokenFeatures, type NgramOptions } from './maxent/features.js';
+export { MaxEntClassifier, type LabelledFeatures, type MaxEntJson, type MaxEntTrainingOptions } from './maxent/maxent-classifier.js';
+export { bioTransitionMask } from './maxent/bio-constraints.js';
+export { CrfTagger, type CrfTaggerJson, type CrfTrainingOptions, type TaggedSequence } from './maxent/crf-tagger.js';
