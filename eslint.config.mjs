@@ -15,7 +15,7 @@ const libraryDependencies = {
 // tfjs-layers are not backends: models use them directly.)
 const ownedPackages = {
   text: ['kuromoji', 'wanakana', '@indic-transliteration/*'],
-  compute: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-*'],
+  compute: ['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-*'],
 };
 const packagesOwnedElsewhere = (scope) =>
   Object.entries(ownedPackages)

@@ -1,5 +1,3 @@
-// tfjs-core on its own registers no gradients (the @tensorflow/tfjs union package does, but also
-// pulls in the WebGL backend): register them here, once, for every user of `tf`.
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-
-export * as tf from '@tensorflow/tfjs-core';
+// The union package: tfjs-core alone registers no gradients (and its gradient module is ES-module
+// only, which Node cannot load from the CommonJS build), so take the package that registers them.
+export * as tf from '@tensorflow/tfjs';

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import type { Partition } from '@xlnlu/data';
+import type { Locale } from '@xlnlu/data';
+import { readExperimentConfig } from './train-run.js';
+import { MaxEntNlu } from './families/maxent-nlu.js';
+import { loadMassive, partition } from './massive-data.js';
+import { evaluateNlu, type NluMetrics } from './nlu-evaluation.js';
+import { RunDirectory, writeJsonAtomic } from './run-directory.js';
+
+export interface EvaluateRunOptions {
+  runDir: string;
+  locale: Locale;
+  partition: Partition;
+  dataRoot: string;
+  log?: (line: string) => void;
+}
+
+export interface EvaluationReport {
+  run: string;
+  locale: Locale;
+  partition: Partition;
+  modelType: string;
+  seed: number;
+  utterancesPerSecond: number;
+  metrics: NluMetrics;
+}
+
+/** Evaluates a trained run on one locale's partition and writes `metrics/<locale>.json` in the run. */
+export async function evaluateRun(options: EvaluateRunOptions): Promise<EvaluationReport> {
+  const log = options.log ?? (() => undefined);
+  const run = new RunDirectory(options.runDir);
+  if (!existsSync(run.configFile)) throw new Error(`${options.runDir} is not a run directory: it has no config.json (train one with nx run train:train)`);
+  const config = readExperimentConfig(run.configFile);
+  const records = partition((await loadMassive(options.dataRoot, [options.locale], log)).get(options.locale)!, options.partition);
+  log(`evaluating ${config.model.type} on ${records.length} ${options.locale} ${options.partition} utterances`);
+  const started = performance.now();
+  let predictions;
+  switch (config.model.type) {
+    case 'maxent-nlu': {
+      const model = MaxEntNlu.load(run.modelDirectory);
+      predictions = records.map((record) => model.predict(record));
+      break;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const report: EvaluationReport = {
+    run: options.runDir,
+    locale: options.locale,
+    partition: options.partition,
+    modelType: config.model.type,
+    seed: config.seed,
+    utterancesPerSecond: records.length / seconds,
+    metrics: evaluateNlu(records, predictions).metrics,
+  };
+  writeJsonAtomic(run.metricsFile(options.partition === 'test' ? options.locale : `${options.locale}.${options.partition}`), report);
+  return report;
+}

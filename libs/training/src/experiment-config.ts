@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { LOCALES, suggestion } from '@xlnlu/data';
+
+const locale = z.enum(LOCALES);
+
+const classifier = z.strictObject({
+  wordNgrams: z.array(z.number().int().min(1).max(5)).default([1, 2]),
+  charNgrams: z.array(z.number().int().min(1).max(8)).default([]),
+  epochs: z.number().int().positive().default(30),
+  learningRate: z.number().positive().default(0.1),
+  l2: z.number().min(0).default(0.001),
+});
+
+const slotTagger = z.strictObject({
+  epochs: z.number().int().positive().default(8),
+  learningRate: z.number().positive().default(0.1),
+  l2: z.number().min(0).default(0.0001),
+  bioConstraints: z.boolean().default(true),
+});
+
+/** The monolingual max-ent baselines: domain and intent classifiers, CRF slot tagger. */
+const maxentNlu = z.strictObject({
+  type: z.literal('maxent-nlu'),
+  domain: classifier.nullable().default(classifier.parse({})),
+  intent: classifier.nullable().default(classifier.parse({})),
+  slots: slotTagger.nullable().default(slotTagger.parse({})),
+});
+
+/** Registry of model families: `model.type` picks one. */
+export const MODEL_TYPES = ['maxent-nlu'] as const;
+
+export const experimentConfigSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9._-]+$/u, 'letters, digits, ".", "_" and "-" only (it names the run directory)'),
+  /** One seed drives shuffling, initialisers and dropout. */
+  seed: z.number().int().min(0).default(0),
+  data: z
+    .strictObject({
+      dataset: z.literal('massive').default('massive'),
+      /** Training locales; several make a multilingual model. */
+      trainLocales: z.array(locale).min(1).default(['en-US']),
+      /** Cap on training utterances per locale (seeded stratified sample by intent); all by default. */
+      trainLimit: z.number().int().positive().nullable().default(null),
+    })
+    .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null }),
+  model: z.discriminatedUnion('type', [maxentNlu]),
+});
+
+export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
+export type MaxEntNluConfig = z.infer<typeof maxentNlu>;
+
+/** The keys a schema accepts at `path` of `input`, for suggesting the nearest to a misspelt one. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] {
+  let current: z.ZodType | undefined = schema;
+  let value: unknown = input;
+  const unwrap = (s: z.ZodType): z.ZodType => {
+    if (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) return unwrap(s.unwrap() as z.ZodType);
+    if (s instanceof z.ZodDiscriminatedUnion) {
+      const discriminator = s._zod.def.discriminator;
+      const wanted = (value as Record<string, unknown> | null)?.[discriminator];
+      const option = (s.options as z.ZodType[]).find((o) => o instanceof z.ZodObject && (o.shape as Record<string, z.ZodType>)[discriminator]?.safeParse(wanted).success);
+      return option ?? s;
+    }
+    return s;
+  };
+  for (const key of [...path, undefined]) {
+    current = current && unwrap(current);
+    if (key === undefined) break;
+    if (current instanceof z.ZodObject) current = (current.shape as Record<string, z.ZodType>)[String(key)];
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else current = undefined;
+    value = (value as Record<PropertyKey, unknown> | null)?.[key];
+  }
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
+/** Validates a parsed config; errors name the file, the key path, and the nearest valid name. */
+export function parseExperimentConfig(json: unknown, where: string): ExperimentConfig {
+  const result = experimentConfigSchema.safeParse(json);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const at = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    if (issue.code === 'unrecognized_keys') {
+      const valid = keysAt(experimentConfigSchema, issue.path, json);
+      return issue.keys.map((key) => `${at}: unknown key "${key}"${suggestion(key, valid)}; expected one of ${valid.join(', ')}`).join('\n  ');
+    }
+    if (issue.code === 'invalid_union' && issue.path.join('.') === 'model.type') {
+      const given = (json as { model?: { type?: unknown } }).model?.type;
+      return `model.type: unknown model type ${JSON.stringify(given)}${suggestion(given, MODEL_TYPES)}; expected one of ${MODEL_TYPES.join(', ')}`;
+    }
+    return `${at}: ${issue.message}`;
+  });
+  throw new Error(`${where}: invalid experiment config:\n  ${lines.join('\n  ')}`);
+}
+
+/**
+ * Applies `key.path=value` overrides (value parsed as JSON, else taken as a string) to a config
+ * object before validation, so that the resolved config records them.
+ */
+export function applyOverrides(json: unknown, overrides: readonly string[]): unknown {
+  const copy = structuredClone(json) as Record<string, unknown>;
+  for (const override of overrides) {
+    const equals = override.indexOf('=');
+    if (equals <= 0) throw new Error(`--set ${override}: expected key.path=value`);
+    const path = override.slice(0, equals).split('.');
+    const raw = override.slice(equals + 1);
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
+    let node = copy;
+    for (const key of path.slice(0, -1)) {
+      if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]!] = value;
+  }
+  return copy;
+}

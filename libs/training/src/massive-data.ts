@@ -1,0 +1,25 @@
+import { createTextPipeline, dataFiles, readMassive, requireDataFile, sampleStratified, type Locale, type NluRecord, type Partition } from '@xlnlu/data';
+
+/** Reads MASSIVE for each locale with its own tokenizer. */
+export async function loadMassive(root: string, locales: readonly Locale[], log: (line: string) => void = () => undefined): Promise<Map<Locale, NluRecord[]>> {
+  const byLocale = new Map<Locale, NluRecord[]>();
+  for (const locale of locales) {
+    log(`reading MASSIVE ${locale}…`);
+    const { tokenizer } = await createTextPipeline(locale);
+    const { records } = await readMassive(requireDataFile(dataFiles.massive(root, locale)), { tokenizer, locale });
+    byLocale.set(locale, records);
+  }
+  return byLocale;
+}
+
+export function partition(records: readonly NluRecord[], part: Partition): NluRecord[] {
+  return records.filter((record) => record.partition === part);
+}
+
+/** The training records of every training locale, each capped at `limit` by a seeded sample stratified by intent. */
+export function trainingRecords(byLocale: Map<Locale, NluRecord[]>, limit: number | null, seed: number): NluRecord[] {
+  return [...byLocale].flatMap(([locale, records]) => {
+    const train = partition(records, 'train');
+    return limit === null ? train : sampleStratified(train, limit, `${seed}:${locale}`, (record) => record.intent);
+  });
+}

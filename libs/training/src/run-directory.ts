@@ -1,0 +1,51 @@
+import { accessSync, appendFileSync, constants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Writes through a temporary file and a rename, so a crash never leaves a half-written file. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
+}
+
+export function writeJsonAtomic(file: string, value: unknown): void {
+  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * A run's directory: `config.json` (the resolved config), `train-log.jsonl` (one line per epoch or
+ * stage), `model/` and `metrics/<locale>.json`. Creating it checks at once that it is writable.
+ */
+export class RunDirectory {
+  constructor(readonly root: string) {}
+
+  static create(root: string): RunDirectory {
+    try {
+      mkdirSync(root, { recursive: true });
+      accessSync(root, constants.W_OK);
+      const probe = path.join(root, `.write-check.${process.pid}`);
+      writeFileAtomic(probe, 'ok');
+      rmSync(probe);
+    } catch (error) {
+      throw new Error(`run directory ${root} is not writable: ${(error as Error).message}`);
+    }
+    return new RunDirectory(root);
+  }
+
+  get configFile(): string {
+    return path.join(this.root, 'config.json');
+  }
+
+  get modelDirectory(): string {
+    return path.join(this.root, 'model');
+  }
+
+  metricsFile(locale: string): string {
+    return path.join(this.root, 'metrics', `${locale}.json`);
+  }
+
+  log(entry: Record<string, unknown>): void {
+    appendFileSync(path.join(this.root, 'train-log.jsonl'), `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  }
+}

@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { evaluateRun } from './evaluate-run.js';
+import { MaxEntNlu } from './families/maxent-nlu.js';
+import { loadMassive, partition } from './massive-data.js';
+import { fixtureDataRoot } from './testing/fixture-data.js';
+import { trainRun } from './train-run.js';
+
+describe('train and evaluate a max-ent run (fixture data)', function () {
+  this.timeout(60_000);
+  const dataRoot = fixtureDataRoot();
+  const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-train-'));
+  const configFile = path.join(work, 'config.json');
+  writeFileSync(configFile, JSON.stringify({ name: 'fixture', model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 5 } } }));
+  const runsDir = path.join(work, 'runs');
+
+  it('writes the resolved config with overrides, an epoch log and the model', async () => {
+    const { run, config } = await trainRun({ configFile, overrides: ['seed=7'], runsDir, dataRoot });
+    expect(config.seed).to.equal(7);
+    expect(JSON.parse(readFileSync(run.configFile, 'utf8'))).to.deep.equal(config);
+    const log = readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(log.filter((entry) => entry.stage === 'slots' && entry.epoch).map((entry) => entry.epoch)).to.deep.equal([1, 2, 3, 4, 5]);
+    const losses = log.filter((entry) => entry.stage === 'slots' && entry.epoch).map((entry) => entry.meanLoss);
+    expect(losses[4]).to.be.below(losses[0]);
+    expect(existsSync(path.join(run.modelDirectory, 'maxent-nlu.json'))).to.equal(true);
+  });
+
+  it('evaluates the run, writing metrics with confidence intervals', async () => {
+    const report = await evaluateRun({ runDir: path.join(runsDir, 'fixture'), locale: 'en-US', partition: 'test', dataRoot });
+    const { metrics } = report;
+    expect(metrics.utterances).to.equal(14); // 19 filled templates × 3, every fourth in test
+    for (const ci of [metrics.domainAccuracy!, metrics.intentAccuracy!, metrics.slotF1!, metrics.frameAccuracy!]) {
+      expect(ci.low).to.be.at.most(ci.estimate);
+      expect(ci.high).to.be.at.least(ci.estimate);
+    }
+    // the fixture's templates are separable: a working model gets them right
+    expect(metrics.domainAccuracy!.estimate).to.equal(1);
+    expect(metrics.slotF1!.estimate).to.be.above(0.9);
+    expect(JSON.parse(readFileSync(path.join(runsDir, 'fixture', 'metrics', 'en-US.json'), 'utf8')).metrics).to.deep.equal(JSON.parse(JSON.stringify(metrics)));
+  });
+
+  it('a saved and reloaded model predicts the same', async () => {
+    const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'dev');
+    const model = MaxEntNlu.load(path.join(runsDir, 'fixture', 'model'));
+    const again = MaxEntNlu.load(path.join(runsDir, 'fixture', 'model'));
+    expect(records.map((r) => again.predict(r))).to.deep.equal(records.map((r) => model.predict(r)));
+  });
+
+  it('reports a missing or mismatched model file and a directory that is not a run', async () => {
+    expect(() => MaxEntNlu.load(work)).to.throw(/model directory .* has no maxent-nlu\.json/);
+    const bad = mkdtempSync(path.join(tmpdir(), 'xlnlu-model-'));
+    writeFileSync(path.join(bad, 'maxent-nlu.json'), JSON.stringify({ format: 'other/9' }));
+    expect(() => MaxEntNlu.load(bad)).to.throw(/expected format "xlnlu\.maxent-nlu\/1", found "other\/9"/);
+    let error: unknown;
+    await evaluateRun({ runDir: bad, locale: 'en-US', partition: 'test', dataRoot }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/is not a run directory: it has no config\.json/);
+  });
+
+  it('a config file with malformed JSON or a missing file is a clear error', async () => {
+    const broken = path.join(work, 'broken.json');
+    writeFileSync(broken, '{"name": ');
+    let error: unknown;
+    await trainRun({ configFile: broken, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/broken\.json: malformed JSON/);
+    await trainRun({ configFile: path.join(work, 'none.json'), runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/config file not found: .*none\.json/);
+  });
+});

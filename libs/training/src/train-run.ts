@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
+import { MaxEntNlu } from './families/maxent-nlu.js';
+import { loadMassive, trainingRecords } from './massive-data.js';
+import { RunDirectory, writeJsonAtomic } from './run-directory.js';
+
+export interface TrainRunOptions {
+  configFile: string;
+  overrides?: readonly string[];
+  /** Where run directories go; the run is `<runsDir>/<config name>`. */
+  runsDir: string;
+  dataRoot: string;
+  log?: (line: string) => void;
+}
+
+/** Reads, overrides and validates an experiment config file. */
+export function readExperimentConfig(file: string, overrides: readonly string[] = []): ExperimentConfig {
+  if (!existsSync(file)) throw new Error(`config file not found: ${file}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: malformed JSON (${(error as Error).message})`);
+  }
+  return parseExperimentConfig(applyOverrides(json, overrides), overrides.length > 0 ? `${file} with --set ${overrides.join(' ')}` : file);
+}
+
+/**
+ * Trains the experiment a config describes into `<runsDir>/<name>`: writes the resolved config
+ * first, then the model, each atomically, and logs every epoch to train-log.jsonl.
+ */
+export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDirectory; config: ExperimentConfig }> {
+  const log = options.log ?? (() => undefined);
+  const config = readExperimentConfig(options.configFile, options.overrides);
+  const run = RunDirectory.create(path.join(options.runsDir, config.name));
+  writeJsonAtomic(run.configFile, config);
+  log(`run directory: ${run.root}`);
+  const data = await loadMassive(options.dataRoot, config.data.trainLocales, log);
+  const records = trainingRecords(data, config.data.trainLimit, config.seed);
+  log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
+  const started = performance.now();
+  switch (config.model.type) {
+    case 'maxent-nlu': {
+      const model = MaxEntNlu.train(records, config.model, config.seed, (entry) => {
+        run.log(entry);
+        if (entry['epoch'] !== undefined) log(`${entry['stage']} epoch ${entry['epoch']}: mean loss ${(entry['meanLoss'] as number).toFixed(4)}`);
+      });
+      model.save(run.modelDirectory);
+      break;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  run.log({ stage: 'done', seconds, utterances: records.length });
+  log(`trained in ${seconds.toFixed(1)} s; model saved to ${run.modelDirectory}`);
+  return { run, config };
+}
