@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, tf } from '@xlnlu/compute';
-import { bioConstraints, crfNegativeLogLikelihood, CrfLayer, viterbi } from './crf.js';
+import { viterbiPath } from '../crf/forward-backward.js';
+import { bioConstraints, crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused, CrfLayer } from './crf.js';
 
 const K = 3;
 const T = 4;
@@ -72,7 +73,8 @@ describe('CRF', function () {
   it('Viterbi equals the brute-force argmax', () => {
     emissionValues.forEach((emissions, b) => {
       const real = emissions.slice(0, maskValues[b]!.filter((m) => m > 0).length);
-      expect(viterbi(real, transitionValues, startValues, endValues)).to.deep.equal(bruteForce(real).best);
+      const scores = { transitions: transitionValues.flat(), start: startValues, end: endValues };
+      expect(viterbiPath(real.flat(), real.length, K, scores)).to.deep.equal(bruteForce(real).best);
     });
   });
 
@@ -99,6 +101,26 @@ describe('CRF', function () {
     // padding gets no gradient
     expect(at(grads[0], [1, 3, 1])).to.equal(0);
     tf.dispose(Object.values(x));
+  });
+
+  it('the fused kernel matches the tensor-op forward algorithm, value and gradients, within 1e-4 relative', () => {
+    // a larger random case: 5 sequences of up to 7 tokens over 11 tags
+    const [B2, T2, K2] = [5, 7, 11];
+    const emissions = tf.randomNormal([B2, T2, K2], 0, 2, 'float32', 3);
+    const transitions = tf.randomNormal([K2, K2], 0, 1, 'float32', 4);
+    const start = tf.randomNormal([K2], 0, 1, 'float32', 5);
+    const end = tf.randomNormal([K2], 0, 1, 'float32', 6);
+    const tags = tf.randomUniform([B2, T2], 0, K2, 'int32', 7);
+    const lengths = [7, 1, 4, 6, 2];
+    const mask = tf.tensor2d(lengths.map((n) => Array.from({ length: T2 }, (_, t) => (t < n ? 1 : 0))));
+    const dy = tf.tensor1d([1, 0.5, 2, 1, 3]);
+    const both = [crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused].map((nll) => {
+      const f = (e: tf.Tensor, tr: tf.Tensor, s: tf.Tensor, en: tf.Tensor) => tf.sum(tf.mul(nll(e, tags, mask, tr, s, en), dy)) as tf.Scalar;
+      const { value, grads } = tf.valueAndGrads(f)([emissions, transitions, start, end]);
+      return [value, ...grads].map((t) => Array.from(t.dataSync()));
+    });
+    both[0]!.forEach((reference, i) => reference.forEach((r, j) => expect(both[1]![i]![j], `output ${i}[${j}]`).to.be.closeTo(r, 1e-4 * Math.max(1, Math.abs(r)))));
+    tf.dispose([emissions, transitions, start, end, tags, mask, dy]);
   });
 
   it('as a layer: BIO constraints keep decoding valid, and it round-trips through save and load', async () => {

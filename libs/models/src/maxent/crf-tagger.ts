@@ -1,5 +1,6 @@
 import { adaGrad, decodeWeights, encodeWeights, epochOrders } from './adagrad.js';
 import { bioTransitionMask } from './bio-constraints.js';
+import { forwardBackward, pathScore, viterbiPath, type ChainScores } from '../crf/forward-backward.js';
 import { FeatureIndex } from './feature-index.js';
 
 export interface CrfTrainingOptions {
@@ -89,70 +90,10 @@ export class CrfTagger {
     return out;
   }
 
-  /**
-   * Scaled forward–backward in probability space (Rabiner's scaling): every inner loop is a
-   * multiply-add. alpha and beta are normalised per position, so that alpha[t,k]·beta[t,k] is the
-   * marginal p(y_t = k) and alpha[t−1,i]·A[i,j]·E[t,j]·beta[t,j]/scale[t] the pairwise marginal.
-   */
-  private forwardBackward(emit: Float64Array, T: number) {
-    const w = this.weights;
+  /** The transition, start and end scores, as views into the weights. */
+  private chainScores(): ChainScores {
     const { K, trans, start, end } = this.layout();
-    const transitionExp = new Float64Array(K * K);
-    for (let k = 0; k < K * K; k++) transitionExp[k] = Math.exp(w[trans + k]!);
-    // emissions are shifted by their maximum per position; the shifts go back into log Z
-    const emitExp = new Float64Array(T * K);
-    let logZ = 0;
-    for (let t = 0; t < T; t++) {
-      let max = -Infinity;
-      for (let k = 0; k < K; k++) max = Math.max(max, emit[t * K + k]!);
-      for (let k = 0; k < K; k++) emitExp[t * K + k] = Math.exp(emit[t * K + k]! - max);
-      logZ += max;
-    }
-    const alpha = new Float64Array(T * K);
-    const beta = new Float64Array(T * K);
-    const scale = new Float64Array(T);
-    const normalise = (t: number) => {
-      let sum = 0;
-      for (let k = 0; k < K; k++) sum += alpha[t * K + k]!;
-      scale[t] = sum;
-      for (let k = 0; k < K; k++) alpha[t * K + k]! /= sum;
-      logZ += Math.log(sum);
-    };
-    for (let k = 0; k < K; k++) alpha[k] = Math.exp(w[start + k]!) * emitExp[k]!;
-    normalise(0);
-    for (let t = 1; t < T; t++) {
-      for (let i = 0; i < K; i++) {
-        const from = alpha[(t - 1) * K + i]!;
-        if (from === 0) continue;
-        for (let j = 0; j < K; j++) alpha[t * K + j]! += from * transitionExp[i * K + j]!;
-      }
-      for (let j = 0; j < K; j++) alpha[t * K + j]! *= emitExp[t * K + j]!;
-      normalise(t);
-    }
-    let endSum = 0;
-    for (let k = 0; k < K; k++) endSum += alpha[(T - 1) * K + k]! * Math.exp(w[end + k]!);
-    logZ += Math.log(endSum);
-    for (let k = 0; k < K; k++) beta[(T - 1) * K + k] = Math.exp(w[end + k]!) / endSum;
-    const next = new Float64Array(K);
-    for (let t = T - 2; t >= 0; t--) {
-      for (let j = 0; j < K; j++) next[j] = (emitExp[(t + 1) * K + j]! * beta[(t + 1) * K + j]!) / scale[t + 1]!;
-      for (let i = 0; i < K; i++) {
-        let sum = 0;
-        for (let j = 0; j < K; j++) sum += transitionExp[i * K + j]! * next[j]!;
-        beta[t * K + i] = sum;
-      }
-    }
-    return { alpha, beta, scale, emitExp, transitionExp, logZ };
-  }
-
-  private goldScore(emit: Float64Array, gold: Int32Array): number {
-    const T = gold.length;
-    const w = this.weights;
-    const { K, trans, start, end } = this.layout();
-    let score = w[start + gold[0]!]! + w[end + gold[T - 1]!]!;
-    for (let t = 0; t < T; t++) score += emit[t * K + gold[t]!]!;
-    for (let t = 1; t < T; t++) score += w[trans + gold[t - 1]! * K + gold[t]!]!;
-    return score;
+    return { transitions: this.weights.subarray(trans, start), start: this.weights.subarray(start, end), end: this.weights.subarray(end, end + K) };
   }
 
   /** −log p(tags | features) under the model. */
@@ -164,7 +105,8 @@ export class CrfTagger {
       return index;
     }));
     const emit = this.emissions(features.map((f) => this.featureIndex.lookup(f)));
-    return this.forwardBackward(emit, gold.length).logZ - this.goldScore(emit, gold);
+    const scores = this.chainScores();
+    return forwardBackward(emit, gold.length, this.tags.length, scores).logZ - pathScore(emit, this.tags.length, gold, scores);
   }
 
   /** One AdaGrad step on a sequence; returns its negative log-likelihood before the step. */
@@ -172,64 +114,30 @@ export class CrfTagger {
     const T = ids.length;
     const { K, trans, start, end } = this.layout();
     const emit = this.emissions(ids);
-    const { alpha, beta, scale, emitExp, transitionExp, logZ } = this.forwardBackward(emit, T);
+    const scores = this.chainScores();
+    const { logZ, marginals, pairMarginals } = forwardBackward(emit, T, K, scores);
+    const nll = logZ - pathScore(emit, K, gold, scores);
     // gradients: expected counts − gold counts
-    const transitionGradient = new Float64Array(K * K);
-    for (let t = 1; t < T; t++) {
-      for (let i = 0; i < K; i++) {
-        const from = alpha[(t - 1) * K + i]! / scale[t]!;
-        if (from === 0) continue;
-        for (let j = 0; j < K; j++) {
-          transitionGradient[i * K + j]! += from * transitionExp[i * K + j]! * emitExp[t * K + j]! * beta[t * K + j]!;
-        }
-      }
-      transitionGradient[gold[t - 1]! * K + gold[t]!]! -= 1;
-    }
-    const marginal = (t: number, k: number) => alpha[t * K + k]! * beta[t * K + k]!;
+    for (let t = 1; t < T; t++) pairMarginals[gold[t - 1]! * K + gold[t]!]! -= 1;
     for (let t = 0; t < T; t++) {
       for (let k = 0; k < K; k++) {
-        const g = marginal(t, k) - (gold[t] === k ? 1 : 0);
+        const g = marginals[t * K + k]! - (gold[t] === k ? 1 : 0);
         for (const f of ids[t]!) update(f * K + k, g);
       }
     }
-    for (let k = 0; k < K * K; k++) update(trans + k, transitionGradient[k]!);
+    for (let k = 0; k < K * K; k++) update(trans + k, pairMarginals[k]!);
     for (let k = 0; k < K; k++) {
-      update(start + k, marginal(0, k) - (gold[0] === k ? 1 : 0));
-      update(end + k, marginal(T - 1, k) - (gold[T - 1] === k ? 1 : 0));
+      update(start + k, marginals[k]! - (gold[0] === k ? 1 : 0));
+      update(end + k, marginals[(T - 1) * K + k]! - (gold[T - 1] === k ? 1 : 0));
     }
-    return logZ - this.goldScore(emit, gold);
+    return nll;
   }
 
   /** The best tag sequence (Viterbi) for a sequence of token feature lists. */
   predict(features: ReadonlyArray<readonly string[]>): string[] {
-    const T = features.length;
-    if (T === 0) return [];
-    const w = this.weights;
-    const { K, trans, start, end } = this.layout();
-    const mask = this.bioConstraints ? bioTransitionMask(this.tags) : undefined;
     const emit = this.emissions(features.map((f) => this.featureIndex.lookup(f)));
-    const score = new Float64Array(T * K);
-    const back = new Int32Array(T * K);
-    for (let k = 0; k < K; k++) score[k] = mask && !mask.allowedStart[k] ? -Infinity : w[start + k]! + emit[k]!;
-    for (let t = 1; t < T; t++) {
-      for (let j = 0; j < K; j++) {
-        let best = -Infinity;
-        let arg = 0;
-        for (let i = 0; i < K; i++) {
-          if (mask && !mask.allowed[i * K + j]) continue;
-          const candidate = score[(t - 1) * K + i]! + w[trans + i * K + j]!;
-          if (candidate > best) [best, arg] = [candidate, i];
-        }
-        score[t * K + j] = best + emit[t * K + j]!;
-        back[t * K + j] = arg;
-      }
-    }
-    let last = 0;
-    for (let k = 1; k < K; k++) if (score[(T - 1) * K + k]! + w[end + k]! > score[(T - 1) * K + last]! + w[end + last]!) last = k;
-    const path = new Array<number>(T);
-    path[T - 1] = last;
-    for (let t = T - 1; t > 0; t--) path[t - 1] = back[t * K + path[t]!]!;
-    return path.map((k) => this.tags[k]!);
+    const constraints = this.bioConstraints ? bioTransitionMask(this.tags) : undefined;
+    return viterbiPath(emit, features.length, this.tags.length, this.chainScores(), constraints).map((k) => this.tags[k]!);
   }
 
   toJSON(): CrfTaggerJson {
