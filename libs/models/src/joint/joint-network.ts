@@ -1,0 +1,127 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { tf } from '@xlnlu/compute';
+import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
+
+export interface JointNetworkConfig {
+  vocabularySize: number;
+  numTags: number;
+  numIntents: number;
+  embeddingDim: number;
+  /** LSTM units per direction. */
+  encoderUnits: number;
+  intentHidden: number;
+  dropout: number;
+  seed: number;
+  tagConstraints: CrfConstraints | null;
+}
+
+/** Layer names: a block is a name prefix (DESIGN.md §4), so transfer can copy or freeze it. */
+export const JOINT_LAYERS = {
+  embeddings: 'embeddings/words',
+  encoder: 'encoder/bilstm',
+  slotEmissions: 'decoder.slots/emissions',
+  slotCrf: 'decoder.slots/crf',
+  intentHidden: 'decoder.intent/hidden',
+  intentOutput: 'decoder.intent/output',
+} as const;
+
+export interface JointBatch {
+  /** [B,T] int32 token ids, 0 = padding. */
+  tokens: tf.Tensor2D;
+  /** [B,T] 1 for tokens, 0 for padding (left-aligned). */
+  mask: tf.Tensor2D;
+  /** [B,T] int32 gold tag ids (any value on padding). */
+  tags?: tf.Tensor2D;
+  /** [B] int32 gold intent ids. */
+  intents?: tf.Tensor1D;
+}
+
+export interface JointPrediction {
+  tags: number[][];
+  intents: number[];
+  intentProbabilities: number[][];
+}
+
+/**
+ * Joint intent + slot network of the first study: word embeddings → BiLSTM → (a) linear
+ * emissions + CRF for BIO slot tags, (b) max-pooled states → MLP → intent. Loss: mean CRF
+ * negative log-likelihood + mean intent cross-entropy. One seed drives initialisers and dropout.
+ */
+export class JointNetwork {
+  private constructor(
+    readonly model: tfl.LayersModel,
+    readonly crf: CrfLayer,
+  ) {}
+
+  static build(config: JointNetworkConfig): JointNetwork {
+    const seeded = (offset: number) => tfl.initializers.glorotUniform({ seed: config.seed * 1000 + offset });
+    const tokens = tfl.input({ shape: [null], dtype: 'int32', name: 'tokens' });
+    let x = tfl.layers
+      .embedding({ inputDim: config.vocabularySize, outputDim: config.embeddingDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: config.seed * 1000 + 1 }), name: JOINT_LAYERS.embeddings })
+      .apply(tokens) as tfl.SymbolicTensor;
+    x = tfl.layers.dropout({ rate: config.dropout, seed: config.seed * 1000 + 2, name: 'embeddings/dropout' }).apply(x) as tfl.SymbolicTensor;
+    const lstm = tfl.layers.lstm({
+      units: config.encoderUnits,
+      returnSequences: true,
+      kernelInitializer: seeded(3),
+      recurrentInitializer: tfl.initializers.orthogonal({ seed: config.seed * 1000 + 4 }),
+    });
+    let states = tfl.layers.bidirectional({ layer: lstm as unknown as tfl.RNN, mergeMode: 'concat', name: JOINT_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
+    states = tfl.layers.dropout({ rate: config.dropout, seed: config.seed * 1000 + 5, name: 'encoder/dropout' }).apply(states) as tfl.SymbolicTensor;
+    const emissions = tfl.layers.dense({ units: config.numTags, kernelInitializer: seeded(6), name: JOINT_LAYERS.slotEmissions }).apply(states) as tfl.SymbolicTensor;
+    const crf = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: JOINT_LAYERS.slotCrf });
+    const slotScores = crf.apply(emissions) as tfl.SymbolicTensor;
+    const pooled = tfl.layers.globalMaxPooling1d({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
+    const hidden = tfl.layers.dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden }).apply(pooled) as tfl.SymbolicTensor;
+    const intentLogits = tfl.layers.dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput }).apply(hidden) as tfl.SymbolicTensor;
+    return new JointNetwork(tfl.model({ inputs: tokens, outputs: [slotScores, intentLogits], name: 'joint' }), crf);
+  }
+
+  /** Wraps a loaded Layers model; throws if it lacks the CRF layer. */
+  static fromModel(model: tfl.LayersModel): JointNetwork {
+    const crf = model.getLayer(JOINT_LAYERS.slotCrf);
+    if (!(crf instanceof CrfLayer)) throw new Error(`the model has no CRF layer named ${JOINT_LAYERS.slotCrf}`);
+    return new JointNetwork(model, crf);
+  }
+
+  /** Mean CRF NLL + mean intent cross-entropy of a batch with gold tags and intents. */
+  loss(batch: JointBatch, training: boolean): tf.Scalar {
+    if (!batch.tags || !batch.intents) throw new Error('JointNetwork.loss: the batch needs gold tags and intents');
+    return tf.tidy(() => {
+      const [emissions, logits] = this.model.apply(batch.tokens, { training }) as tf.Tensor[];
+      const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, batch.tags!, batch.mask));
+      const intentLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.intents!, logits!.shape[1]!), logits!);
+      return tf.add(slotLoss, intentLoss) as tf.Scalar;
+    });
+  }
+
+  predict(batch: JointBatch): JointPrediction {
+    const [emissions, probabilities] = tf.tidy(() => {
+      const [e, logits] = this.model.apply(batch.tokens, { training: false }) as tf.Tensor[];
+      return [e!, tf.softmax(logits!)];
+    });
+    const tags = this.crf.decode(emissions, batch.mask);
+    const intentProbabilities = probabilities.arraySync() as number[][];
+    tf.dispose([emissions, probabilities]);
+    const intents = intentProbabilities.map((row) => row.indexOf(Math.max(...row)));
+    return { tags, intents, intentProbabilities };
+  }
+
+  /** The TensorFlow.js Layers artifacts (topology + weights), for the caller to write. */
+  async artifacts(): Promise<tf.io.ModelArtifacts> {
+    let saved: tf.io.ModelArtifacts | undefined;
+    await this.model.save(tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    return saved!;
+  }
+
+  static async fromArtifacts(artifacts: tf.io.ModelArtifacts): Promise<JointNetwork> {
+    return JointNetwork.fromModel(await tfl.loadLayersModel(tf.io.fromMemory(artifacts)));
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
