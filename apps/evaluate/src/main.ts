@@ -1,10 +1,11 @@
 /**
- * npx nx run evaluate:evaluate:<locale> -- --run=runs/<name> [--partition=test]
+ * npx nx run evaluate:evaluate:<locale> -- --run=runs/<name> [--partition=test] [--backend=…]
  *
  * Evaluates a trained run on one MASSIVE locale (one Nx configuration per locale: en-US, es-ES,
  * it-IT, hi-IN, ja-JP) and writes <run>/metrics/<locale>.json; prints the headline figures.
  */
 import { parseArgs } from 'node:util';
+import { selectBackend } from '@xlnlu/compute';
 import { parseLocale, PARTITIONS, resolveDataRoot, type Partition } from '@xlnlu/data';
 import { evaluateRun } from '@xlnlu/training';
 
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     run: { type: 'string' },
     locale: { type: 'string', default: 'en-US' },
     partition: { type: 'string', default: 'test' },
+    backend: { type: 'string' },
   },
   strict: true,
 });
@@ -20,6 +22,7 @@ const { values } = parseArgs({
 async function main(): Promise<void> {
   if (!values.run) throw new Error('--run=<run directory> is required (e.g. --run=runs/maxent-nlu-en-US)');
   if (!(PARTITIONS as readonly string[]).includes(values.partition)) throw new Error(`--partition must be one of ${PARTITIONS.join(', ')}`);
+  await selectBackend({ backend: values.backend });
   const report = await evaluateRun({
     runDir: values.run,
     locale: parseLocale(values.locale, '--locale'),

@@ -1,10 +1,12 @@
 /**
  * npx nx run train:train [-- --config=experiments/maxent-nlu-en-US.json] [--set key.path=value …] [--runs-dir=runs]
+ *   [--backend=auto|node-gpu|node|wasm|cpu]   (default: $XLNLU_BACKEND, else the fastest that loads)
  *
  * Trains the experiment a config file describes into <runs-dir>/<name>: config.json (resolved,
  * with overrides), train-log.jsonl and model/. Data comes from $XLNLU_DATA_DIR or ./datasets.
  */
 import { parseArgs } from 'node:util';
+import { selectBackend } from '@xlnlu/compute';
 import { resolveDataRoot } from '@xlnlu/data';
 import { trainRun } from '@xlnlu/training';
 
@@ -13,17 +15,20 @@ const { values } = parseArgs({
     config: { type: 'string', default: 'experiments/maxent-nlu-en-US.json' },
     set: { type: 'string', multiple: true, default: [] },
     'runs-dir': { type: 'string', default: 'runs' },
+    backend: { type: 'string' },
   },
   strict: true,
 });
 
-trainRun({
+selectBackend({ backend: values.backend })
+  .then(() => trainRun({
   configFile: values.config,
   overrides: values.set,
   runsDir: values['runs-dir'],
   dataRoot: resolveDataRoot(),
   log: (line) => console.log(line),
-}).then(
+}))
+  .then(
   ({ run }) => console.log(`done: evaluate with npx nx run evaluate:evaluate:<locale> -- --run=${run.root}`),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

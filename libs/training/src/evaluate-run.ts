@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import type { Partition } from '@xlnlu/data';
 import type { Locale } from '@xlnlu/data';
 import { readExperimentConfig } from './train-run.js';
+import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 import { MaxEntNlu } from './families/maxent-nlu.js';
 import { loadMassive, partition } from './massive-data.js';
-import { evaluateNlu, type NluMetrics } from './nlu-evaluation.js';
+import { evaluateNlu, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
 import { RunDirectory, writeJsonAtomic } from './run-directory.js';
 
 export interface EvaluateRunOptions {
@@ -34,11 +35,17 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
   const records = partition((await loadMassive(options.dataRoot, [options.locale], log)).get(options.locale)!, options.partition);
   log(`evaluating ${config.model.type} on ${records.length} ${options.locale} ${options.partition} utterances`);
   const started = performance.now();
-  let predictions;
+  let predictions: NluPrediction[];
   switch (config.model.type) {
     case 'maxent-nlu': {
       const model = MaxEntNlu.load(run.modelDirectory);
       predictions = records.map((record) => model.predict(record));
+      break;
+    }
+    case 'joint-bilstm-crf': {
+      const model = await JointBilstmCrf.load(run.modelDirectory);
+      predictions = model.predictRecords(records);
+      model.network.dispose();
       break;
     }
   }

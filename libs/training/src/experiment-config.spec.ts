@@ -7,7 +7,7 @@ describe('experiment config', () => {
   it('fills every default from the schema', () => {
     const config = parseExperimentConfig(minimal, 'x.json');
     expect(config).to.deep.include({ name: 'baseline', seed: 0, data: { dataset: 'massive', trainLocales: ['en-US'], trainLimit: null } });
-    expect(config.model.type).to.equal('maxent-nlu');
+    if (config.model.type !== 'maxent-nlu') throw new Error('expected a maxent-nlu config');
     expect(config.model.domain).to.deep.equal({ wordNgrams: [1, 2], charNgrams: [], epochs: 30, learningRate: 0.1, l2: 0.001 });
     expect(config.model.slots).to.deep.equal({ epochs: 8, learningRate: 0.1, l2: 0.0001, bioConstraints: true });
   });
@@ -15,7 +15,7 @@ describe('experiment config', () => {
   const invalid: Array<[string, unknown, RegExp]> = [
     ['an unknown top-level key', { ...minimal, modle: 1 }, /x\.json: invalid experiment config:\n {2}\(top level\): unknown key "modle" \(did you mean "model"\?\); expected one of name, seed, data, model/],
     ['an unknown nested key', { name: 'b', model: { type: 'maxent-nlu', domain: { epoks: 3 } } }, /model\.domain: unknown key "epoks" \(did you mean "epochs"\?\); expected one of wordNgrams, charNgrams, epochs, learningRate, l2/],
-    ['an unknown model type', { name: 'b', model: { type: 'maxent-nl' } }, /model\.type: unknown model type "maxent-nl" \(did you mean "maxent-nlu"\?\); expected one of maxent-nlu/],
+    ['an unknown model type', { name: 'b', model: { type: 'maxent-nl' } }, /model\.type: unknown model type "maxent-nl" \(did you mean "maxent-nlu"\?\); expected one of maxent-nlu, joint-bilstm-crf/],
     ['an unknown locale', { ...minimal, data: { trainLocales: ['en-GB'] } }, /data\.trainLocales\.0: /],
     ['a bad run name', { ...minimal, name: 'a/b' }, /name: letters, digits/],
     ['a negative epoch count', { name: 'b', model: { type: 'maxent-nlu', slots: { epochs: -1 } } }, /model\.slots\.epochs: /],
@@ -27,6 +27,7 @@ describe('experiment config', () => {
   it('applies key.path=value overrides, parsing JSON values', () => {
     const overridden = applyOverrides(minimal, ['seed=3', 'model.domain.epochs=5', 'name=other', 'data.trainLocales=["es-ES"]']);
     const config = parseExperimentConfig(overridden, 'x.json');
+    if (config.model.type !== 'maxent-nlu') throw new Error('expected a maxent-nlu config');
     expect([config.seed, config.model.domain?.epochs, config.name, config.data.trainLocales]).to.deep.equal([3, 5, 'other', ['es-ES']]);
     expect(minimal).to.deep.equal({ name: 'baseline', model: { type: 'maxent-nlu' } });
     expect(() => applyOverrides(minimal, ['seed'])).to.throw(/--set seed: expected key\.path=value/);

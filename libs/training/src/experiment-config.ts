@@ -26,8 +26,26 @@ const maxentNlu = z.strictObject({
   slots: slotTagger.nullable().default(slotTagger.parse({})),
 });
 
+/** The joint intent + slot network: embeddings → BiLSTM → CRF slots and MLP intent. */
+const jointBilstmCrf = z.strictObject({
+  type: z.literal('joint-bilstm-crf'),
+  embeddingDim: z.number().int().positive().default(100),
+  /** LSTM units per direction. */
+  encoderUnits: z.number().int().positive().default(128),
+  intentHidden: z.number().int().positive().default(128),
+  dropout: z.number().min(0).max(0.9).default(0.25),
+  /** Words seen fewer times in training map to UNK. */
+  minCount: z.number().int().positive().default(1),
+  batchSize: z.number().int().positive().default(32),
+  learningRate: z.number().positive().default(0.002),
+  maxEpochs: z.number().int().positive().default(10),
+  /** Stop after this many epochs without a better dev frame accuracy. */
+  patience: z.number().int().positive().default(2),
+  bioConstraints: z.boolean().default(true),
+});
+
 /** Registry of model families: `model.type` picks one. */
-export const MODEL_TYPES = ['maxent-nlu'] as const;
+export const MODEL_TYPES = ['maxent-nlu', 'joint-bilstm-crf'] as const;
 
 export const experimentConfigSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/u, 'letters, digits, ".", "_" and "-" only (it names the run directory)'),
@@ -42,11 +60,12 @@ export const experimentConfigSchema = z.strictObject({
       trainLimit: z.number().int().positive().nullable().default(null),
     })
     .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null }),
-  model: z.discriminatedUnion('type', [maxentNlu]),
+  model: z.discriminatedUnion('type', [maxentNlu, jointBilstmCrf]),
 });
 
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 export type MaxEntNluConfig = z.infer<typeof maxentNlu>;
+export type JointBilstmCrfConfig = z.infer<typeof jointBilstmCrf>;
 
 /** The keys a schema accepts at `path` of `input`, for suggesting the nearest to a misspelt one. */
 function keysAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] {

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
+import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 import { MaxEntNlu } from './families/maxent-nlu.js';
-import { loadMassive, trainingRecords } from './massive-data.js';
+import { loadMassive, partition, trainingRecords } from './massive-data.js';
 import { RunDirectory, writeJsonAtomic } from './run-directory.js';
 
 export interface TrainRunOptions {
@@ -47,6 +48,12 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
         if (entry['epoch'] !== undefined) log(`${entry['stage']} epoch ${entry['epoch']}: mean loss ${(entry['meanLoss'] as number).toFixed(4)}`);
       });
       model.save(run.modelDirectory);
+      break;
+    }
+    case 'joint-bilstm-crf': {
+      const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
+      const { model } = await JointBilstmCrf.train(records, dev, config.model, config.seed, run, log);
+      model.network.dispose();
       break;
     }
   }

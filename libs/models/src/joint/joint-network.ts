@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@xlnlu/compute';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
+import { SeededDropout } from '../layers/seeded-dropout.js';
 
 export interface JointNetworkConfig {
   vocabularySize: number;
@@ -57,17 +58,19 @@ export class JointNetwork {
     const seeded = (offset: number) => tfl.initializers.glorotUniform({ seed: config.seed * 1000 + offset });
     const tokens = tfl.input({ shape: [null], dtype: 'int32', name: 'tokens' });
     let x = tfl.layers
-      .embedding({ inputDim: config.vocabularySize, outputDim: config.embeddingDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: config.seed * 1000 + 1 }), name: JOINT_LAYERS.embeddings })
+      .embedding({ inputDim: config.vocabularySize, outputDim: config.embeddingDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 1 }), name: JOINT_LAYERS.embeddings })
       .apply(tokens) as tfl.SymbolicTensor;
-    x = tfl.layers.dropout({ rate: config.dropout, seed: config.seed * 1000 + 2, name: 'embeddings/dropout' }).apply(x) as tfl.SymbolicTensor;
+    x = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 2, name: 'embeddings/dropout' }).apply(x) as tfl.SymbolicTensor;
     const lstm = tfl.layers.lstm({
       units: config.encoderUnits,
       returnSequences: true,
+      // tfjs defaults to hard sigmoid gates; the standard LSTM (and the articles') uses the sigmoid
+      recurrentActivation: 'sigmoid',
       kernelInitializer: seeded(3),
       recurrentInitializer: tfl.initializers.orthogonal({ seed: config.seed * 1000 + 4 }),
     });
     let states = tfl.layers.bidirectional({ layer: lstm as unknown as tfl.RNN, mergeMode: 'concat', name: JOINT_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
-    states = tfl.layers.dropout({ rate: config.dropout, seed: config.seed * 1000 + 5, name: 'encoder/dropout' }).apply(states) as tfl.SymbolicTensor;
+    states = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 5, name: 'encoder/dropout' }).apply(states) as tfl.SymbolicTensor;
     const emissions = tfl.layers.dense({ units: config.numTags, kernelInitializer: seeded(6), name: JOINT_LAYERS.slotEmissions }).apply(states) as tfl.SymbolicTensor;
     const crf = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: JOINT_LAYERS.slotCrf });
     const slotScores = crf.apply(emissions) as tfl.SymbolicTensor;

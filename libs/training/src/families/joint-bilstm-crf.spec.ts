@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { selectBackend } from '@xlnlu/compute';
+import { evaluateRun } from '../evaluate-run.js';
+import { loadMassive, partition } from '../massive-data.js';
+import { fixtureDataRoot } from '../testing/fixture-data.js';
+import { trainRun } from '../train-run.js';
+import { JointBilstmCrf } from './joint-bilstm-crf.js';
+
+describe('joint-bilstm-crf run (fixture data)', function () {
+  this.timeout(180_000);
+  const dataRoot = fixtureDataRoot();
+  const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-joint-'));
+  const configFile = path.join(work, 'joint.json');
+  writeFileSync(configFile, JSON.stringify({
+    name: 'joint-fixture',
+    seed: 1,
+    model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 25, patience: 25, dropout: 0.1 },
+  }));
+  const runsDir = path.join(work, 'runs');
+  const run = path.join(runsDir, 'joint-fixture');
+
+  before(() => selectBackend({ backend: 'wasm', log: () => undefined }));
+
+  it('trains: loss falls, tensor count stays flat across epochs, the best model is saved with its metadata', async () => {
+    await trainRun({ configFile, runsDir, dataRoot });
+    const epochs = readFileSync(path.join(run, 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.stage === 'joint');
+    expect(epochs).to.have.length(25);
+    expect(epochs[24].meanLoss).to.be.below(epochs[0].meanLoss / 3);
+    const tensors = epochs.map((e) => e.tensors);
+    expect(new Set(tensors.slice(1)).size, `tensors per epoch: ${tensors.join(', ')}`).to.equal(1);
+    for (const file of ['model.json', 'weights.bin', 'metadata.json']) expect(existsSync(path.join(run, 'model', file)), file).to.equal(true);
+  });
+
+  it('evaluates: the fixture is learnt', async () => {
+    const { metrics } = await evaluateRun({ runDir: run, locale: 'en-US', partition: 'test', dataRoot });
+    expect(metrics.intentAccuracy!.estimate).to.be.above(0.9);
+    expect(metrics.slotF1!.estimate).to.be.above(0.8);
+    expect(metrics.domainAccuracy!.estimate).to.be.above(0.9);
+  });
+
+  it('reloads and predicts the same', async () => {
+    const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'dev');
+    const [a, b] = [await JointBilstmCrf.load(path.join(run, 'model')), await JointBilstmCrf.load(path.join(run, 'model'))];
+    expect(b.predictRecords(records)).to.deep.equal(a.predictRecords(records));
+    a.network.dispose();
+    b.network.dispose();
+  });
+
+  it('reports a model directory with a missing or mismatched metadata file', async () => {
+    let error: unknown;
+    await JointBilstmCrf.load(work).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/has no metadata\.json: is it a joint-bilstm-crf model\?/);
+    const bad = mkdtempSync(path.join(tmpdir(), 'xlnlu-joint-model-'));
+    writeFileSync(path.join(bad, 'metadata.json'), JSON.stringify({ format: 'xlnlu.maxent-nlu/1' }));
+    await JointBilstmCrf.load(bad).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/expected format "xlnlu\.joint-bilstm-crf\/1", found "xlnlu\.maxent-nlu\/1"/);
+  });
+});
