@@ -6,5 +6,5 @@ export { CrfTagger, type CrfTaggerJson, type CrfTrainingOptions, type TaggedSequ
 export { forwardBackward, pathScore, viterbiPath, type ChainScores, type ForwardBackwardResult } from './crf/forward-backward.js';
 export { bioConstraints, crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused, CrfLayer, type CrfConstraints, type CrfLayerArgs } from './layers/crf.js';
 export { JOINT_LAYERS, JointNetwork, type JointBatch, type JointNetworkConfig, type JointPrediction } from './joint/joint-network.js';
-export { tf } from '@xlnlu/compute';
+export { selectBackend, tf } from '@xlnlu/compute';
 export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.js';
