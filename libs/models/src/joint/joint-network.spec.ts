@@ -71,4 +71,24 @@ describe('JointNetwork', function () {
     reloaded.dispose();
     tf.dispose(Object.values(data));
   });
+
+  it('a model saved on one backend loads and predicts the same on another (cpu → wasm)', async () => {
+    await selectBackend({ backend: 'cpu', log: () => undefined });
+    let data = batch();
+    const network = JointNetwork.build(config);
+    train(network, 20, data);
+    const onCpu = network.predict(data);
+    const artifacts = await network.artifacts();
+    network.dispose();
+    tf.dispose(Object.values(data));
+    await selectBackend({ backend: 'wasm', log: () => undefined });
+    data = batch();
+    const onWasm = await JointNetwork.fromArtifacts(artifacts);
+    const prediction = onWasm.predict(data);
+    expect(prediction.tags).to.deep.equal(onCpu.tags);
+    prediction.intentProbabilities.forEach((row, i) => row.forEach((p, j) => expect(p).to.be.closeTo(onCpu.intentProbabilities[i]![j]!, 1e-4)));
+    onWasm.dispose();
+    tf.dispose(Object.values(data));
+    await selectBackend({ backend: 'cpu', log: () => undefined });
+  });
 });
