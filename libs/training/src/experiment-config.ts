@@ -42,6 +42,8 @@ const jointBilstmCrf = z.strictObject({
   /** Stop after this many epochs without a better dev frame accuracy. */
   patience: z.number().int().positive().default(2),
   bioConstraints: z.boolean().default(true),
+  /** Pre-trained word vectors (fastText .vec text) to start the embeddings from; dimension = embeddingDim. */
+  pretrainedVectors: z.string().nullable().default(null),
 });
 
 /** Registry of model families: `model.type` picks one. */

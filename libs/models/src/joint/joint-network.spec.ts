@@ -40,6 +40,20 @@ describe('JointNetwork', function () {
     network.dispose();
   });
 
+  it('overwrites chosen embedding rows, leaving the others', () => {
+    const network = JointNetwork.build(config);
+    const layer = network.model.getLayer(JOINT_LAYERS.embeddings);
+    const before = layer.getWeights()[0]!.arraySync() as number[][];
+    const vector = Float32Array.from({ length: 8 }, (_, i) => i / 10);
+    expect(network.setEmbeddingRows(new Map([[5, vector]]))).to.equal(1);
+    const after = layer.getWeights()[0]!.arraySync() as number[][];
+    after[5]!.forEach((v, i) => expect(v).to.be.closeTo(vector[i]!, 1e-7));
+    expect(after[4]).to.deep.equal(before[4]);
+    expect(() => network.setEmbeddingRows(new Map([[99, vector]]))).to.throw(RangeError);
+    expect(() => network.setEmbeddingRows(new Map([[1, new Float32Array(3)]]))).to.throw(/vector of 3 values, the table has 8/);
+    network.dispose();
+  });
+
   it('lowers its loss, learns the toy task, is seeded, and leaks no tensors', () => {
     const data = batch();
     const network = JointNetwork.build(config);

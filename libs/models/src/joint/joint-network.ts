@@ -87,6 +87,25 @@ export class JointNetwork {
     return new JointNetwork(model, crf);
   }
 
+  /** Overwrites rows of the word embedding table (e.g. with pre-trained vectors); returns how many. */
+  setEmbeddingRows(rows: ReadonlyMap<number, Float32Array>): number {
+    const layer = this.model.getLayer(JOINT_LAYERS.embeddings);
+    const [table] = layer.getWeights();
+    const [size, dimension] = table!.shape as [number, number];
+    const values = table!.dataSync().slice();
+    let written = 0;
+    for (const [row, vector] of rows) {
+      if (row < 0 || row >= size) throw new RangeError(`embedding row ${row} is outside 0..${size - 1}`);
+      if (vector.length !== dimension) throw new Error(`embedding row ${row}: vector of ${vector.length} values, the table has ${dimension}`);
+      values.set(vector, row * dimension);
+      written++;
+    }
+    const replacement = tf.tensor2d(values, [size, dimension]);
+    layer.setWeights([replacement]);
+    replacement.dispose();
+    return written;
+  }
+
   /** Mean CRF NLL + mean intent cross-entropy of a batch with gold tags and intents. */
   loss(batch: JointBatch, training: boolean): tf.Scalar {
     if (!batch.tags || !batch.intents) throw new Error('JointNetwork.loss: the batch needs gold tags and intents');

@@ -49,6 +49,24 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     b.network.dispose();
   });
 
+  it('starts the embeddings from pre-trained vectors, and rejects vectors of another dimension', async () => {
+    const vec = (dimension: number) => {
+      const file = path.join(work, `words-${dimension}.vec`);
+      writeFileSync(file, `3 ${dimension}\nwake ${'0.5 '.repeat(dimension).trim()}\nrome ${'0.1 '.repeat(dimension).trim()}\nunrelated ${'1 '.repeat(dimension).trim()}\n`);
+      return file;
+    };
+    const base = JSON.parse(readFileSync(configFile, 'utf8'));
+    const withVectors = path.join(work, 'vectors.json');
+    writeFileSync(withVectors, JSON.stringify({ ...base, name: 'joint-vectors', model: { ...base.model, maxEpochs: 1, pretrainedVectors: vec(16) } }));
+    await trainRun({ configFile: withVectors, runsDir, dataRoot });
+    const log = readFileSync(path.join(runsDir, 'joint-vectors', 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.find((entry) => entry.wordsCovered !== undefined)).to.deep.include({ wordsCovered: 2 });
+    writeFileSync(withVectors, JSON.stringify({ ...base, name: 'joint-vectors', model: { ...base.model, maxEpochs: 1, pretrainedVectors: vec(5) } }));
+    let error: unknown;
+    await trainRun({ configFile: withVectors, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/words-5\.vec: vectors have 5 dimensions but model\.embeddingDim is 16/);
+  });
+
   it('reports a model directory with a missing or mismatched metadata file', async () => {
     let error: unknown;
     await JointBilstmCrf.load(work).catch((caught: unknown) => (error = caught));

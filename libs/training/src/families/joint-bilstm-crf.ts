@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Vocabulary, type NluRecord } from '@xlnlu/data';
+import { readWordVectors, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { bucketedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig } from '../experiment-config.js';
@@ -74,6 +74,16 @@ export class JointBilstmCrf {
     });
     const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, tags, intents, intentDomains });
     log(`vocabulary ${vocabulary.size} words, ${tags.length} tags, ${intents.length} intents`);
+    if (config.pretrainedVectors) {
+      const words = vocabulary.toJSON().tokens;
+      const { dimension, vectors } = await readWordVectors(config.pretrainedVectors, new Set(words));
+      if (dimension !== config.embeddingDim) {
+        throw new Error(`${config.pretrainedVectors}: vectors have ${dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`);
+      }
+      const covered = network.setEmbeddingRows(new Map([...vectors].map(([word, vector]) => [vocabulary.indexOf(word), vector])));
+      run.log({ stage: 'joint', pretrainedVectors: config.pretrainedVectors, wordsCovered: covered, vocabulary: vocabulary.size });
+      log(`pre-trained vectors for ${covered} of ${vocabulary.size} words`);
+    }
     const optimizer = tf.train.adam(config.learningRate);
     const epochs: EpochReport[] = [];
     let best = -1;
