@@ -67,6 +67,15 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     expect(String(error)).to.match(/words-5\.vec: vectors have 5 dimensions but model\.embeddingDim is 16/);
   });
 
+  it('stops on a non-finite loss, naming the epoch and batch', async () => {
+    const base = JSON.parse(readFileSync(configFile, 'utf8'));
+    const exploding = path.join(work, 'exploding.json');
+    writeFileSync(exploding, JSON.stringify({ ...base, name: 'joint-exploding', model: { ...base.model, learningRate: 1e30, maxEpochs: 3 } }));
+    let error: unknown;
+    await trainRun({ configFile: exploding, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/loss is (NaN|Infinity|-Infinity) at epoch \d+, batch \d+ of \d+; training stopped\. (No checkpoint was written yet\.|The best checkpoint \(epoch \d+\) is in )/);
+  });
+
   it('reports a model directory with a missing or mismatched metadata file', async () => {
     let error: unknown;
     await JointBilstmCrf.load(work).catch((caught: unknown) => (error = caught));

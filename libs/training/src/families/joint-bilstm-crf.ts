@@ -87,6 +87,7 @@ export class JointBilstmCrf {
     const optimizer = tf.train.adam(config.learningRate);
     const epochs: EpochReport[] = [];
     let best = -1;
+    let bestEpoch: number | undefined;
     let sinceBest = 0;
     for (let epoch = 1; epoch <= config.maxEpochs; epoch++) {
       const batches = bucketedBatches(train.map((r) => r.tokens.length), config.batchSize, `${seed}:${epoch}`);
@@ -100,7 +101,7 @@ export class JointBilstmCrf {
         tf.dispose([loss, ...Object.values(batch)]);
         if (!Number.isFinite(value)) {
           throw new Error(`loss is ${value} at epoch ${epoch}, batch ${b + 1} of ${batches.length}; training stopped. ` +
-            `The last good checkpoint (epoch ${epochs.length > 0 ? best : 'none'}) is in ${run.modelDirectory}`);
+            (bestEpoch === undefined ? 'No checkpoint was written yet.' : `The best checkpoint (epoch ${bestEpoch}) is in ${run.modelDirectory}.`));
         }
         lossSum += value;
         const done = (b + 1) / batches.length;
@@ -127,6 +128,7 @@ export class JointBilstmCrf {
       log(`epoch ${epoch}: dev intent ${devMetrics.intentAccuracy!.estimate.toFixed(4)}, slot F1 ${devMetrics.slotF1!.estimate.toFixed(4)}, frame ${frame.toFixed(4)}; ${report.tensors} tensors, ${report.rssMiB.toFixed(0)} MiB`);
       if (frame > best) {
         best = frame;
+        bestEpoch = epoch;
         sinceBest = 0;
         await model.save(run.modelDirectory);
         log(`  best so far: saved to ${run.modelDirectory}`);
