@@ -34,6 +34,8 @@ const jointBilstmCrf = z.strictObject({
   encoderUnits: z.number().int().positive().default(128),
   intentHidden: z.number().int().positive().default(128),
   dropout: z.number().min(0).max(0.9).default(0.25),
+  /** Share of training tokens replaced by UNK each epoch, so the UNK embedding is learnt. */
+  wordDropout: z.number().min(0).max(0.5).default(0),
   /** Words seen fewer times in training map to UNK. */
   minCount: z.number().int().positive().default(1),
   batchSize: z.number().int().positive().default(32),

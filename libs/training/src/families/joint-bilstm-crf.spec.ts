@@ -5,6 +5,7 @@ import path from 'node:path';
 import { selectBackend } from '@xlnlu/models';
 import { evaluateRun } from '../evaluate-run.js';
 import { loadMassive, partition } from '../massive-data.js';
+import { seededRandom } from '@xlnlu/data';
 import { fixtureDataRoot } from '../testing/fixture-data.js';
 import { trainRun } from '../train-run.js';
 import { JointBilstmCrf } from './joint-bilstm-crf.js';
@@ -65,6 +66,23 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     let error: unknown;
     await trainRun({ configFile: withVectors, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(/words-5\.vec: vectors have 5 dimensions but model\.embeddingDim is 16/);
+  });
+
+  it('word dropout replaces about its share of token ids by UNK, reproducibly', async () => {
+    const model = await JointBilstmCrf.load(path.join(run, 'model'));
+    const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'train');
+    const ids = (seed: string) => {
+      const batch = model.batch(records, true, { rate: 0.3, random: seededRandom(seed) });
+      const [tokens, mask] = [batch.tokens.dataSync(), batch.mask.dataSync()];
+      const values = Array.from(tokens).filter((_, i) => mask[i]! > 0);
+      Object.values(batch).forEach((t) => t.dispose());
+      return values;
+    };
+    const dropped = ids('s');
+    const share = dropped.filter((id) => id === 1).length / dropped.length;
+    expect(share).to.be.within(0.2, 0.4);
+    expect(ids('s')).to.deep.equal(dropped);
+    model.network.dispose();
   });
 
   it('stops on a non-finite loss, naming the epoch and batch', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { readWordVectors, Vocabulary, type NluRecord } from '@xlnlu/data';
+import { readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { bucketedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig } from '../experiment-config.js';
@@ -85,6 +85,7 @@ export class JointBilstmCrf {
       log(`pre-trained vectors for ${covered} of ${vocabulary.size} words`);
     }
     const optimizer = tf.train.adam(config.learningRate);
+    const wordDropout = { rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout`) };
     const epochs: EpochReport[] = [];
     let best = -1;
     let bestEpoch: number | undefined;
@@ -95,7 +96,7 @@ export class JointBilstmCrf {
       let lossSum = 0;
       let reported = 0;
       for (const [b, indices] of batches.entries()) {
-        const batch = model.batch(indices.map((i) => train[i]!), true);
+        const batch = model.batch(indices.map((i) => train[i]!), true, wordDropout);
         const loss = optimizer.minimize(() => network.loss(batch, true), true)!;
         const value = (await loss.data())[0]!;
         tf.dispose([loss, ...Object.values(batch)]);
@@ -142,8 +143,15 @@ export class JointBilstmCrf {
     return { model: await JointBilstmCrf.load(run.modelDirectory), epochs };
   }
 
-  /** Padded tensors for records; with `withGold`, their tags and intents (unknown ones → O / first). */
-  batch(records: readonly Pick<NluRecord, 'tokens' | 'tags' | 'intent'>[], withGold: boolean): JointBatch {
+  /**
+   * Padded tensors for records; with `withGold`, their tags and intents (unknown ones → O / first).
+   * With `wordDropout`, each token id becomes UNK with that probability (training only).
+   */
+  batch(
+    records: readonly Pick<NluRecord, 'tokens' | 'tags' | 'intent'>[],
+    withGold: boolean,
+    wordDropout?: { rate: number; random: () => number },
+  ): JointBatch {
     // at least 2: tfjs's unstack gradient fails on an axis of size 1 (the LSTM unstacks time steps)
     const T = Math.max(2, ...records.map((r) => r.tokens.length));
     const tokens = new Int32Array(records.length * T);
@@ -153,7 +161,7 @@ export class JointBilstmCrf {
     records.forEach((record, b) => {
       const ids = this.metadata.vocabulary.encode(wordsOf(record));
       ids.forEach((id, t) => {
-        tokens[b * T + t] = id;
+        tokens[b * T + t] = wordDropout && wordDropout.rate > 0 && wordDropout.random() < wordDropout.rate ? Vocabulary.UNK_INDEX : id;
         mask[b * T + t] = 1;
         tags[b * T + t] = withGold ? (this.tagIndex.get(record.tags[t]!) ?? outside) : 0;
       });
