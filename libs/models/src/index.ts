@@ -8,3 +8,5 @@ export { bioConstraints, crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused
 export { JOINT_LAYERS, JointNetwork, type JointBatch, type JointNetworkConfig, type JointPrediction } from './joint/joint-network.js';
 export { selectBackend, tf } from '@xlnlu/compute';
 export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.js';
+export { NER_LAYERS, NerNetwork, type NerBatch, type NerNetworkConfig } from './ner/ner-network.js';
+export { ConcatFirstMask } from './layers/concat-first-mask.js';

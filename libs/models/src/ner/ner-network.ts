@@ -1,0 +1,148 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { tf } from '@xlnlu/compute';
+import { ConcatFirstMask } from '../layers/concat-first-mask.js';
+import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
+import { SeededDropout } from '../layers/seeded-dropout.js';
+
+export interface NerNetworkConfig {
+  wordVocabularySize: number;
+  charVocabularySize: number;
+  numTags: number;
+  wordDim: number;
+  charDim: number;
+  /** Character BiLSTM units per direction. */
+  charUnits: number;
+  /** Word BiLSTM units per direction. */
+  wordUnits: number;
+  dropout: number;
+  decoder: 'crf' | 'softmax';
+  seed: number;
+  tagConstraints: CrfConstraints | null;
+}
+
+/**
+ * Layer names by block (DESIGN.md §3–4): `char` is the character-bigram embeddings and the
+ * per-word character BiLSTM, `word` the word embeddings, `classifier` the word-level BiLSTM over
+ * both and the output layer (CRF or softmax), as in the Japanese NER article's three modules.
+ */
+export const NER_LAYERS = {
+  charEmbeddings: 'char/embeddings',
+  charEncoder: 'char/bilstm',
+  wordEmbeddings: 'word/embeddings',
+  encoder: 'classifier/bilstm',
+  emissions: 'classifier/emissions',
+  crf: 'classifier/crf',
+} as const;
+
+export interface NerBatch {
+  /** [B,T] int32 word ids (the word module's view), 0 = padding. */
+  words: tf.Tensor2D;
+  /** [B,T,C] int32 character-bigram ids of each word (the char module's view), 0 = padding. */
+  chars: tf.Tensor3D;
+  /** [B,T] 1 for words, 0 for padding. */
+  mask: tf.Tensor2D;
+  /** [B,T] int32 gold tags. */
+  tags?: tf.Tensor2D;
+}
+
+/**
+ * NER network of the second study: char-bigram embeddings → character BiLSTM per word, concatenated
+ * with the word embedding → word BiLSTM → emissions → CRF (or softmax). Two input streams, so the
+ * char module can read romanized text while the word module reads the original script. Built as two
+ * Layers models: the character encoder runs over all B·T words at once, which one model cannot
+ * express in tfjs-layers (it cannot merge the batch and word axes).
+ */
+export class NerNetwork {
+  private constructor(
+    readonly charModel: tfl.LayersModel,
+    readonly wordModel: tfl.LayersModel,
+    readonly decoder: 'crf' | 'softmax',
+  ) {}
+
+  static build(config: NerNetworkConfig): NerNetwork {
+    const seed = (offset: number) => config.seed * 1000 + offset;
+    const chars = tfl.input({ shape: [null], dtype: 'int32', name: 'chars' });
+    const charEmbedded = tfl.layers
+      .embedding({ inputDim: config.charVocabularySize, outputDim: config.charDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ stddev: 1, seed: seed(1) }), name: NER_LAYERS.charEmbeddings })
+      .apply(chars) as tfl.SymbolicTensor;
+    const charLstm = tfl.layers.lstm({ units: config.charUnits, recurrentActivation: 'sigmoid', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed(2) }), recurrentInitializer: tfl.initializers.orthogonal({ seed: seed(3) }) });
+    const charVector = tfl.layers.bidirectional({ layer: charLstm as unknown as tfl.RNN, mergeMode: 'concat', name: NER_LAYERS.charEncoder }).apply(charEmbedded) as tfl.SymbolicTensor;
+    const charModel = tfl.model({ inputs: chars, outputs: charVector, name: 'ner_char' });
+
+    const words = tfl.input({ shape: [null], dtype: 'int32', name: 'words' });
+    const charFeatures = tfl.input({ shape: [null, 2 * config.charUnits], name: 'char_features' });
+    const wordEmbedded = tfl.layers
+      .embedding({ inputDim: config.wordVocabularySize, outputDim: config.wordDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ stddev: 1, seed: seed(4) }), name: NER_LAYERS.wordEmbeddings })
+      .apply(words) as tfl.SymbolicTensor;
+    let x = new ConcatFirstMask({ name: 'classifier/concat' }).apply([wordEmbedded, charFeatures]) as tfl.SymbolicTensor;
+    x = new SeededDropout({ rate: config.dropout, seed: seed(5), name: 'classifier/input_dropout' }).apply(x) as tfl.SymbolicTensor;
+    const wordLstm = tfl.layers.lstm({ units: config.wordUnits, returnSequences: true, recurrentActivation: 'sigmoid', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed(6) }), recurrentInitializer: tfl.initializers.orthogonal({ seed: seed(7) }) });
+    let states = tfl.layers.bidirectional({ layer: wordLstm as unknown as tfl.RNN, mergeMode: 'concat', name: NER_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
+    states = new SeededDropout({ rate: config.dropout, seed: seed(8), name: 'classifier/dropout' }).apply(states) as tfl.SymbolicTensor;
+    let output = tfl.layers.dense({ units: config.numTags, kernelInitializer: tfl.initializers.glorotUniform({ seed: seed(9) }), name: NER_LAYERS.emissions }).apply(states) as tfl.SymbolicTensor;
+    if (config.decoder === 'crf') output = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: NER_LAYERS.crf }).apply(output) as tfl.SymbolicTensor;
+    const wordModel = tfl.model({ inputs: [words, charFeatures], outputs: output, name: 'ner_word' });
+    return new NerNetwork(charModel, wordModel, config.decoder);
+  }
+
+  private get crf(): CrfLayer | undefined {
+    return this.decoder === 'crf' ? (this.wordModel.getLayer(NER_LAYERS.crf) as CrfLayer) : undefined;
+  }
+
+  /** Per-tag scores [B,T,K] (CRF emissions or softmax logits). */
+  scores(batch: NerBatch, training: boolean): tf.Tensor3D {
+    return tf.tidy(() => {
+      const [B, T, C] = batch.chars.shape;
+      const charVectors = this.charModel.apply(tf.reshape(batch.chars, [B * T, C]), { training }) as tf.Tensor2D;
+      const charFeatures = tf.reshape(charVectors, [B, T, charVectors.shape[1]]);
+      return this.wordModel.apply([batch.words, charFeatures], { training }) as tf.Tensor3D;
+    });
+  }
+
+  /** Mean negative log-likelihood (CRF) or mean token cross-entropy (softmax) of a batch. */
+  loss(batch: NerBatch, training: boolean): tf.Scalar {
+    if (!batch.tags) throw new Error('NerNetwork.loss: the batch needs gold tags');
+    return tf.tidy(() => {
+      const scores = this.scores(batch, training);
+      if (this.crf) return tf.mean(this.crf.negativeLogLikelihood(scores, batch.tags!, batch.mask)) as tf.Scalar;
+      const K = scores.shape[2];
+      const perToken = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.tags!, K), scores, undefined, undefined, tf.Reduction.NONE);
+      return tf.div(tf.sum(tf.mul(perToken, batch.mask)), tf.maximum(tf.sum(batch.mask), 1)) as tf.Scalar;
+    });
+  }
+
+  /** Best tag ids per word, as long as each sentence's mask. */
+  predict(batch: NerBatch): number[][] {
+    const scores = this.scores(batch, false);
+    try {
+      if (this.crf) return this.crf.decode(scores, batch.mask);
+      const best = tf.tidy(() => tf.argMax(scores, 2).arraySync() as number[][]);
+      const mask = batch.mask.arraySync();
+      return best.map((row, b) => row.slice(0, mask[b]!.filter((m) => m > 0).length));
+    } finally {
+      scores.dispose();
+    }
+  }
+
+  async artifacts(): Promise<{ char: tf.io.ModelArtifacts; word: tf.io.ModelArtifacts; decoder: 'crf' | 'softmax' }> {
+    const save = async (model: tfl.LayersModel) => {
+      let saved: tf.io.ModelArtifacts | undefined;
+      await model.save(tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }));
+      return saved!;
+    };
+    return { char: await save(this.charModel), word: await save(this.wordModel), decoder: this.decoder };
+  }
+
+  static async fromArtifacts(artifacts: { char: tf.io.ModelArtifacts; word: tf.io.ModelArtifacts; decoder: 'crf' | 'softmax' }): Promise<NerNetwork> {
+    const load = (a: tf.io.ModelArtifacts) => tfl.loadLayersModel(tf.io.fromMemory(a));
+    return new NerNetwork(await load(artifacts.char), await load(artifacts.word), artifacts.decoder);
+  }
+
+  dispose(): void {
+    this.charModel.dispose();
+    this.wordModel.dispose();
+  }
+}
