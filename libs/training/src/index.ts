@@ -6,4 +6,5 @@ export { RunDirectory, writeFileAtomic, writeJsonAtomic } from './run-directory.
 export { evaluateRun, type EvaluateRunOptions, type EvaluationReport } from './evaluate-run.js';
 export { readExperimentConfig, trainRun, type TrainRunOptions } from './train-run.js';
 export { bucketedBatches } from './batching.js';
-export { JointBilstmCrf, type EpochReport } from './families/joint-bilstm-crf.js';
+export { runEpochs, type EpochLoopOptions, type EpochRecord } from './epoch-loop.js';
+export { JointBilstmCrf } from './families/joint-bilstm-crf.js';

@@ -2,9 +2,9 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
-import { bucketedBatches } from '../batching.js';
+import { runEpochs, type EpochRecord } from '../epoch-loop.js';
 import type { JointBilstmCrfConfig } from '../experiment-config.js';
-import { evaluateNlu, type NluMetrics, type NluPrediction } from '../nlu-evaluation.js';
+import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { writeFileAtomic, writeJsonAtomic, type RunDirectory } from '../run-directory.js';
 
 const FORMAT = 'xlnlu.joint-bilstm-crf/1';
@@ -17,15 +17,6 @@ interface JointMetadata {
   intents: string[];
   /** MASSIVE intents belong to one scenario each: the domain is read off the predicted intent. */
   intentDomains: Record<string, string>;
-}
-
-export interface EpochReport {
-  epoch: number;
-  meanLoss: number;
-  trainUtterancesPerSecond: number;
-  dev: NluMetrics;
-  tensors: number;
-  rssMiB: number;
 }
 
 const wordsOf = (record: Pick<NluRecord, 'tokens'>) => record.tokens.map((token) => token.text.toLowerCase());
@@ -44,10 +35,8 @@ export class JointBilstmCrf {
   }
 
   /**
-   * Trains on `train`, evaluating dev frame accuracy after every epoch; keeps the best epoch's
-   * model (saved to the run directory as it improves) and stops after `patience` epochs without
-   * improvement. A NaN loss stops training with the batch that produced it; the last good
-   * checkpoint stays on disk.
+   * Trains on `train` (see runEpochs), scoring dev frame accuracy after every epoch and keeping the
+   * best epoch's model in the run directory; returns that model, reloaded.
    */
   static async train(
     train: readonly NluRecord[],
@@ -56,7 +45,7 @@ export class JointBilstmCrf {
     seed: number,
     run: RunDirectory,
     log: (line: string) => void,
-  ): Promise<{ model: JointBilstmCrf; epochs: EpochReport[] }> {
+  ): Promise<{ model: JointBilstmCrf; epochs: EpochRecord[] }> {
     const vocabulary = Vocabulary.build(train.flatMap(wordsOf), { minCount: config.minCount });
     const tags = [...new Set(['O', ...train.flatMap((r) => r.tags)])].sort();
     const intents = [...new Set(train.map((r) => r.intent))].sort();
@@ -86,58 +75,30 @@ export class JointBilstmCrf {
     }
     const optimizer = tf.train.adam(config.learningRate);
     const wordDropout = { rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout`) };
-    const epochs: EpochReport[] = [];
-    let best = -1;
-    let bestEpoch: number | undefined;
-    let sinceBest = 0;
-    for (let epoch = 1; epoch <= config.maxEpochs; epoch++) {
-      const batches = bucketedBatches(train.map((r) => r.tokens.length), config.batchSize, `${seed}:${epoch}`);
-      const started = performance.now();
-      let lossSum = 0;
-      let reported = 0;
-      for (const [b, indices] of batches.entries()) {
+    const epochs = await runEpochs({
+      stage: 'joint',
+      seed,
+      maxEpochs: config.maxEpochs,
+      patience: config.patience,
+      batchSize: config.batchSize,
+      lengths: train.map((r) => r.tokens.length),
+      step: async (indices) => {
         const batch = model.batch(indices.map((i) => train[i]!), true, wordDropout);
         const loss = optimizer.minimize(() => network.loss(batch, true), true)!;
         const value = (await loss.data())[0]!;
         tf.dispose([loss, ...Object.values(batch)]);
-        if (!Number.isFinite(value)) {
-          throw new Error(`loss is ${value} at epoch ${epoch}, batch ${b + 1} of ${batches.length}; training stopped. ` +
-            (bestEpoch === undefined ? 'No checkpoint was written yet.' : `The best checkpoint (epoch ${bestEpoch}) is in ${run.modelDirectory}.`));
-        }
-        lossSum += value;
-        const done = (b + 1) / batches.length;
-        if (done - reported >= 0.1 || b + 1 === batches.length) {
-          reported = done;
-          const seconds = (performance.now() - started) / 1000;
-          const utterances = batches.slice(0, b + 1).reduce((n, batchIndices) => n + batchIndices.length, 0);
-          log(`epoch ${epoch} ${String(Math.round(done * 100)).padStart(3)}%  loss ${(lossSum / (b + 1)).toFixed(4)}  ${(utterances / seconds).toFixed(0)} utterances/s`);
-        }
-      }
-      const trainSeconds = (performance.now() - started) / 1000;
-      const devMetrics = evaluateNlu(dev, model.predictRecords(dev)).metrics;
-      const report: EpochReport = {
-        epoch,
-        meanLoss: lossSum / batches.length,
-        trainUtterancesPerSecond: train.length / trainSeconds,
-        dev: devMetrics,
-        tensors: tf.memory().numTensors,
-        rssMiB: process.memoryUsage().rss / 2 ** 20,
-      };
-      epochs.push(report);
-      run.log({ stage: 'joint', ...report, dev: { intent: devMetrics.intentAccuracy?.estimate, slotF1: devMetrics.slotF1?.estimate, frame: devMetrics.frameAccuracy?.estimate } });
-      const frame = devMetrics.frameAccuracy!.estimate;
-      log(`epoch ${epoch}: dev intent ${devMetrics.intentAccuracy!.estimate.toFixed(4)}, slot F1 ${devMetrics.slotF1!.estimate.toFixed(4)}, frame ${frame.toFixed(4)}; ${report.tensors} tensors, ${report.rssMiB.toFixed(0)} MiB`);
-      if (frame > best) {
-        best = frame;
-        bestEpoch = epoch;
-        sinceBest = 0;
-        await model.save(run.modelDirectory);
-        log(`  best so far: saved to ${run.modelDirectory}`);
-      } else if (++sinceBest >= config.patience) {
-        log(`  no better dev frame accuracy for ${config.patience} epochs: stopping`);
-        break;
-      }
-    }
+        return value;
+      },
+      evaluate: () => {
+        const { metrics } = evaluateNlu(dev, model.predictRecords(dev));
+        const [intent, slotF1, frame] = [metrics.intentAccuracy!.estimate, metrics.slotF1!.estimate, metrics.frameAccuracy!.estimate];
+        return { score: frame, summary: `dev intent ${intent.toFixed(4)}, slot F1 ${slotF1.toFixed(4)}, frame ${frame.toFixed(4)}`, details: { intent, slotF1, frame } };
+      },
+      save: () => model.save(run.modelDirectory),
+      probe: () => ({ tensors: tf.memory().numTensors, rssMiB: process.memoryUsage().rss / 2 ** 20 }),
+      run,
+      log,
+    });
     optimizer.dispose();
     network.dispose();
     return { model: await JointBilstmCrf.load(run.modelDirectory), epochs };

@@ -1,0 +1,91 @@
+import { bucketedBatches } from './batching.js';
+import type { RunDirectory } from './run-directory.js';
+
+export interface EpochLoopOptions {
+  stage: string;
+  seed: number;
+  maxEpochs: number;
+  /** Stop after this many epochs without a better dev score. */
+  patience: number;
+  batchSize: number;
+  /** Length of every training example, for bucketing. */
+  lengths: readonly number[];
+  /** Trains on one batch of example indices; returns its loss. */
+  step: (indices: number[]) => Promise<number>;
+  /** Scores the model on dev after an epoch: higher is better. */
+  evaluate: () => { score: number; summary: string; details: Record<string, unknown> };
+  /** Saves the current model as the best so far. */
+  save: () => Promise<void>;
+  /** Tensor count and anything else to record per epoch. */
+  probe: () => Record<string, number>;
+  run: RunDirectory;
+  log: (line: string) => void;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  meanLoss: number;
+  trainUtterancesPerSecond: number;
+  score: number;
+  [key: string]: unknown;
+}
+
+/**
+ * The training loop shared by the neural families: per epoch, length-bucketed batches in a seeded
+ * order, a progress line every 10 % (loss, utterances/s), a dev score, a log line in the run, a
+ * checkpoint when the score improves, early stopping after `patience` epochs without improvement.
+ * A non-finite loss stops training and names the epoch, the batch and the best checkpoint.
+ */
+export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[]> {
+  const { log, run } = options;
+  const epochs: EpochRecord[] = [];
+  let best = -Infinity;
+  let bestEpoch: number | undefined;
+  let sinceBest = 0;
+  for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+    const batches = bucketedBatches(options.lengths, options.batchSize, `${options.seed}:${epoch}`);
+    const started = performance.now();
+    let lossSum = 0;
+    let seen = 0;
+    let reported = 0;
+    for (const [b, indices] of batches.entries()) {
+      const loss = await options.step(indices);
+      if (!Number.isFinite(loss)) {
+        throw new Error(`loss is ${loss} at epoch ${epoch}, batch ${b + 1} of ${batches.length}; training stopped. ` +
+          (bestEpoch === undefined ? 'No checkpoint was written yet.' : `The best checkpoint (epoch ${bestEpoch}) is in ${run.modelDirectory}.`));
+      }
+      lossSum += loss;
+      seen += indices.length;
+      const done = (b + 1) / batches.length;
+      if (done - reported >= 0.1 || b + 1 === batches.length) {
+        reported = done;
+        const seconds = (performance.now() - started) / 1000;
+        log(`epoch ${epoch} ${String(Math.round(done * 100)).padStart(3)}%  loss ${(lossSum / (b + 1)).toFixed(4)}  ${(seen / seconds).toFixed(0)} utterances/s`);
+      }
+    }
+    const trainSeconds = (performance.now() - started) / 1000;
+    const dev = options.evaluate();
+    const record: EpochRecord = {
+      epoch,
+      meanLoss: lossSum / batches.length,
+      trainUtterancesPerSecond: options.lengths.length / trainSeconds,
+      score: dev.score,
+      dev: dev.details,
+      ...options.probe(),
+    };
+    epochs.push(record);
+    run.log({ stage: options.stage, ...record });
+    log(`epoch ${epoch}: ${dev.summary}; ${Object.entries(options.probe()).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    if (dev.score > best) {
+      best = dev.score;
+      bestEpoch = epoch;
+      sinceBest = 0;
+      await options.save();
+      log(`  best so far: saved to ${run.modelDirectory}`);
+    } else if (++sinceBest >= options.patience) {
+      log(`  no better dev score for ${options.patience} epochs: stopping`);
+      break;
+    }
+  }
+  return epochs;
+}
