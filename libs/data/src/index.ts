@@ -13,5 +13,5 @@ export type { Span } from './span.js';
 export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
 export { sharedDataRootOrSkip } from './testing/shared-data.js';
 // What users of data sets need from text, so that they depend on data alone (DESIGN.md §2).
-export { createTextPipeline, isLocale, LOCALES, parseLocale, suggestion, Vocabulary, type Locale, type TextPipeline } from '@xlnlu/text';
+export { charBigrams, createTextPipeline, isLocale, LOCALES, parseLocale, suggestion, Vocabulary, type Locale, type TextPipeline, type Token } from '@xlnlu/text';
 export { readWordVectors, type WordVectors } from './word-vectors.js';

@@ -32,7 +32,7 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     expect(epochs[24].meanLoss).to.be.below(epochs[0].meanLoss / 3);
     const tensors = epochs.map((e) => e.tensors);
     expect(new Set(tensors.slice(1)).size, `tensors per epoch: ${tensors.join(', ')}`).to.equal(1);
-    for (const file of ['model.json', 'weights.bin', 'metadata.json']) expect(existsSync(path.join(run, 'model', file)), file).to.equal(true);
+    for (const file of ['model.json', 'model.bin', 'metadata.json']) expect(existsSync(path.join(run, 'model', file)), file).to.equal(true);
   });
 
   it('evaluates: the fixture is learnt', async () => {

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { runEpochs, type EpochRecord } from '../epoch-loop.js';
 import type { JointBilstmCrfConfig } from '../experiment-config.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
-import { writeFileAtomic, writeJsonAtomic, type RunDirectory } from '../run-directory.js';
+import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
+import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
 
 const FORMAT = 'xlnlu.joint-bilstm-crf/1';
 
@@ -155,38 +155,19 @@ export class JointBilstmCrf {
     return predictions;
   }
 
-  /** Writes model.json, weights.bin and metadata.json into a fresh directory, then swaps it in. */
+  /** Writes model.json, model.bin and metadata.json into a fresh directory, then swaps it in. */
   async save(directory: string): Promise<void> {
-    const next = `${directory}.next`;
-    rmSync(next, { recursive: true, force: true });
     const artifacts = await this.network.artifacts();
-    const { weightData, ...rest } = artifacts;
-    const weights = new Uint8Array(weightData as ArrayBuffer);
-    writeJsonAtomic(path.join(next, 'model.json'), { ...rest, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] });
-    writeFileAtomic(path.join(next, 'weights.bin'), weights);
-    writeJsonAtomic(path.join(next, 'metadata.json'), { ...this.metadata, vocabulary: this.metadata.vocabulary.toJSON() });
-    const previous = `${directory}.previous`;
-    rmSync(previous, { recursive: true, force: true });
-    if (existsSync(directory)) renameSync(directory, previous);
-    renameSync(next, directory);
-    rmSync(previous, { recursive: true, force: true });
+    await replaceDirectory(directory, (fresh) => {
+      writeLayersArtifacts(fresh, 'model', artifacts);
+      writeJsonAtomic(path.join(fresh, 'metadata.json'), { ...this.metadata, vocabulary: this.metadata.vocabulary.toJSON() });
+    });
   }
 
   static async load(directory: string): Promise<JointBilstmCrf> {
-    const read = (name: string) => {
-      const file = path.join(directory, name);
-      if (!existsSync(file)) throw new Error(`model directory ${directory} has no ${name}: is it a joint-bilstm-crf model?`);
-      return readFileSync(file);
-    };
-    const metadata = JSON.parse(read('metadata.json').toString('utf8')) as JointMetadata;
+    const metadata = JSON.parse(readModelFile(directory, 'metadata.json', 'joint-bilstm-crf').toString('utf8')) as JointMetadata;
     if (metadata.format !== FORMAT) throw new Error(`${path.join(directory, 'metadata.json')}: expected format "${FORMAT}", found ${JSON.stringify(metadata.format)}`);
-    const topology = JSON.parse(read('model.json').toString('utf8')) as tf.io.ModelArtifacts & { weightsManifest: Array<{ weights: tf.io.WeightsManifestEntry[] }> };
-    const weights = read('weights.bin');
-    const network = await JointNetwork.fromArtifacts({
-      modelTopology: topology.modelTopology,
-      weightSpecs: topology.weightsManifest[0]!.weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    });
+    const network = await JointNetwork.fromArtifacts(readLayersArtifacts(directory, 'model', 'joint-bilstm-crf'));
     const vocabulary = Vocabulary.fromJSON(metadata.vocabulary, path.join(directory, 'metadata.json'));
     const tagsInModel = network.crf.numTags;
     if (tagsInModel !== metadata.tags.length) throw new Error(`${directory}: metadata.json has ${metadata.tags.length} tags but the model has ${tagsInModel}`);
