@@ -4,6 +4,7 @@ import type { Locale } from '@xlnlu/data';
 import { readExperimentConfig } from './train-run.js';
 import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 import { MaxEntNlu } from './families/maxent-nlu.js';
+import { NerBilstm } from './families/ner-bilstm.js';
 import { loadMassive, partition } from './massive-data.js';
 import { evaluateNlu, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
 import { RunDirectory, writeJsonAtomic } from './run-directory.js';
@@ -44,6 +45,13 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
     }
     case 'joint-bilstm-crf': {
       const model = await JointBilstmCrf.load(run.modelDirectory);
+      predictions = model.predictRecords(records);
+      model.network.dispose();
+      break;
+    }
+    case 'ner-bilstm': {
+      const model = await NerBilstm.load(run.modelDirectory);
+      await model.prepare([options.locale]);
       predictions = model.predictRecords(records);
       model.network.dispose();
       break;

@@ -15,7 +15,7 @@ describe('experiment config', () => {
   const invalid: Array<[string, unknown, RegExp]> = [
     ['an unknown top-level key', { ...minimal, modle: 1 }, /x\.json: invalid experiment config:\n {2}\(top level\): unknown key "modle" \(did you mean "model"\?\); expected one of name, seed, data, model/],
     ['an unknown nested key', { name: 'b', model: { type: 'maxent-nlu', domain: { epoks: 3 } } }, /model\.domain: unknown key "epoks" \(did you mean "epochs"\?\); expected one of wordNgrams, charNgrams, epochs, learningRate, l2/],
-    ['an unknown model type', { name: 'b', model: { type: 'maxent-nl' } }, /model\.type: unknown model type "maxent-nl" \(did you mean "maxent-nlu"\?\); expected one of maxent-nlu, joint-bilstm-crf/],
+    ['an unknown model type', { name: 'b', model: { type: 'maxent-nl' } }, /model\.type: unknown model type "maxent-nl" \(did you mean "maxent-nlu"\?\); expected one of maxent-nlu, joint-bilstm-crf, ner-bilstm/],
     ['an unknown locale', { ...minimal, data: { trainLocales: ['en-GB'] } }, /data\.trainLocales\.0: /],
     ['a bad run name', { ...minimal, name: 'a/b' }, /name: letters, digits/],
     ['a negative epoch count', { name: 'b', model: { type: 'maxent-nlu', slots: { epochs: -1 } } }, /model\.slots\.epochs: /],

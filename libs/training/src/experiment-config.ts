@@ -48,8 +48,31 @@ const jointBilstmCrf = z.strictObject({
   pretrainedVectors: z.string().nullable().default(null),
 });
 
+const view = z.enum(['original', 'romanized']);
+
+/** The NER network of the second study, trained on MASSIVE slots as entities. */
+const nerBilstm = z.strictObject({
+  type: z.literal('ner-bilstm'),
+  /** What the word module reads: the original script, or the romanized tokens. */
+  wordView: view.default('original'),
+  /** What the char module reads (the article's best: romanized). */
+  charView: view.default('romanized'),
+  wordDim: z.number().int().positive().default(100),
+  charDim: z.number().int().positive().default(30),
+  charUnits: z.number().int().positive().default(50),
+  wordUnits: z.number().int().positive().default(128),
+  dropout: z.number().min(0).max(0.9).default(0.25),
+  minCount: z.number().int().positive().default(1),
+  decoder: z.enum(['crf', 'softmax']).default('crf'),
+  batchSize: z.number().int().positive().default(32),
+  learningRate: z.number().positive().default(0.002),
+  maxEpochs: z.number().int().positive().default(10),
+  patience: z.number().int().positive().default(2),
+  bioConstraints: z.boolean().default(true),
+});
+
 /** Registry of model families: `model.type` picks one. */
-export const MODEL_TYPES = ['maxent-nlu', 'joint-bilstm-crf'] as const;
+export const MODEL_TYPES = ['maxent-nlu', 'joint-bilstm-crf', 'ner-bilstm'] as const;
 
 export const experimentConfigSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/u, 'letters, digits, ".", "_" and "-" only (it names the run directory)'),
@@ -64,12 +87,13 @@ export const experimentConfigSchema = z.strictObject({
       trainLimit: z.number().int().positive().nullable().default(null),
     })
     .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null }),
-  model: z.discriminatedUnion('type', [maxentNlu, jointBilstmCrf]),
+  model: z.discriminatedUnion('type', [maxentNlu, jointBilstmCrf, nerBilstm]),
 });
 
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 export type MaxEntNluConfig = z.infer<typeof maxentNlu>;
 export type JointBilstmCrfConfig = z.infer<typeof jointBilstmCrf>;
+export type NerBilstmConfig = z.infer<typeof nerBilstm>;
 
 /** The keys a schema accepts at `path` of `input`, for suggesting the nearest to a misspelt one. */
 function keysAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] {

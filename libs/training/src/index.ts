@@ -1,4 +1,4 @@
-export { applyOverrides, experimentConfigSchema, MODEL_TYPES, parseExperimentConfig, type ExperimentConfig, type JointBilstmCrfConfig, type MaxEntNluConfig } from './experiment-config.js';
+export { applyOverrides, experimentConfigSchema, MODEL_TYPES, parseExperimentConfig, type ExperimentConfig, type JointBilstmCrfConfig, type MaxEntNluConfig, type NerBilstmConfig } from './experiment-config.js';
 export { MaxEntNlu } from './families/maxent-nlu.js';
 export { loadMassive, partition, trainingRecords } from './massive-data.js';
 export { evaluateNlu, type NluItemScores, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
@@ -8,3 +8,4 @@ export { readExperimentConfig, trainRun, type TrainRunOptions } from './train-ru
 export { bucketedBatches } from './batching.js';
 export { runEpochs, type EpochLoopOptions, type EpochRecord } from './epoch-loop.js';
 export { JointBilstmCrf } from './families/joint-bilstm-crf.js';
+export { NerBilstm } from './families/ner-bilstm.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
 import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 import { MaxEntNlu } from './families/maxent-nlu.js';
+import { NerBilstm } from './families/ner-bilstm.js';
 import { loadMassive, partition, trainingRecords } from './massive-data.js';
 import { RunDirectory, writeJsonAtomic } from './run-directory.js';
 
@@ -53,6 +54,12 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
     case 'joint-bilstm-crf': {
       const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
       const { model } = await JointBilstmCrf.train(records, dev, config.model, config.seed, run, log);
+      model.network.dispose();
+      break;
+    }
+    case 'ner-bilstm': {
+      const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
+      const { model } = await NerBilstm.train(records, dev, config.model, config.seed, run, log);
       model.network.dispose();
       break;
     }

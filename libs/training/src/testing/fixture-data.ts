@@ -9,27 +9,42 @@ const templates: Array<{ scenario: string; intent: string; make: (x: string) => 
   { scenario: 'music', intent: 'play_music', make: (x) => `play something by [artist_name : ${x}]`, values: ['adele', 'the beatles', 'queen', 'madonna', 'prince'] },
 ];
 
-/**
- * A data root with a small, easy MASSIVE-format en-US file: four intents in three domains, every
- * template filled with each value; partitions assigned round robin (train, train, dev, test).
- */
-export function fixtureDataRoot(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'xlnlu-data-'));
+const japaneseTemplates: typeof templates = [
+  { scenario: 'alarm', intent: 'alarm_set', make: (x) => `[time : ${x}] に起こして`, values: ['午前五時', '午後六時', '正午', '午前九時', '午後三時'] },
+  { scenario: 'weather', intent: 'weather_query', make: (x) => `[place_name : ${x}] の天気は`, values: ['東京', '大阪', 'ローマ', 'パリ', '京都'] },
+  { scenario: 'music', intent: 'play_music', make: (x) => `[artist_name : ${x}] の曲をかけて`, values: ['クイーン', 'アデル', 'マドンナ', 'プリンス', 'ビートルズ'] },
+];
+
+function massiveLines(locale: string, fill: typeof templates, repeats: number): string[] {
   const lines: string[] = [];
   let id = 0;
-  for (let repeat = 0; repeat < 3; repeat++) {
-    for (const template of templates) {
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    for (const template of fill) {
       for (const value of template.values) {
         const annotation = template.make(value);
         const partition = ['train', 'train', 'dev', 'test'][id % 4]!;
+        const utterance = annotation.replace(/\[[^:]+: ([^\]]+)\]/gu, '$1');
         lines.push(JSON.stringify({
-          id: String(id++), locale: 'en-US', partition, scenario: template.scenario, intent: template.intent,
-          utt: annotation.replace(/\[[^:]+: ([^\]]+)\]/gu, '$1'), annot_utt: annotation,
+          id: String(id++), locale, partition, scenario: template.scenario, intent: template.intent,
+          // ja-JP utterances are unsegmented: the annotation's spaces are not in utt
+          utt: locale === 'ja-JP' ? utterance.replace(/ /gu, '') : utterance, annot_utt: annotation,
         }));
       }
     }
   }
+  return lines;
+}
+
+/**
+ * A data root with small, easy MASSIVE-format files: en-US with four intents in three domains,
+ * ja-JP with three; every template filled with each value, three times; partitions assigned round
+ * robin (train, train, dev, test). Value counts are not multiples of 4, so every value reaches
+ * both train and test.
+ */
+export function fixtureDataRoot(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'xlnlu-data-'));
   mkdirSync(path.join(root, 'massive-1.1', 'data'), { recursive: true });
-  writeFileSync(path.join(root, 'massive-1.1', 'data', 'en-US.jsonl'), `${lines.join('\n')}\n`);
+  writeFileSync(path.join(root, 'massive-1.1', 'data', 'en-US.jsonl'), `${massiveLines('en-US', templates, 3).join('\n')}\n`);
+  writeFileSync(path.join(root, 'massive-1.1', 'data', 'ja-JP.jsonl'), `${massiveLines('ja-JP', japaneseTemplates, 3).join('\n')}\n`);
   return root;
 }

@@ -1,0 +1,180 @@
+import path from 'node:path';
+import { charBigrams, createTextPipeline, Vocabulary, type Locale, type NluRecord, type TextPipeline, type Token } from '@xlnlu/data';
+import { bioConstraints, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
+import { runEpochs, type EpochRecord } from '../epoch-loop.js';
+import type { NerBilstmConfig } from '../experiment-config.js';
+import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
+import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
+import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
+
+const FORMAT = 'xlnlu.ner-bilstm/1';
+
+interface NerMetadata {
+  format: typeof FORMAT;
+  config: NerBilstmConfig;
+  words: ReturnType<Vocabulary['toJSON']>;
+  charBigrams: ReturnType<Vocabulary['toJSON']>;
+  tags: string[];
+}
+
+type Sentence = Pick<NluRecord, 'locale' | 'tokens' | 'tags'>;
+
+/** Each locale's romanizer (none for Latin-script locales, whose tokens are their own romanization). */
+class Views {
+  private readonly pipelines = new Map<Locale, TextPipeline>();
+
+  async prepare(locales: Iterable<Locale>): Promise<void> {
+    for (const locale of locales) if (!this.pipelines.has(locale)) this.pipelines.set(locale, await createTextPipeline(locale));
+  }
+
+  of(sentence: Sentence, view: 'original' | 'romanized'): string[] {
+    const romanizer = this.pipelines.get(sentence.locale)?.romanizer;
+    const text = (token: Token) => (view === 'romanized' && romanizer ? romanizer.romanize(token) : token.text.toLowerCase());
+    return sentence.tokens.map(text);
+  }
+}
+
+/**
+ * The NER network with its vocabularies and input views, trained on MASSIVE slots as entities:
+ * the word module reads `wordView` tokens, the char module the character bigrams of `charView`
+ * tokens (romanized Japanese or Hindi where asked).
+ */
+export class NerBilstm {
+  private readonly tagIndex: Map<string, number>;
+
+  private constructor(
+    readonly network: NerNetwork,
+    private readonly metadata: Omit<NerMetadata, 'words' | 'charBigrams'> & { words: Vocabulary; charBigrams: Vocabulary },
+    private readonly views: Views,
+  ) {
+    this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
+  }
+
+  static async train(
+    train: readonly NluRecord[],
+    dev: readonly NluRecord[],
+    config: NerBilstmConfig,
+    seed: number,
+    run: RunDirectory,
+    log: (line: string) => void,
+  ): Promise<{ model: NerBilstm; epochs: EpochRecord[] }> {
+    const views = new Views();
+    await views.prepare(new Set([...train, ...dev].map((r) => r.locale)));
+    const words = Vocabulary.build(train.flatMap((r) => views.of(r, config.wordView)), { minCount: config.minCount });
+    const bigrams = Vocabulary.build(train.flatMap((r) => views.of(r, config.charView).flatMap(charBigrams)), { minCount: config.minCount });
+    const tags = [...new Set(['O', ...train.flatMap((r) => r.tags)])].sort();
+    const network = NerNetwork.build({
+      wordVocabularySize: words.size,
+      charVocabularySize: bigrams.size,
+      numTags: tags.length,
+      wordDim: config.wordDim,
+      charDim: config.charDim,
+      charUnits: config.charUnits,
+      wordUnits: config.wordUnits,
+      dropout: config.dropout,
+      decoder: config.decoder,
+      seed,
+      tagConstraints: config.bioConstraints && config.decoder === 'crf' ? bioConstraints(tags) : null,
+    });
+    const model = new NerBilstm(network, { format: FORMAT, config, words, charBigrams: bigrams, tags }, views);
+    log(`word view ${config.wordView}: ${words.size} words; char view ${config.charView}: ${bigrams.size} bigrams; ${tags.length} tags`);
+    const optimizer = tf.train.adam(config.learningRate);
+    const epochs = await runEpochs({
+      stage: 'ner',
+      seed,
+      maxEpochs: config.maxEpochs,
+      patience: config.patience,
+      batchSize: config.batchSize,
+      lengths: train.map((r) => r.tokens.length),
+      step: async (indices) => {
+        const batch = model.batch(indices.map((i) => train[i]!), true);
+        const loss = optimizer.minimize(() => network.loss(batch, true), true)!;
+        const value = (await loss.data())[0]!;
+        tf.dispose([loss, ...Object.values(batch)]);
+        return value;
+      },
+      evaluate: () => {
+        const f1 = evaluateNlu(dev, model.predictRecords(dev)).metrics.slotF1!.estimate;
+        return { score: f1, summary: `dev span F1 ${f1.toFixed(4)}`, details: { spanF1: f1 } };
+      },
+      save: () => model.save(run.modelDirectory),
+      probe: () => ({ tensors: tf.memory().numTensors, rssMiB: process.memoryUsage().rss / 2 ** 20 }),
+      run,
+      log,
+    });
+    optimizer.dispose();
+    network.dispose();
+    return { model: await NerBilstm.load(run.modelDirectory), epochs };
+  }
+
+  batch(sentences: readonly Sentence[], withGold: boolean): NerBatch {
+    const { config } = this.metadata;
+    // at least 2 positions: tfjs's unstack gradient fails on an axis of size 1 (the LSTMs unstack time)
+    const T = Math.max(2, ...sentences.map((s) => s.tokens.length));
+    const wordIds = sentences.map((s) => this.metadata.words.encode(this.views.of(s, config.wordView)));
+    const charIds = sentences.map((s) => this.views.of(s, config.charView).map((word) => this.metadata.charBigrams.encode(charBigrams(word))));
+    const C = Math.max(2, ...charIds.flat().map((ids) => ids.length));
+    const words = new Int32Array(sentences.length * T);
+    const chars = new Int32Array(sentences.length * T * C);
+    const mask = new Float32Array(sentences.length * T);
+    const tags = new Int32Array(sentences.length * T);
+    const outside = this.tagIndex.get('O')!;
+    sentences.forEach((sentence, b) => {
+      wordIds[b]!.forEach((id, t) => {
+        words[b * T + t] = id;
+        mask[b * T + t] = 1;
+        charIds[b]![t]!.forEach((charId, c) => (chars[(b * T + t) * C + c] = charId));
+        if (withGold) tags[b * T + t] = this.tagIndex.get(sentence.tags[t]!) ?? outside;
+      });
+    });
+    const batch: NerBatch = {
+      words: tf.tensor2d(words, [sentences.length, T], 'int32'),
+      chars: tf.tensor3d(chars, [sentences.length, T, C], 'int32'),
+      mask: tf.tensor2d(mask, [sentences.length, T]),
+    };
+    if (withGold) batch.tags = tf.tensor2d(tags, [sentences.length, T], 'int32');
+    return batch;
+  }
+
+  predictRecords(records: readonly Sentence[], batchSize = 256): NluPrediction[] {
+    const predictions: NluPrediction[] = [];
+    for (let i = 0; i < records.length; i += batchSize) {
+      const slice = records.slice(i, i + batchSize);
+      const batch = this.batch(slice, false);
+      const paths = this.network.predict(batch);
+      tf.dispose(Object.values(batch));
+      slice.forEach((record, b) => predictions.push({ tags: paths[b]!.slice(0, record.tokens.length).map((k) => this.metadata.tags[k]!) }));
+    }
+    return predictions;
+  }
+
+  /** Prepares the romanizers of the locales about to be predicted. */
+  prepare(locales: Iterable<Locale>): Promise<void> {
+    return this.views.prepare(locales);
+  }
+
+  async save(directory: string): Promise<void> {
+    const artifacts = await this.network.artifacts();
+    await replaceDirectory(directory, (fresh) => {
+      writeLayersArtifacts(fresh, 'char-model', artifacts.char);
+      writeLayersArtifacts(fresh, 'word-model', artifacts.word);
+      writeJsonAtomic(path.join(fresh, 'metadata.json'), { ...this.metadata, words: this.metadata.words.toJSON(), charBigrams: this.metadata.charBigrams.toJSON() });
+    });
+  }
+
+  static async load(directory: string): Promise<NerBilstm> {
+    const metadataFile = path.join(directory, 'metadata.json');
+    const metadata = JSON.parse(readModelFile(directory, 'metadata.json', 'ner-bilstm').toString('utf8')) as NerMetadata;
+    if (metadata.format !== FORMAT) throw new Error(`${metadataFile}: expected format "${FORMAT}", found ${JSON.stringify(metadata.format)}`);
+    const network = await NerNetwork.fromArtifacts({
+      char: readLayersArtifacts(directory, 'char-model', 'ner-bilstm'),
+      word: readLayersArtifacts(directory, 'word-model', 'ner-bilstm'),
+      decoder: metadata.config.decoder,
+    });
+    return new NerBilstm(
+      network,
+      { ...metadata, words: Vocabulary.fromJSON(metadata.words, `${metadataFile} (words)`), charBigrams: Vocabulary.fromJSON(metadata.charBigrams, `${metadataFile} (char bigrams)`) },
+      new Views(),
+    );
+  }
+}
