@@ -1,17 +1,6 @@
 import { expect } from 'chai';
 import { tf } from './tfjs.js';
-import { createRequire } from 'node:module';
-import { selectBackend } from './backends.js';
-
-const require = createRequire(import.meta.url);
-const installed = (pkg: string) => {
-  try {
-    require.resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isInstalled as installed, selectBackend } from './backends.js';
 
 describe('selectBackend', function () {
   this.timeout(60_000);

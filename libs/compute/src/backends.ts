@@ -17,14 +17,16 @@ export interface BackendInfo {
 }
 
 const require = createRequire(import.meta.url);
-const installed = (pkg: string) => {
+
+/** Whether an (optional) package is installed, without loading it. */
+export function isInstalled(pkg: string): boolean {
   try {
     require.resolve(pkg);
     return true;
   } catch {
     return false;
   }
-};
+}
 
 const NOT_INSTALLED = (pkg: string) =>
   `${pkg} is not installed: it is an optional dependency whose install step downloads libtensorflow, ` +
@@ -35,7 +37,7 @@ async function load(name: BackendName): Promise<Omit<BackendInfo, 'replacedKerne
   switch (name) {
     case 'node-gpu': {
       const pkg = '@tensorflow/tfjs-node-gpu';
-      if (!installed(pkg)) throw new Error(NOT_INSTALLED(pkg));
+      if (!isInstalled(pkg)) throw new Error(NOT_INSTALLED(pkg));
       try {
         await import(pkg);
       } catch (error) {
@@ -46,7 +48,7 @@ async function load(name: BackendName): Promise<Omit<BackendInfo, 'replacedKerne
     }
     case 'node': {
       const pkg = '@tensorflow/tfjs-node';
-      if (!installed(pkg)) throw new Error(NOT_INSTALLED(pkg));
+      if (!isInstalled(pkg)) throw new Error(NOT_INSTALLED(pkg));
       await import(pkg);
       await activate('tensorflow');
       return { name, tfjsName: 'tensorflow', description: 'libtensorflow on the CPU (tfjs-node)' };

@@ -1,3 +1,4 @@
+import { tf } from '@xlnlu/models';
 import { bucketedBatches } from './batching.js';
 import type { RunDirectory } from './run-directory.js';
 
@@ -16,8 +17,6 @@ export interface EpochLoopOptions {
   evaluate: () => { score: number; summary: string; details: Record<string, unknown> };
   /** Saves the current model as the best so far. */
   save: () => Promise<void>;
-  /** Tensor count and anything else to record per epoch. */
-  probe: () => Record<string, number>;
   run: RunDirectory;
   log: (line: string) => void;
 }
@@ -29,6 +28,17 @@ export interface EpochRecord {
   score: number;
   [key: string]: unknown;
 }
+
+/** One optimizer step on a batch of tensors; disposes the batch and returns the loss. */
+export async function minimizeOn<B extends object>(optimizer: tf.Optimizer, batch: B, loss: (batch: B) => tf.Scalar): Promise<number> {
+  const cost = optimizer.minimize(() => loss(batch), true)!;
+  const value = (await cost.data())[0]!;
+  tf.dispose([cost, ...(Object.values(batch) as tf.Tensor[])]);
+  return value;
+}
+
+/** What is recorded about memory after every epoch: it must stay flat. */
+const memoryProbe = () => ({ tensors: tf.memory().numTensors, rssMiB: process.memoryUsage().rss / 2 ** 20 });
 
 /**
  * The training loop shared by the neural families: per epoch, length-bucketed batches in a seeded
@@ -71,11 +81,11 @@ export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[
       trainUtterancesPerSecond: options.lengths.length / trainSeconds,
       score: dev.score,
       dev: dev.details,
-      ...options.probe(),
+      ...memoryProbe(),
     };
     epochs.push(record);
     run.log({ stage: options.stage, ...record });
-    log(`epoch ${epoch}: ${dev.summary}; ${Object.entries(options.probe()).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    log(`epoch ${epoch}: ${dev.summary}; ${Object.entries(memoryProbe()).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
     if (dev.score > best) {
       best = dev.score;
       bestEpoch = epoch;

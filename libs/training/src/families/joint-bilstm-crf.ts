@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
-import { runEpochs, type EpochRecord } from '../epoch-loop.js';
+import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import type { JointBilstmCrfConfig } from '../experiment-config.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
@@ -82,20 +82,13 @@ export class JointBilstmCrf {
       patience: config.patience,
       batchSize: config.batchSize,
       lengths: train.map((r) => r.tokens.length),
-      step: async (indices) => {
-        const batch = model.batch(indices.map((i) => train[i]!), true, wordDropout);
-        const loss = optimizer.minimize(() => network.loss(batch, true), true)!;
-        const value = (await loss.data())[0]!;
-        tf.dispose([loss, ...Object.values(batch)]);
-        return value;
-      },
+      step: (indices) => minimizeOn(optimizer, model.batch(indices.map((i) => train[i]!), true, wordDropout), (batch) => network.loss(batch, true)),
       evaluate: () => {
         const { metrics } = evaluateNlu(dev, model.predictRecords(dev));
         const [intent, slotF1, frame] = [metrics.intentAccuracy!.estimate, metrics.slotF1!.estimate, metrics.frameAccuracy!.estimate];
         return { score: frame, summary: `dev intent ${intent.toFixed(4)}, slot F1 ${slotF1.toFixed(4)}, frame ${frame.toFixed(4)}`, details: { intent, slotF1, frame } };
       },
       save: () => model.save(run.modelDirectory),
-      probe: () => ({ tensors: tf.memory().numTensors, rssMiB: process.memoryUsage().rss / 2 ** 20 }),
       run,
       log,
     });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { charBigrams, createTextPipeline, Vocabulary, type Locale, type NluRecord, type TextPipeline, type Token } from '@xlnlu/data';
 import { bioConstraints, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
-import { runEpochs, type EpochRecord } from '../epoch-loop.js';
+import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import type { NerBilstmConfig } from '../experiment-config.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
@@ -86,19 +86,12 @@ export class NerBilstm {
       patience: config.patience,
       batchSize: config.batchSize,
       lengths: train.map((r) => r.tokens.length),
-      step: async (indices) => {
-        const batch = model.batch(indices.map((i) => train[i]!), true);
-        const loss = optimizer.minimize(() => network.loss(batch, true), true)!;
-        const value = (await loss.data())[0]!;
-        tf.dispose([loss, ...Object.values(batch)]);
-        return value;
-      },
+      step: (indices) => minimizeOn(optimizer, model.batch(indices.map((i) => train[i]!), true), (batch) => network.loss(batch, true)),
       evaluate: () => {
         const f1 = evaluateNlu(dev, model.predictRecords(dev)).metrics.slotF1!.estimate;
         return { score: f1, summary: `dev span F1 ${f1.toFixed(4)}`, details: { spanF1: f1 } };
       },
       save: () => model.save(run.modelDirectory),
-      probe: () => ({ tensors: tf.memory().numTensors, rssMiB: process.memoryUsage().rss / 2 ** 20 }),
       run,
       log,
     });
