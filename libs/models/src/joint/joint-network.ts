@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@xlnlu/compute';
+import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 
@@ -130,17 +131,12 @@ export class JointNetwork {
   }
 
   /** The TensorFlow.js Layers artifacts (topology + weights), for the caller to write. */
-  async artifacts(): Promise<tf.io.ModelArtifacts> {
-    let saved: tf.io.ModelArtifacts | undefined;
-    await this.model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
-    return saved!;
+  artifacts(): Promise<tf.io.ModelArtifacts> {
+    return layersArtifacts(this.model);
   }
 
   static async fromArtifacts(artifacts: tf.io.ModelArtifacts): Promise<JointNetwork> {
-    return JointNetwork.fromModel(await tfl.loadLayersModel(tf.io.fromMemory(artifacts)));
+    return JointNetwork.fromModel(await modelFromArtifacts(artifacts));
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, tf } from '@xlnlu/compute';
 import { viterbiPath } from '../crf/forward-backward.js';
+import { layersArtifacts, modelFromArtifacts } from './artifacts.js';
 import { bioConstraints, crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused, CrfLayer } from './crf.js';
 
 const K = 3;
@@ -136,12 +137,7 @@ describe('CRF', function () {
     for (let t = 1; t < path.length; t++) expect([tags[path[t - 1]!], tags[path[t]!]]).to.not.deep.equal(['O', 'I-time']);
     expect(tags[path[0]!]).to.not.equal('I-time');
 
-    let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
-    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
+    const loaded = await modelFromArtifacts(await layersArtifacts(model));
     const restored = loaded.getLayer('decoder/crf') as CrfLayer;
     expect(restored).to.be.instanceOf(CrfLayer);
     expect(restored.getConfig()).to.deep.include({ numTags: 3, constraints: bioConstraints(tags) });

@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@xlnlu/compute';
+import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
 import { ConcatFirstMask } from '../layers/concat-first-mask.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
@@ -125,20 +126,11 @@ export class NerNetwork {
   }
 
   async artifacts(): Promise<{ char: tf.io.ModelArtifacts; word: tf.io.ModelArtifacts; decoder: 'crf' | 'softmax' }> {
-    const save = async (model: tfl.LayersModel) => {
-      let saved: tf.io.ModelArtifacts | undefined;
-      await model.save(tf.io.withSaveHandler(async (artifacts) => {
-        saved = artifacts;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }));
-      return saved!;
-    };
-    return { char: await save(this.charModel), word: await save(this.wordModel), decoder: this.decoder };
+    return { char: await layersArtifacts(this.charModel), word: await layersArtifacts(this.wordModel), decoder: this.decoder };
   }
 
   static async fromArtifacts(artifacts: { char: tf.io.ModelArtifacts; word: tf.io.ModelArtifacts; decoder: 'crf' | 'softmax' }): Promise<NerNetwork> {
-    const load = (a: tf.io.ModelArtifacts) => tfl.loadLayersModel(tf.io.fromMemory(a));
-    return new NerNetwork(await load(artifacts.char), await load(artifacts.word), artifacts.decoder);
+    return new NerNetwork(await modelFromArtifacts(artifacts.char), await modelFromArtifacts(artifacts.word), artifacts.decoder);
   }
 
   dispose(): void {
