@@ -73,6 +73,20 @@ describe('JointNetwork', function () {
     tf.dispose(Object.values(data));
   });
 
+  it('trains and predicts on a batch of one-token sentences', () => {
+    const network = JointNetwork.build(config);
+    const data: JointBatch = {
+      tokens: tf.tensor2d([[3], [7]], undefined, 'int32'),
+      mask: tf.ones([2, 1]) as tf.Tensor2D,
+      tags: tf.tensor2d([[3], [3]], undefined, 'int32'),
+      intents: tf.tensor1d([0, 1], 'int32'),
+    };
+    expect(Number.isFinite(train(network, 3, data)[2]!)).to.equal(true);
+    expect(network.predict(data).tags.map((path) => path.length)).to.deep.equal([1, 1]);
+    network.dispose();
+    tf.dispose(Object.values(data));
+  });
+
   it('predicts the same after saving and reloading', async () => {
     const data = batch();
     const network = JointNetwork.build(config);

@@ -2,6 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@xlnlu/compute';
 import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
+import { padAxesToTwo } from '../layers/min-steps.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 
 export interface JointNetworkConfig {
@@ -111,21 +112,22 @@ export class JointNetwork {
   loss(batch: JointBatch, training: boolean): tf.Scalar {
     if (!batch.tags || !batch.intents) throw new Error('JointNetwork.loss: the batch needs gold tags and intents');
     return tf.tidy(() => {
-      const [emissions, logits] = this.model.apply(batch.tokens, { training }) as tf.Tensor[];
-      const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, batch.tags!, batch.mask));
+      const [tokens, tags, mask] = [batch.tokens, batch.tags!, batch.mask].map((x) => padAxesToTwo(x, [1]));
+      const [emissions, logits] = this.model.apply(tokens!, { training }) as tf.Tensor[];
+      const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, tags!, mask!));
       const intentLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.intents!, logits!.shape[1]!), logits!);
       return tf.add(slotLoss, intentLoss) as tf.Scalar;
     });
   }
 
   predict(batch: JointBatch): JointPrediction {
-    const [emissions, probabilities] = tf.tidy(() => {
-      const [e, logits] = this.model.apply(batch.tokens, { training: false }) as tf.Tensor[];
-      return [e!, tf.softmax(logits!)];
+    const [emissions, probabilities, mask] = tf.tidy(() => {
+      const [e, logits] = this.model.apply(padAxesToTwo(batch.tokens, [1]), { training: false }) as tf.Tensor[];
+      return [e!, tf.softmax(logits!), padAxesToTwo(tf.clone(batch.mask), [1])];
     });
-    const tags = this.crf.decode(emissions, batch.mask);
+    const tags = this.crf.decode(emissions, mask);
     const intentProbabilities = probabilities.arraySync() as number[][];
-    tf.dispose([emissions, probabilities]);
+    tf.dispose([emissions, probabilities, mask]);
     const intents = intentProbabilities.map((row) => row.indexOf(Math.max(...row)));
     return { tags, intents, intentProbabilities };
   }

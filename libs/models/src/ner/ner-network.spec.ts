@@ -63,6 +63,20 @@ describe('NerNetwork', function () {
     });
   }
 
+  it('trains and predicts on one-word sentences whose words have one character bigram', () => {
+    const network = NerNetwork.build(config);
+    const data: NerBatch = {
+      words: tf.tensor2d([[3], [5]], undefined, 'int32'),
+      chars: tf.tensor3d([[[4]], [[6]]], undefined, 'int32'),
+      mask: tf.ones([2, 1]) as tf.Tensor2D,
+      tags: tf.tensor2d([[1], [2]], undefined, 'int32'),
+    };
+    expect(Number.isFinite(train(network, 3, data)[2]!)).to.equal(true);
+    expect(network.predict(data).map((path) => path.length)).to.deep.equal([1, 1]);
+    network.dispose();
+    tf.dispose(Object.values(data));
+  });
+
   it('names its layers by block and predicts the same after saving and reloading', async () => {
     const data = batch();
     const network = NerNetwork.build(config);

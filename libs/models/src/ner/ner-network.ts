@@ -3,6 +3,7 @@ import { tf } from '@xlnlu/compute';
 import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
 import { ConcatFirstMask } from '../layers/concat-first-mask.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
+import { padAxesToTwo } from '../layers/min-steps.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 
 export interface NerNetworkConfig {
@@ -90,8 +91,18 @@ export class NerNetwork {
     return this.decoder === 'crf' ? (this.wordModel.getLayer(NER_LAYERS.crf) as CrfLayer) : undefined;
   }
 
-  /** Per-tag scores [B,T,K] (CRF emissions or softmax logits). */
-  scores(batch: NerBatch, training: boolean): tf.Tensor3D {
+  /** The batch with its word and character axes at least 2 long (see padAxesToTwo); call inside tidy. */
+  private padded(batch: NerBatch): NerBatch {
+    return {
+      words: padAxesToTwo(batch.words, [1]),
+      chars: padAxesToTwo(batch.chars, [1, 2]),
+      mask: padAxesToTwo(batch.mask, [1]),
+      ...(batch.tags ? { tags: padAxesToTwo(batch.tags, [1]) } : {}),
+    };
+  }
+
+  /** Per-tag scores [B,T,K] (CRF emissions or softmax logits) of an already padded batch. */
+  private scores(batch: NerBatch, training: boolean): tf.Tensor3D {
     return tf.tidy(() => {
       const [B, T, C] = batch.chars.shape;
       const charVectors = this.charModel.apply(tf.reshape(batch.chars, [B * T, C]), { training }) as tf.Tensor2D;
@@ -104,24 +115,28 @@ export class NerNetwork {
   loss(batch: NerBatch, training: boolean): tf.Scalar {
     if (!batch.tags) throw new Error('NerNetwork.loss: the batch needs gold tags');
     return tf.tidy(() => {
-      const scores = this.scores(batch, training);
-      if (this.crf) return tf.mean(this.crf.negativeLogLikelihood(scores, batch.tags!, batch.mask)) as tf.Scalar;
+      const padded = this.padded(batch);
+      const scores = this.scores(padded, training);
+      if (this.crf) return tf.mean(this.crf.negativeLogLikelihood(scores, padded.tags!, padded.mask)) as tf.Scalar;
       const K = scores.shape[2];
-      const perToken = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.tags!, K), scores, undefined, undefined, tf.Reduction.NONE);
-      return tf.div(tf.sum(tf.mul(perToken, batch.mask)), tf.maximum(tf.sum(batch.mask), 1)) as tf.Scalar;
+      const perToken = tf.losses.softmaxCrossEntropy(tf.oneHot(padded.tags!, K), scores, undefined, undefined, tf.Reduction.NONE);
+      return tf.div(tf.sum(tf.mul(perToken, padded.mask)), tf.maximum(tf.sum(padded.mask), 1)) as tf.Scalar;
     });
   }
 
   /** Best tag ids per word, as long as each sentence's mask. */
   predict(batch: NerBatch): number[][] {
-    const scores = this.scores(batch, false);
+    const [scores, mask] = tf.tidy(() => {
+      const padded = this.padded(batch);
+      return [this.scores(padded, false), tf.clone(padded.mask)];
+    });
     try {
-      if (this.crf) return this.crf.decode(scores, batch.mask);
+      if (this.crf) return this.crf.decode(scores, mask);
       const best = tf.tidy(() => tf.argMax(scores, 2).arraySync() as number[][]);
-      const mask = batch.mask.arraySync();
-      return best.map((row, b) => row.slice(0, mask[b]!.filter((m) => m > 0).length));
+      const lengths = (mask.arraySync() as number[][]).map((row) => row.filter((m) => m > 0).length);
+      return best.map((row, b) => row.slice(0, lengths[b]));
     } finally {
-      scores.dispose();
+      tf.dispose([scores, mask]);
     }
   }
 

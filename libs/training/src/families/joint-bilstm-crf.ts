@@ -106,8 +106,7 @@ export class JointBilstmCrf {
     withGold: boolean,
     wordDropout?: { rate: number; random: () => number },
   ): JointBatch {
-    // at least 2: tfjs's unstack gradient fails on an axis of size 1 (the LSTM unstacks time steps)
-    const T = Math.max(2, ...records.map((r) => r.tokens.length));
+    const T = Math.max(1, ...records.map((r) => r.tokens.length));
     const tokens = new Int32Array(records.length * T);
     const mask = new Float32Array(records.length * T);
     const tags = new Int32Array(records.length * T);

@@ -102,11 +102,10 @@ export class NerBilstm {
 
   batch(sentences: readonly Sentence[], withGold: boolean): NerBatch {
     const { config } = this.metadata;
-    // at least 2 positions: tfjs's unstack gradient fails on an axis of size 1 (the LSTMs unstack time)
-    const T = Math.max(2, ...sentences.map((s) => s.tokens.length));
+    const T = Math.max(1, ...sentences.map((s) => s.tokens.length));
     const wordIds = sentences.map((s) => this.metadata.words.encode(this.views.of(s, config.wordView)));
     const charIds = sentences.map((s) => this.views.of(s, config.charView).map((word) => this.metadata.charBigrams.encode(charBigrams(word))));
-    const C = Math.max(2, ...charIds.flat().map((ids) => ids.length));
+    const C = Math.max(1, ...charIds.flat().map((ids) => ids.length));
     const words = new Int32Array(sentences.length * T);
     const chars = new Int32Array(sentences.length * T * C);
     const mask = new Float32Array(sentences.length * T);
