@@ -72,7 +72,7 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const model = await JointBilstmCrf.load(path.join(run, 'model'));
     const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'train');
     const ids = (seed: string) => {
-      const batch = model.batch(records, true, { rate: 0.3, random: seededRandom(seed) });
+      const batch = model.batch(records.map((record) => model.encode(record)), true, { rate: 0.3, random: seededRandom(seed) });
       const [tokens, mask] = [batch.tokens.dataSync(), batch.mask.dataSync()];
       const values = Array.from(tokens).filter((_, i) => mask[i]! > 0);
       Object.values(batch).forEach((t) => t.dispose());

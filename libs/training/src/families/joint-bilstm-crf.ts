@@ -21,6 +21,14 @@ interface JointMetadata {
 
 const wordsOf = (record: Pick<NluRecord, 'tokens'>) => record.tokens.map((token) => token.text.toLowerCase());
 
+/** A record as the network reads it. */
+export interface EncodedUtterance {
+  words: Int32Array;
+  /** null for records without annotation (prediction only). */
+  tags: Int32Array | null;
+  intent: number;
+}
+
 /** The joint intent + slot model with what it needs to read text and name its outputs. */
 export class JointBilstmCrf {
   private readonly tagIndex: Map<string, number>;
@@ -75,6 +83,8 @@ export class JointBilstmCrf {
     }
     const optimizer = tf.train.adam(config.learningRate);
     const wordDropout = { rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout`) };
+    const encodedTrain = train.map((record) => model.encode(record));
+    const encodedDev = dev.map((record) => model.encode(record));
     const epochs = await runEpochs({
       stage: 'joint',
       seed,
@@ -82,9 +92,9 @@ export class JointBilstmCrf {
       patience: config.patience,
       batchSize: config.batchSize,
       lengths: train.map((r) => r.tokens.length),
-      step: (indices) => minimizeOn(optimizer, model.batch(indices.map((i) => train[i]!), true, wordDropout), (batch) => network.loss(batch, true)),
+      step: (indices) => minimizeOn(optimizer, model.batch(indices.map((i) => encodedTrain[i]!), true, wordDropout), (batch) => network.loss(batch, true)),
       evaluate: () => {
-        const { metrics } = evaluateNlu(dev, model.predictRecords(dev));
+        const { metrics } = evaluateNlu(dev, model.predictEncoded(encodedDev));
         const [intent, slotF1, frame] = [metrics.intentAccuracy!.estimate, metrics.slotF1!.estimate, metrics.frameAccuracy!.estimate];
         return { score: frame, summary: `dev intent ${intent.toFixed(4)}, slot F1 ${slotF1.toFixed(4)}, frame ${frame.toFixed(4)}`, details: { intent, slotF1, frame } };
       },
@@ -97,50 +107,59 @@ export class JointBilstmCrf {
     return { model: await JointBilstmCrf.load(run.modelDirectory), epochs };
   }
 
-  /**
-   * Padded tensors for records; with `withGold`, their tags and intents (unknown ones → O / first).
-   * With `wordDropout`, each token id becomes UNK with that probability (training only).
-   */
-  batch(
-    records: readonly Pick<NluRecord, 'tokens' | 'tags' | 'intent'>[],
-    withGold: boolean,
-    wordDropout?: { rate: number; random: () => number },
-  ): JointBatch {
-    const T = Math.max(1, ...records.map((r) => r.tokens.length));
-    const tokens = new Int32Array(records.length * T);
-    const mask = new Float32Array(records.length * T);
-    const tags = new Int32Array(records.length * T);
+  /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */
+  encode(record: Pick<NluRecord, 'tokens'> & Partial<Pick<NluRecord, 'tags' | 'intent'>>): EncodedUtterance {
     const outside = this.tagIndex.get('O')!;
-    records.forEach((record, b) => {
-      const ids = this.metadata.vocabulary.encode(wordsOf(record));
-      ids.forEach((id, t) => {
+    return {
+      words: Int32Array.from(this.metadata.vocabulary.encode(wordsOf(record))),
+      tags: record.tags ? Int32Array.from(record.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
+      intent: record.intent === undefined ? 0 : (this.intentIndex.get(record.intent) ?? 0),
+    };
+  }
+
+  /**
+   * Padded tensors for encoded records; with `withGold`, their tags and intents. With
+   * `wordDropout`, each token id becomes UNK with that probability (training only).
+   */
+  batch(examples: readonly EncodedUtterance[], withGold: boolean, wordDropout?: { rate: number; random: () => number }): JointBatch {
+    const T = Math.max(1, ...examples.map((e) => e.words.length));
+    const tokens = new Int32Array(examples.length * T);
+    const mask = new Float32Array(examples.length * T);
+    const tags = new Int32Array(examples.length * T);
+    examples.forEach((example, b) => {
+      if (withGold && !example.tags) throw new Error('JointBilstmCrf.batch: gold tags asked for a record that has none');
+      example.words.forEach((id, t) => {
         tokens[b * T + t] = wordDropout && wordDropout.rate > 0 && wordDropout.random() < wordDropout.rate ? Vocabulary.UNK_INDEX : id;
         mask[b * T + t] = 1;
-        tags[b * T + t] = withGold ? (this.tagIndex.get(record.tags[t]!) ?? outside) : 0;
+        if (withGold) tags[b * T + t] = example.tags![t]!;
       });
     });
-    const batch: JointBatch = { tokens: tf.tensor2d(tokens, [records.length, T], 'int32'), mask: tf.tensor2d(mask, [records.length, T]) };
+    const batch: JointBatch = { tokens: tf.tensor2d(tokens, [examples.length, T], 'int32'), mask: tf.tensor2d(mask, [examples.length, T]) };
     if (withGold) {
-      batch.tags = tf.tensor2d(tags, [records.length, T], 'int32');
-      batch.intents = tf.tensor1d(records.map((r) => this.intentIndex.get(r.intent) ?? 0), 'int32');
+      batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
+      batch.intents = tf.tensor1d(examples.map((e) => e.intent), 'int32');
     }
     return batch;
   }
 
   /** Batched predictions (Viterbi slots, argmax intent, domain from the intent). */
-  predictRecords(records: readonly Pick<NluRecord, 'tokens'>[], batchSize = 256): NluPrediction[] {
+  predictRecords(records: readonly Pick<NluRecord, 'tokens'>[]): NluPrediction[] {
+    return this.predictEncoded(records.map((record) => this.encode(record)));
+  }
+
+  predictEncoded(examples: readonly EncodedUtterance[], batchSize = 256): NluPrediction[] {
     const predictions: NluPrediction[] = [];
-    for (let i = 0; i < records.length; i += batchSize) {
-      const slice = records.slice(i, i + batchSize);
-      const batch = this.batch(slice.map((r) => ({ ...r, tags: [], intent: '' })), false);
+    for (let i = 0; i < examples.length; i += batchSize) {
+      const slice = examples.slice(i, i + batchSize);
+      const batch = this.batch(slice, false);
       const predicted = this.network.predict(batch);
       tf.dispose(Object.values(batch));
-      slice.forEach((record, b) => {
+      slice.forEach((example, b) => {
         const intent = this.metadata.intents[predicted.intents[b]!]!;
         predictions.push({
           intent,
           domain: this.metadata.intentDomains[intent]!,
-          tags: predicted.tags[b]!.slice(0, record.tokens.length).map((k) => this.metadata.tags[k]!),
+          tags: predicted.tags[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!),
         });
       });
     }

@@ -17,7 +17,16 @@ interface NerMetadata {
   tags: string[];
 }
 
-type Sentence = Pick<NluRecord, 'locale' | 'tokens' | 'tags'>;
+type Sentence = Pick<NluRecord, 'locale' | 'tokens'>;
+
+/** A sentence as the network reads it. */
+export interface EncodedSentence {
+  words: Int32Array;
+  /** Character-bigram ids of each word. */
+  chars: Int32Array[];
+  /** null for sentences without annotation (prediction only). */
+  tags: Int32Array | null;
+}
 
 /** Each locale's romanizer (none for Latin-script locales, whose tokens are their own romanization). */
 class Views {
@@ -79,6 +88,8 @@ export class NerBilstm {
     const model = new NerBilstm(network, { format: FORMAT, config, words, charBigrams: bigrams, tags }, views);
     log(`word view ${config.wordView}: ${words.size} words; char view ${config.charView}: ${bigrams.size} bigrams; ${tags.length} tags`);
     const optimizer = tf.train.adam(config.learningRate);
+    const encodedTrain = train.map((record) => model.encode(record));
+    const encodedDev = dev.map((record) => model.encode(record));
     const epochs = await runEpochs({
       stage: 'ner',
       seed,
@@ -86,9 +97,9 @@ export class NerBilstm {
       patience: config.patience,
       batchSize: config.batchSize,
       lengths: train.map((r) => r.tokens.length),
-      step: (indices) => minimizeOn(optimizer, model.batch(indices.map((i) => train[i]!), true), (batch) => network.loss(batch, true)),
+      step: (indices) => minimizeOn(optimizer, model.batch(indices.map((i) => encodedTrain[i]!), true), (batch) => network.loss(batch, true)),
       evaluate: () => {
-        const f1 = evaluateNlu(dev, model.predictRecords(dev)).metrics.slotF1!.estimate;
+        const f1 = evaluateNlu(dev, model.predictEncoded(encodedDev)).metrics.slotF1!.estimate;
         return { score: f1, summary: `dev span F1 ${f1.toFixed(4)}`, details: { spanF1: f1 } };
       },
       save: () => model.save(run.modelDirectory),
@@ -100,42 +111,57 @@ export class NerBilstm {
     return { model: await NerBilstm.load(run.modelDirectory), epochs };
   }
 
-  batch(sentences: readonly Sentence[], withGold: boolean): NerBatch {
+  /**
+   * Word ids of the word view, character-bigram ids of the char view (romanizing where asked) and,
+   * for annotated sentences, tag ids: computed once per sentence, not per epoch.
+   */
+  encode(sentence: Sentence & Partial<Pick<NluRecord, 'tags'>>): EncodedSentence {
     const { config } = this.metadata;
-    const T = Math.max(1, ...sentences.map((s) => s.tokens.length));
-    const wordIds = sentences.map((s) => this.metadata.words.encode(this.views.of(s, config.wordView)));
-    const charIds = sentences.map((s) => this.views.of(s, config.charView).map((word) => this.metadata.charBigrams.encode(charBigrams(word))));
-    const C = Math.max(1, ...charIds.flat().map((ids) => ids.length));
-    const words = new Int32Array(sentences.length * T);
-    const chars = new Int32Array(sentences.length * T * C);
-    const mask = new Float32Array(sentences.length * T);
-    const tags = new Int32Array(sentences.length * T);
     const outside = this.tagIndex.get('O')!;
-    sentences.forEach((sentence, b) => {
-      wordIds[b]!.forEach((id, t) => {
+    return {
+      words: Int32Array.from(this.metadata.words.encode(this.views.of(sentence, config.wordView))),
+      chars: this.views.of(sentence, config.charView).map((word) => Int32Array.from(this.metadata.charBigrams.encode(charBigrams(word)))),
+      tags: sentence.tags ? Int32Array.from(sentence.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
+    };
+  }
+
+  batch(examples: readonly EncodedSentence[], withGold: boolean): NerBatch {
+    const T = Math.max(1, ...examples.map((e) => e.words.length));
+    const C = Math.max(1, ...examples.flatMap((e) => e.chars.map((ids) => ids.length)));
+    const words = new Int32Array(examples.length * T);
+    const chars = new Int32Array(examples.length * T * C);
+    const mask = new Float32Array(examples.length * T);
+    const tags = new Int32Array(examples.length * T);
+    examples.forEach((example, b) => {
+      if (withGold && !example.tags) throw new Error('NerBilstm.batch: gold tags asked for a sentence that has none');
+      example.words.forEach((id, t) => {
         words[b * T + t] = id;
         mask[b * T + t] = 1;
-        charIds[b]![t]!.forEach((charId, c) => (chars[(b * T + t) * C + c] = charId));
-        if (withGold) tags[b * T + t] = this.tagIndex.get(sentence.tags[t]!) ?? outside;
+        chars.set(example.chars[t]!, (b * T + t) * C);
+        if (withGold) tags[b * T + t] = example.tags![t]!;
       });
     });
     const batch: NerBatch = {
-      words: tf.tensor2d(words, [sentences.length, T], 'int32'),
-      chars: tf.tensor3d(chars, [sentences.length, T, C], 'int32'),
-      mask: tf.tensor2d(mask, [sentences.length, T]),
+      words: tf.tensor2d(words, [examples.length, T], 'int32'),
+      chars: tf.tensor3d(chars, [examples.length, T, C], 'int32'),
+      mask: tf.tensor2d(mask, [examples.length, T]),
     };
-    if (withGold) batch.tags = tf.tensor2d(tags, [sentences.length, T], 'int32');
+    if (withGold) batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
     return batch;
   }
 
-  predictRecords(records: readonly Sentence[], batchSize = 256): NluPrediction[] {
+  predictRecords(records: readonly Sentence[]): NluPrediction[] {
+    return this.predictEncoded(records.map((record) => this.encode(record)));
+  }
+
+  predictEncoded(examples: readonly EncodedSentence[], batchSize = 256): NluPrediction[] {
     const predictions: NluPrediction[] = [];
-    for (let i = 0; i < records.length; i += batchSize) {
-      const slice = records.slice(i, i + batchSize);
+    for (let i = 0; i < examples.length; i += batchSize) {
+      const slice = examples.slice(i, i + batchSize);
       const batch = this.batch(slice, false);
       const paths = this.network.predict(batch);
       tf.dispose(Object.values(batch));
-      slice.forEach((record, b) => predictions.push({ tags: paths[b]!.slice(0, record.tokens.length).map((k) => this.metadata.tags[k]!) }));
+      slice.forEach((example, b) => predictions.push({ tags: paths[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!) }));
     }
     return predictions;
   }
