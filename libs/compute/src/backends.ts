@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { registerSegmentSumKernel } from './segment-sum.js';
+import { registerTransposeFirstMatMul } from './transpose-first-matmul.js';
 import { tf } from './tfjs.js';
 
 /** The backends we can run on, fastest first: the order `auto` tries them in. */
@@ -105,7 +106,11 @@ export async function selectBackend(
       failures.push(`${candidate}: ${(error as Error).message}`);
       continue;
     }
-    const info: BackendInfo = { ...loaded, replacedKernels: registerSegmentSumKernel(loaded.tfjsName) ? ['UnsortedSegmentSum'] : [] };
+    const replacedKernels = [
+      ...(registerSegmentSumKernel(loaded.tfjsName) ? ['UnsortedSegmentSum'] : []),
+      ...(registerTransposeFirstMatMul(loaded.tfjsName) ? ['BatchMatMul (transposed operands)'] : []),
+    ];
+    const info: BackendInfo = { ...loaded, replacedKernels };
     const line = `backend: ${info.name} — ${info.description}${failures.length ? ` (not available: ${failures.map((f) => f.split(':')[0]).join(', ')})` : ''}`;
     if (announced !== line) (options.log ?? ((text: string) => console.error(text)))(line);
     announced = line;

@@ -1,3 +1,4 @@
 export { tf } from './tfjs.js';
 export { BACKEND_ENV, BACKENDS, selectBackend, type BackendInfo, type BackendName } from './backends.js';
 export { registerSegmentSumKernel, segmentSumInto } from './segment-sum.js';
+export { registerTransposeFirstMatMul } from './transpose-first-matmul.js';

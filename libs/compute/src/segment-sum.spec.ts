@@ -51,7 +51,7 @@ describe('UnsortedSegmentSum kernels', function () {
 
   it('wasm kernel matches the cpu reference, so embeddings train on wasm', async () => {
     const info = await selectBackend({ backend: 'wasm', log: () => undefined });
-    expect(info.replacedKernels).to.deep.equal(['UnsortedSegmentSum']);
+    expect(info.replacedKernels).to.include('UnsortedSegmentSum');
     const ours = runCases();
     expect(ours.plain).to.deep.equal(reference.plain);
     closeTo(ours.gradient, reference.gradient);

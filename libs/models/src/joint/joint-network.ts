@@ -1,8 +1,9 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@xlnlu/compute';
 import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
+import { BiLstm } from '../layers/bilstm.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
-import { padAxesToTwo } from '../layers/min-steps.js';
+import { MaskedMaxPooling } from '../layers/masked-max-pooling.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 
 export interface JointNetworkConfig {
@@ -63,20 +64,12 @@ export class JointNetwork {
       .embedding({ inputDim: config.vocabularySize, outputDim: config.embeddingDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 1 }), name: JOINT_LAYERS.embeddings })
       .apply(tokens) as tfl.SymbolicTensor;
     x = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 2, name: 'embeddings/dropout' }).apply(x) as tfl.SymbolicTensor;
-    const lstm = tfl.layers.lstm({
-      units: config.encoderUnits,
-      returnSequences: true,
-      // tfjs defaults to hard sigmoid gates; the standard LSTM (and the articles') uses the sigmoid
-      recurrentActivation: 'sigmoid',
-      kernelInitializer: seeded(3),
-      recurrentInitializer: tfl.initializers.orthogonal({ seed: config.seed * 1000 + 4 }),
-    });
-    let states = tfl.layers.bidirectional({ layer: lstm as unknown as tfl.RNN, mergeMode: 'concat', name: JOINT_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
+    let states = new BiLstm({ units: config.encoderUnits, returnSequences: true, seed: config.seed * 1000 + 3, name: JOINT_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
     states = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 5, name: 'encoder/dropout' }).apply(states) as tfl.SymbolicTensor;
     const emissions = tfl.layers.dense({ units: config.numTags, kernelInitializer: seeded(6), name: JOINT_LAYERS.slotEmissions }).apply(states) as tfl.SymbolicTensor;
     const crf = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: JOINT_LAYERS.slotCrf });
     const slotScores = crf.apply(emissions) as tfl.SymbolicTensor;
-    const pooled = tfl.layers.globalMaxPooling1d({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
+    const pooled = new MaskedMaxPooling({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
     const hidden = tfl.layers.dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden }).apply(pooled) as tfl.SymbolicTensor;
     const intentLogits = tfl.layers.dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput }).apply(hidden) as tfl.SymbolicTensor;
     return new JointNetwork(tfl.model({ inputs: tokens, outputs: [slotScores, intentLogits], name: 'joint' }), crf);
@@ -112,22 +105,21 @@ export class JointNetwork {
   loss(batch: JointBatch, training: boolean): tf.Scalar {
     if (!batch.tags || !batch.intents) throw new Error('JointNetwork.loss: the batch needs gold tags and intents');
     return tf.tidy(() => {
-      const [tokens, tags, mask] = [batch.tokens, batch.tags!, batch.mask].map((x) => padAxesToTwo(x, [1]));
-      const [emissions, logits] = this.model.apply(tokens!, { training }) as tf.Tensor[];
-      const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, tags!, mask!));
+      const [emissions, logits] = this.model.apply(batch.tokens, { training }) as tf.Tensor[];
+      const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, batch.tags!, batch.mask));
       const intentLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.intents!, logits!.shape[1]!), logits!);
       return tf.add(slotLoss, intentLoss) as tf.Scalar;
     });
   }
 
   predict(batch: JointBatch): JointPrediction {
-    const [emissions, probabilities, mask] = tf.tidy(() => {
-      const [e, logits] = this.model.apply(padAxesToTwo(batch.tokens, [1]), { training: false }) as tf.Tensor[];
-      return [e!, tf.softmax(logits!), padAxesToTwo(tf.clone(batch.mask), [1])];
+    const [emissions, probabilities] = tf.tidy(() => {
+      const [e, logits] = this.model.apply(batch.tokens, { training: false }) as tf.Tensor[];
+      return [e!, tf.softmax(logits!)];
     });
-    const tags = this.crf.decode(emissions, mask);
+    const tags = this.crf.decode(emissions, batch.mask);
     const intentProbabilities = probabilities.arraySync() as number[][];
-    tf.dispose([emissions, probabilities, mask]);
+    tf.dispose([emissions, probabilities]);
     const intents = intentProbabilities.map((row) => row.indexOf(Math.max(...row)));
     return { tags, intents, intentProbabilities };
   }

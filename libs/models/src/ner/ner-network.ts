@@ -2,8 +2,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@xlnlu/compute';
 import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
 import { ConcatFirstMask } from '../layers/concat-first-mask.js';
+import { BiLstm } from '../layers/bilstm.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
-import { padAxesToTwo } from '../layers/min-steps.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 
 export interface NerNetworkConfig {
@@ -67,8 +67,7 @@ export class NerNetwork {
     const charEmbedded = tfl.layers
       .embedding({ inputDim: config.charVocabularySize, outputDim: config.charDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ stddev: 1, seed: seed(1) }), name: NER_LAYERS.charEmbeddings })
       .apply(chars) as tfl.SymbolicTensor;
-    const charLstm = tfl.layers.lstm({ units: config.charUnits, recurrentActivation: 'sigmoid', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed(2) }), recurrentInitializer: tfl.initializers.orthogonal({ seed: seed(3) }) });
-    const charVector = tfl.layers.bidirectional({ layer: charLstm as unknown as tfl.RNN, mergeMode: 'concat', name: NER_LAYERS.charEncoder }).apply(charEmbedded) as tfl.SymbolicTensor;
+    const charVector = new BiLstm({ units: config.charUnits, returnSequences: false, seed: seed(2), name: NER_LAYERS.charEncoder }).apply(charEmbedded) as tfl.SymbolicTensor;
     const charModel = tfl.model({ inputs: chars, outputs: charVector, name: 'ner_char' });
 
     const words = tfl.input({ shape: [null], dtype: 'int32', name: 'words' });
@@ -78,8 +77,7 @@ export class NerNetwork {
       .apply(words) as tfl.SymbolicTensor;
     let x = new ConcatFirstMask({ name: 'classifier/concat' }).apply([wordEmbedded, charFeatures]) as tfl.SymbolicTensor;
     x = new SeededDropout({ rate: config.dropout, seed: seed(5), name: 'classifier/input_dropout' }).apply(x) as tfl.SymbolicTensor;
-    const wordLstm = tfl.layers.lstm({ units: config.wordUnits, returnSequences: true, recurrentActivation: 'sigmoid', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed(6) }), recurrentInitializer: tfl.initializers.orthogonal({ seed: seed(7) }) });
-    let states = tfl.layers.bidirectional({ layer: wordLstm as unknown as tfl.RNN, mergeMode: 'concat', name: NER_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
+    let states = new BiLstm({ units: config.wordUnits, returnSequences: true, seed: seed(6), name: NER_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
     states = new SeededDropout({ rate: config.dropout, seed: seed(8), name: 'classifier/dropout' }).apply(states) as tfl.SymbolicTensor;
     let output = tfl.layers.dense({ units: config.numTags, kernelInitializer: tfl.initializers.glorotUniform({ seed: seed(9) }), name: NER_LAYERS.emissions }).apply(states) as tfl.SymbolicTensor;
     if (config.decoder === 'crf') output = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: NER_LAYERS.crf }).apply(output) as tfl.SymbolicTensor;
@@ -91,17 +89,7 @@ export class NerNetwork {
     return this.decoder === 'crf' ? (this.wordModel.getLayer(NER_LAYERS.crf) as CrfLayer) : undefined;
   }
 
-  /** The batch with its word and character axes at least 2 long (see padAxesToTwo); call inside tidy. */
-  private padded(batch: NerBatch): NerBatch {
-    return {
-      words: padAxesToTwo(batch.words, [1]),
-      chars: padAxesToTwo(batch.chars, [1, 2]),
-      mask: padAxesToTwo(batch.mask, [1]),
-      ...(batch.tags ? { tags: padAxesToTwo(batch.tags, [1]) } : {}),
-    };
-  }
-
-  /** Per-tag scores [B,T,K] (CRF emissions or softmax logits) of an already padded batch. */
+  /** Per-tag scores [B,T,K] (CRF emissions or softmax logits). */
   private scores(batch: NerBatch, training: boolean): tf.Tensor3D {
     return tf.tidy(() => {
       const [B, T, C] = batch.chars.shape;
@@ -115,28 +103,24 @@ export class NerNetwork {
   loss(batch: NerBatch, training: boolean): tf.Scalar {
     if (!batch.tags) throw new Error('NerNetwork.loss: the batch needs gold tags');
     return tf.tidy(() => {
-      const padded = this.padded(batch);
-      const scores = this.scores(padded, training);
-      if (this.crf) return tf.mean(this.crf.negativeLogLikelihood(scores, padded.tags!, padded.mask)) as tf.Scalar;
+      const scores = this.scores(batch, training);
+      if (this.crf) return tf.mean(this.crf.negativeLogLikelihood(scores, batch.tags!, batch.mask)) as tf.Scalar;
       const K = scores.shape[2];
-      const perToken = tf.losses.softmaxCrossEntropy(tf.oneHot(padded.tags!, K), scores, undefined, undefined, tf.Reduction.NONE);
-      return tf.div(tf.sum(tf.mul(perToken, padded.mask)), tf.maximum(tf.sum(padded.mask), 1)) as tf.Scalar;
+      const perToken = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.tags!, K), scores, undefined, undefined, tf.Reduction.NONE);
+      return tf.div(tf.sum(tf.mul(perToken, batch.mask)), tf.maximum(tf.sum(batch.mask), 1)) as tf.Scalar;
     });
   }
 
   /** Best tag ids per word, as long as each sentence's mask. */
   predict(batch: NerBatch): number[][] {
-    const [scores, mask] = tf.tidy(() => {
-      const padded = this.padded(batch);
-      return [this.scores(padded, false), tf.clone(padded.mask)];
-    });
+    const scores = this.scores(batch, false);
     try {
-      if (this.crf) return this.crf.decode(scores, mask);
+      if (this.crf) return this.crf.decode(scores, batch.mask);
       const best = tf.tidy(() => tf.argMax(scores, 2).arraySync() as number[][]);
-      const lengths = (mask.arraySync() as number[][]).map((row) => row.filter((m) => m > 0).length);
+      const lengths = (batch.mask.arraySync() as number[][]).map((row) => row.filter((m) => m > 0).length);
       return best.map((row, b) => row.slice(0, lengths[b]));
     } finally {
-      tf.dispose([scores, mask]);
+      scores.dispose();
     }
   }
 
