@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { selectBackend, tf } from '@xlnlu/compute';
 import { JOINT_LAYERS, JointNetwork, type JointBatch } from './joint-network.js';
 
-const config = { vocabularySize: 20, numTags: 4, numIntents: 3, embeddingDim: 8, encoderUnits: 8, intentHidden: 8, dropout: 0.1, seed: 3, tagConstraints: null };
+const config = { vocabularySize: 20, numTags: 4, numIntents: 3, embeddingDim: 8, encoderUnits: 8, intentHidden: 8, dropout: 0.1, seed: 3, tagConstraints: null, charBigrams: null };
 // A learnable toy task: a token's tag is its id mod 4; the intent is the first token's id mod 3.
 const sentences = [[3, 4, 5, 6], [7, 8, 9], [10, 11], [12, 13, 14, 15], [16, 17, 2], [5, 9, 13]];
 
@@ -34,7 +34,7 @@ describe('JointNetwork', function () {
   before(() => selectBackend({ backend: 'cpu', log: () => undefined }));
 
   it('names its layers by block', () => {
-    const network = JointNetwork.build(config);
+    const network = JointNetwork.build({ ...config, charBigrams: { vocabularySize: 5, dim: 2 } });
     const names = network.model.layers.map((layer) => layer.name);
     expect(names).to.include.members(Object.values(JOINT_LAYERS));
     network.dispose();
@@ -118,5 +118,32 @@ describe('JointNetwork', function () {
     onWasm.dispose();
     tf.dispose(Object.values(data));
     await selectBackend({ backend: 'cpu', log: () => undefined });
+  });
+
+  it('with char-bigram word features: learns tags only the bigrams tell apart, reloads, and checks its inputs', async () => {
+    // every word is UNK (id 1); the tag is carried by the word's bigram ids (tag = first bigram id mod 4)
+    const words = [[[4, 5], [6]], [[7, 9, 2], [8]], [[10], [11, 12]]];
+    const T = 2;
+    const C = 3;
+    const data: JointBatch = {
+      tokens: tf.tensor2d(words.map(() => [1, 1]), undefined, 'int32'),
+      bigrams: tf.tensor3d(words.map((sentence) => sentence.map((ids) => [...ids, ...new Array(C - ids.length).fill(0)])), [3, T, C], 'int32'),
+      mask: tf.ones([3, T]) as tf.Tensor2D,
+      tags: tf.tensor2d(words.map((sentence) => sentence.map((ids) => ids[0]! % 4)), undefined, 'int32'),
+      intents: tf.tensor1d(words.map((sentence) => sentence[0]![0]! % 3), 'int32'),
+    };
+    const network = JointNetwork.build({ ...config, charBigrams: { vocabularySize: 13, dim: 6 } });
+    expect(network.model.layers.map((layer) => layer.name)).to.include(JOINT_LAYERS.charBigramEmbeddings);
+    const losses = train(network, 60, data);
+    expect(losses[losses.length - 1]).to.be.below(losses[0]! / 4);
+    expect(network.predict(data).tags).to.deep.equal(words.map((sentence) => sentence.map((ids) => ids[0]! % 4)));
+    const reloaded = await JointNetwork.fromArtifacts(await network.artifacts());
+    expect(reloaded.predict(data).tags).to.deep.equal(network.predict(data).tags);
+    const { bigrams, ...withoutBigrams } = data;
+    expect(() => network.predict(withoutBigrams)).to.throw(/reads character bigrams: the batch has none/);
+    const plain = JointNetwork.build(config);
+    expect(() => plain.predict(data)).to.throw(/no character-bigram input/);
+    tf.dispose([bigrams!, ...Object.values(withoutBigrams)]);
+    [network, reloaded, plain].forEach((n) => n.dispose());
   });
 });

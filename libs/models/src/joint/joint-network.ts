@@ -3,7 +3,9 @@ import { tf } from '@xlnlu/compute';
 import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
 import { BiLstm } from '../layers/bilstm.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
+import { ConcatFirstMask } from '../layers/concat-first-mask.js';
 import { MaskedMaxPooling } from '../layers/masked-max-pooling.js';
+import { MaskedMean } from '../layers/masked-mean.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 
 export interface JointNetworkConfig {
@@ -17,11 +19,14 @@ export interface JointNetworkConfig {
   dropout: number;
   seed: number;
   tagConstraints: CrfConstraints | null;
+  /** Optional word features: the mean of the word's character-bigram embeddings, next to its embedding. */
+  charBigrams: { vocabularySize: number; dim: number } | null;
 }
 
 /** Layer names: a block is a name prefix (DESIGN.md §4), so transfer can copy or freeze it. */
 export const JOINT_LAYERS = {
   embeddings: 'embeddings/words',
+  charBigramEmbeddings: 'embeddings/char_bigrams',
   encoder: 'encoder/bilstm',
   slotEmissions: 'decoder.slots/emissions',
   slotCrf: 'decoder.slots/crf',
@@ -32,6 +37,8 @@ export const JOINT_LAYERS = {
 export interface JointBatch {
   /** [B,T] int32 token ids, 0 = padding. */
   tokens: tf.Tensor2D;
+  /** [B,T,C] int32 character-bigram ids of each token, 0 = padding; only for a network with char bigrams. */
+  bigrams?: tf.Tensor3D;
   /** [B,T] 1 for tokens, 0 for padding (left-aligned). */
   mask: tf.Tensor2D;
   /** [B,T] int32 gold tag ids (any value on padding). */
@@ -63,6 +70,16 @@ export class JointNetwork {
     let x = tfl.layers
       .embedding({ inputDim: config.vocabularySize, outputDim: config.embeddingDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 1 }), name: JOINT_LAYERS.embeddings })
       .apply(tokens) as tfl.SymbolicTensor;
+    const inputs = [tokens];
+    if (config.charBigrams) {
+      const bigrams = tfl.input({ shape: [null, null], dtype: 'int32', name: 'bigrams' });
+      inputs.push(bigrams);
+      const bigramEmbedded = tfl.layers
+        .embedding({ inputDim: config.charBigrams.vocabularySize, outputDim: config.charBigrams.dim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 9 }), name: JOINT_LAYERS.charBigramEmbeddings })
+        .apply(bigrams) as tfl.SymbolicTensor;
+      const wordFeatures = new MaskedMean({ name: 'embeddings/char_bigram_mean' }).apply(bigramEmbedded) as tfl.SymbolicTensor;
+      x = new ConcatFirstMask({ name: 'embeddings/concat' }).apply([x, wordFeatures]) as tfl.SymbolicTensor;
+    }
     x = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 2, name: 'embeddings/dropout' }).apply(x) as tfl.SymbolicTensor;
     let states = new BiLstm({ units: config.encoderUnits, returnSequences: true, seed: config.seed * 1000 + 3, name: JOINT_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
     states = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 5, name: 'encoder/dropout' }).apply(states) as tfl.SymbolicTensor;
@@ -72,7 +89,7 @@ export class JointNetwork {
     const pooled = new MaskedMaxPooling({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
     const hidden = tfl.layers.dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden }).apply(pooled) as tfl.SymbolicTensor;
     const intentLogits = tfl.layers.dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput }).apply(hidden) as tfl.SymbolicTensor;
-    return new JointNetwork(tfl.model({ inputs: tokens, outputs: [slotScores, intentLogits], name: 'joint' }), crf);
+    return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf);
   }
 
   /** Wraps a loaded Layers model; throws if it lacks the CRF layer. */
@@ -101,11 +118,20 @@ export class JointNetwork {
     return written;
   }
 
+  /** The model's inputs from a batch; a missing or unexpected bigram tensor is an error. */
+  private inputsOf(batch: JointBatch): tf.Tensor[] {
+    const wantsBigrams = this.model.inputs.length > 1;
+    if (wantsBigrams !== Boolean(batch.bigrams)) {
+      throw new Error(wantsBigrams ? 'this joint network reads character bigrams: the batch has none' : 'this joint network has no character-bigram input, but the batch has bigrams');
+    }
+    return batch.bigrams ? [batch.tokens, batch.bigrams] : [batch.tokens];
+  }
+
   /** Mean CRF NLL + mean intent cross-entropy of a batch with gold tags and intents. */
   loss(batch: JointBatch, training: boolean): tf.Scalar {
     if (!batch.tags || !batch.intents) throw new Error('JointNetwork.loss: the batch needs gold tags and intents');
     return tf.tidy(() => {
-      const [emissions, logits] = this.model.apply(batch.tokens, { training }) as tf.Tensor[];
+      const [emissions, logits] = this.model.apply(this.inputsOf(batch), { training }) as tf.Tensor[];
       const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, batch.tags!, batch.mask));
       const intentLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.intents!, logits!.shape[1]!), logits!);
       return tf.add(slotLoss, intentLoss) as tf.Scalar;
@@ -114,7 +140,7 @@ export class JointNetwork {
 
   predict(batch: JointBatch): JointPrediction {
     const [emissions, probabilities] = tf.tidy(() => {
-      const [e, logits] = this.model.apply(batch.tokens, { training: false }) as tf.Tensor[];
+      const [e, logits] = this.model.apply(this.inputsOf(batch), { training: false }) as tf.Tensor[];
       return [e!, tf.softmax(logits!)];
     });
     const tags = this.crf.decode(emissions, batch.mask);

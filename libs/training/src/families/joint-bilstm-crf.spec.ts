@@ -68,6 +68,22 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     expect(String(error)).to.match(/words-5\.vec: vectors have 5 dimensions but model\.embeddingDim is 16/);
   });
 
+  it('trains with char-bigram word features, saves them with the model, and reloads to the same predictions', async () => {
+    const base = JSON.parse(readFileSync(configFile, 'utf8'));
+    const withBigrams = path.join(work, 'bigrams.json');
+    writeFileSync(withBigrams, JSON.stringify({ ...base, name: 'joint-bigrams', model: { ...base.model, maxEpochs: 3, charBigramDim: 8 } }));
+    await trainRun({ configFile: withBigrams, runsDir, dataRoot });
+    const directory = path.join(runsDir, 'joint-bigrams', 'model');
+    const metadata = JSON.parse(readFileSync(path.join(directory, 'metadata.json'), 'utf8'));
+    expect(metadata.charBigrams.tokens).to.include('<w');
+    const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'dev');
+    const [a, b] = [await JointBilstmCrf.load(directory), await JointBilstmCrf.load(directory)];
+    expect(a.network.model.inputs).to.have.length(2);
+    expect(b.predictRecords(records)).to.deep.equal(a.predictRecords(records));
+    a.network.dispose();
+    b.network.dispose();
+  });
+
   it('word dropout replaces about its share of token ids by UNK, reproducibly', async () => {
     const model = await JointBilstmCrf.load(path.join(run, 'model'));
     const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'train');

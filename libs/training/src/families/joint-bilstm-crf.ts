@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
+import { charBigrams, readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import type { JointBilstmCrfConfig } from '../experiment-config.js';
@@ -13,6 +13,8 @@ interface JointMetadata {
   format: typeof FORMAT;
   config: JointBilstmCrfConfig;
   vocabulary: ReturnType<Vocabulary['toJSON']>;
+  /** Character-bigram vocabulary of the optional word features; null without them. */
+  charBigrams: ReturnType<Vocabulary['toJSON']> | null;
   tags: string[];
   intents: string[];
   /** MASSIVE intents belong to one scenario each: the domain is read off the predicted intent. */
@@ -24,6 +26,8 @@ const wordsOf = (record: Pick<NluRecord, 'tokens'>) => record.tokens.map((token)
 /** A record as the network reads it. */
 export interface EncodedUtterance {
   words: Int32Array;
+  /** Character-bigram ids of each word, for a model with char-bigram word features. */
+  bigrams: Int32Array[] | null;
   /** null for records without annotation (prediction only). */
   tags: Int32Array | null;
   intent: number;
@@ -36,7 +40,7 @@ export class JointBilstmCrf {
 
   private constructor(
     readonly network: JointNetwork,
-    private readonly metadata: Omit<JointMetadata, 'vocabulary'> & { vocabulary: Vocabulary },
+    private readonly metadata: Omit<JointMetadata, 'vocabulary' | 'charBigrams'> & { vocabulary: Vocabulary; charBigrams: Vocabulary | null },
   ) {
     this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
     this.intentIndex = new Map(metadata.intents.map((intent, i) => [intent, i]));
@@ -55,6 +59,7 @@ export class JointBilstmCrf {
     log: (line: string) => void,
   ): Promise<{ model: JointBilstmCrf; epochs: EpochRecord[] }> {
     const vocabulary = Vocabulary.build(train.flatMap(wordsOf), { minCount: config.minCount });
+    const bigrams = config.charBigramDim > 0 ? Vocabulary.build(train.flatMap((r) => wordsOf(r).flatMap(charBigrams)), { minCount: config.minCount }) : null;
     const tags = [...new Set(['O', ...train.flatMap((r) => r.tags)])].sort();
     const intents = [...new Set(train.map((r) => r.intent))].sort();
     const intentDomains = Object.fromEntries(train.map((r) => [r.intent, r.domain]));
@@ -68,9 +73,10 @@ export class JointBilstmCrf {
       dropout: config.dropout,
       seed,
       tagConstraints: config.bioConstraints ? bioConstraints(tags) : null,
+      charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
     });
-    const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, tags, intents, intentDomains });
-    log(`vocabulary ${vocabulary.size} words, ${tags.length} tags, ${intents.length} intents`);
+    const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains });
+    log(`vocabulary ${vocabulary.size} words${bigrams ? ` and ${bigrams.size} char bigrams` : ''}, ${tags.length} tags, ${intents.length} intents`);
     if (config.pretrainedVectors) {
       const words = vocabulary.toJSON().tokens;
       const { dimension, vectors } = await readWordVectors(config.pretrainedVectors, new Set(words));
@@ -110,8 +116,11 @@ export class JointBilstmCrf {
   /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */
   encode(record: Pick<NluRecord, 'tokens'> & Partial<Pick<NluRecord, 'tags' | 'intent'>>): EncodedUtterance {
     const outside = this.tagIndex.get('O')!;
+    const words = wordsOf(record);
+    const bigrams = this.metadata.charBigrams;
     return {
-      words: Int32Array.from(this.metadata.vocabulary.encode(wordsOf(record))),
+      words: Int32Array.from(this.metadata.vocabulary.encode(words)),
+      bigrams: bigrams ? words.map((word) => Int32Array.from(bigrams.encode(charBigrams(word)))) : null,
       tags: record.tags ? Int32Array.from(record.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
       intent: record.intent === undefined ? 0 : (this.intentIndex.get(record.intent) ?? 0),
     };
@@ -135,6 +144,7 @@ export class JointBilstmCrf {
       });
     });
     const batch: JointBatch = { tokens: tf.tensor2d(tokens, [examples.length, T], 'int32'), mask: tf.tensor2d(mask, [examples.length, T]) };
+    if (this.metadata.charBigrams) batch.bigrams = bigramTensor(examples, T);
     if (withGold) {
       batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
       batch.intents = tf.tensor1d(examples.map((e) => e.intent), 'int32');
@@ -171,7 +181,7 @@ export class JointBilstmCrf {
     const artifacts = await this.network.artifacts();
     await replaceDirectory(directory, (fresh) => {
       writeLayersArtifacts(fresh, 'model', artifacts);
-      writeJsonAtomic(path.join(fresh, 'metadata.json'), { ...this.metadata, vocabulary: this.metadata.vocabulary.toJSON() });
+      writeJsonAtomic(path.join(fresh, 'metadata.json'), { ...this.metadata, vocabulary: this.metadata.vocabulary.toJSON(), charBigrams: this.metadata.charBigrams?.toJSON() ?? null });
     });
   }
 
@@ -180,8 +190,21 @@ export class JointBilstmCrf {
     if (metadata.format !== FORMAT) throw new Error(`${path.join(directory, 'metadata.json')}: expected format "${FORMAT}", found ${JSON.stringify(metadata.format)}`);
     const network = await JointNetwork.fromArtifacts(readLayersArtifacts(directory, 'model', 'joint-bilstm-crf'));
     const vocabulary = Vocabulary.fromJSON(metadata.vocabulary, path.join(directory, 'metadata.json'));
+    const bigrams = metadata.charBigrams ? Vocabulary.fromJSON(metadata.charBigrams, `${path.join(directory, 'metadata.json')} (char bigrams)`) : null;
+    if (Boolean(bigrams) !== network.model.inputs.length > 1) throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
     const tagsInModel = network.crf.numTags;
     if (tagsInModel !== metadata.tags.length) throw new Error(`${directory}: metadata.json has ${metadata.tags.length} tags but the model has ${tagsInModel}`);
-    return new JointBilstmCrf(network, { ...metadata, vocabulary });
+    return new JointBilstmCrf(network, { ...metadata, vocabulary, charBigrams: bigrams });
   }
+}
+
+/** [B,T,C] bigram ids, C the most bigrams of any word in the batch; 0 pads. */
+function bigramTensor(examples: readonly EncodedUtterance[], T: number): tf.Tensor3D {
+  const C = Math.max(1, ...examples.flatMap((e) => (e.bigrams ?? []).map((ids) => ids.length)));
+  const values = new Int32Array(examples.length * T * C);
+  examples.forEach((example, b) => {
+    if (!example.bigrams) throw new Error('JointBilstmCrf.batch: a record was encoded without character bigrams');
+    example.bigrams.forEach((ids, t) => values.set(ids, (b * T + t) * C));
+  });
+  return tf.tensor3d(values, [examples.length, T, C], 'int32');
 }

@@ -1,0 +1,35 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { tf } from '@xlnlu/compute';
+
+/**
+ * Mean over axis 2 of [B,T,C,E] counting only unmasked entries (mask [B,T,C]) → [B,T,E]: a word
+ * vector as the average of its character-bigram embeddings. A word without bigrams (padding) gets
+ * zeros. The output carries no mask: it is concatenated to the word embeddings, whose mask rules.
+ */
+export class MaskedMean extends tfl.layers.Layer {
+  static readonly className = 'XlnluMaskedMean';
+
+  constructor(args: { name?: string } = {}) {
+    super(args);
+    this.supportsMasking = true;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { mask?: tf.Tensor | tf.Tensor[] }): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      const given = Array.isArray(kwargs.mask) ? kwargs.mask[0] : kwargs.mask;
+      const mask = given ? tf.expandDims(tf.cast(given, 'float32'), 3) : tf.onesLike(tf.slice(x, [0, 0, 0, 0], [-1, -1, -1, 1]));
+      return tf.div(tf.sum(tf.mul(x, mask), 2), tf.maximum(tf.sum(mask, 2), 1));
+    });
+  }
+
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
+    return [shape[0]!, shape[1]!, shape[3]!];
+  }
+
+  override computeMask(): tf.Tensor | tf.Tensor[] {
+    return null as unknown as tf.Tensor;
+  }
+}
+tf.serialization.registerClass(MaskedMean);
