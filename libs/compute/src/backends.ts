@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { registerSegmentSumKernel } from './segment-sum.js';
 import { registerTransposeFirstMatMul } from './transpose-first-matmul.js';
+import { registerWasmSliceKernels } from './wasm-slices.js';
 import { tf } from './tfjs.js';
 
 /** The backends we can run on, fastest first: the order `auto` tries them in. */
@@ -109,6 +110,7 @@ export async function selectBackend(
     const replacedKernels = [
       ...(registerSegmentSumKernel(loaded.tfjsName) ? ['UnsortedSegmentSum'] : []),
       ...(registerTransposeFirstMatMul(loaded.tfjsName) ? ['BatchMatMul (transposed operands)'] : []),
+      ...(loaded.tfjsName === 'wasm' ? registerWasmSliceKernels() : []),
     ];
     const info: BackendInfo = { ...loaded, replacedKernels };
     const line = `backend: ${info.name} — ${info.description}${failures.length ? ` (not available: ${failures.map((f) => f.split(':')[0]).join(', ')})` : ''}`;
