@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bucketedBatches } from './batching.js';
+import { bucketedBatches, lengthOrderedBatches } from './batching.js';
 
 describe('bucketedBatches', () => {
   const lengths = Array.from({ length: 103 }, (_, i) => 1 + ((i * 7) % 13));
@@ -17,5 +17,12 @@ describe('bucketedBatches', () => {
   it('is reproducible with a seed and differs between seeds', () => {
     expect(bucketedBatches(lengths, 10, 'a')).to.deep.equal(bucketedBatches(lengths, 10, 'a'));
     expect(bucketedBatches(lengths, 10, 'a')).to.not.deep.equal(bucketedBatches(lengths, 10, 'b'));
+  });
+});
+
+describe('lengthOrderedBatches', () => {
+  it('cuts the examples, shortest first (ties in input order), into batches', () => {
+    expect(lengthOrderedBatches([3, 1, 2, 1, 5], 2)).to.deep.equal([[1, 3], [2, 0], [4]]);
+    expect(lengthOrderedBatches([], 4)).to.deep.equal([]);
   });
 });

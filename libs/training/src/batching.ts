@@ -13,3 +13,14 @@ export function bucketedBatches(lengths: readonly number[], batchSize: number, s
   for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize));
   return seededShuffle(batches, seed);
 }
+
+/**
+ * Batches of example indices in order of length, for prediction: each batch pads only to its own
+ * longest example. Callers put the predictions back in input order.
+ */
+export function lengthOrderedBatches(lengths: readonly number[], batchSize: number): number[][] {
+  const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
+  const batches: number[][] = [];
+  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize));
+  return batches;
+}

@@ -93,8 +93,17 @@ export class NerNetwork {
   private scores(batch: NerBatch, training: boolean): tf.Tensor3D {
     return tf.tidy(() => {
       const [B, T, C] = batch.chars.shape;
-      const charVectors = this.charModel.apply(tf.reshape(batch.chars, [B * T, C]), { training }) as tf.Tensor2D;
-      const charFeatures = tf.reshape(charVectors, [B, T, charVectors.shape[1]]);
+      // the char BiLSTM reads real words only: padded word slots get zero vectors
+      const maskValues = batch.mask.dataSync();
+      const realSlots: number[] = [];
+      const slotRow = Int32Array.from(maskValues, (m, slot) => (m > 0 ? realSlots.push(slot) - 1 : -1));
+      if (realSlots.length === 0) realSlots.push(0); // a batch of empty sentences: read one padding slot, its vector is never used
+      const rows = tf.gather(tf.reshape(batch.chars, [B * T, C]), tf.tensor1d(realSlots, 'int32'));
+      const realVectors = this.charModel.apply(rows, { training }) as tf.Tensor2D;
+      const width = realVectors.shape[1];
+      const withZeroRow = tf.concat([realVectors, tf.zeros([1, width])], 0);
+      const placement = tf.tensor1d(slotRow.map((row) => (row < 0 ? realSlots.length : row)), 'int32');
+      const charFeatures = tf.reshape(tf.gather(withZeroRow, placement), [B, T, width]);
       return this.wordModel.apply([batch.words, charFeatures], { training }) as tf.Tensor3D;
     });
   }
