@@ -46,6 +46,8 @@ const jointBilstmCrf = z.strictObject({
   bioConstraints: z.boolean().default(true),
   /** Pre-trained word vectors (fastText .vec text) to start the embeddings from; dimension = embeddingDim. */
   pretrainedVectors: z.string().nullable().default(null),
+  /** Weight of the intent loss against the slot (CRF) loss. */
+  intentLossWeight: z.number().positive().default(1),
   /** Size of the optional char-bigram word features (mean of the word's bigram embeddings); 0 = none. */
   charBigramDim: z.number().int().min(0).default(0),
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { selectBackend, tf } from '@xlnlu/compute';
 import { JOINT_LAYERS, JointNetwork, type JointBatch } from './joint-network.js';
 
-const config = { vocabularySize: 20, numTags: 4, numIntents: 3, embeddingDim: 8, encoderUnits: 8, intentHidden: 8, dropout: 0.1, seed: 3, tagConstraints: null, charBigrams: null };
+const config = { vocabularySize: 20, numTags: 4, numIntents: 3, embeddingDim: 8, encoderUnits: 8, intentHidden: 8, dropout: 0.1, seed: 3, tagConstraints: null, intentLossWeight: 1, charBigrams: null };
 // A learnable toy task: a token's tag is its id mod 4; the intent is the first token's id mod 3.
 const sentences = [[3, 4, 5, 6], [7, 8, 9], [10, 11], [12, 13, 14, 15], [16, 17, 2], [5, 9, 13]];
 

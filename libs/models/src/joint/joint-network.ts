@@ -19,6 +19,8 @@ export interface JointNetworkConfig {
   dropout: number;
   seed: number;
   tagConstraints: CrfConstraints | null;
+  /** Weight of the intent cross-entropy against the CRF loss in the training objective. */
+  intentLossWeight: number;
   /** Optional word features: the mean of the word's character-bigram embeddings, next to its embedding. */
   charBigrams: { vocabularySize: number; dim: number } | null;
 }
@@ -62,6 +64,8 @@ export class JointNetwork {
   private constructor(
     readonly model: tfl.LayersModel,
     readonly crf: CrfLayer,
+    /** Not saved with the model: it only shapes training. */
+    private readonly intentLossWeight = 1,
   ) {}
 
   static build(config: JointNetworkConfig): JointNetwork {
@@ -89,7 +93,7 @@ export class JointNetwork {
     const pooled = new MaskedMaxPooling({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
     const hidden = tfl.layers.dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden }).apply(pooled) as tfl.SymbolicTensor;
     const intentLogits = tfl.layers.dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput }).apply(hidden) as tfl.SymbolicTensor;
-    return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf);
+    return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf, config.intentLossWeight);
   }
 
   /** Wraps a loaded Layers model; throws if it lacks the CRF layer. */
@@ -127,14 +131,14 @@ export class JointNetwork {
     return batch.bigrams ? [batch.tokens, batch.bigrams] : [batch.tokens];
   }
 
-  /** Mean CRF NLL + mean intent cross-entropy of a batch with gold tags and intents. */
+  /** Mean CRF NLL + intentLossWeight × mean intent cross-entropy of a batch with gold tags and intents. */
   loss(batch: JointBatch, training: boolean): tf.Scalar {
     if (!batch.tags || !batch.intents) throw new Error('JointNetwork.loss: the batch needs gold tags and intents');
     return tf.tidy(() => {
       const [emissions, logits] = this.model.apply(this.inputsOf(batch), { training }) as tf.Tensor[];
       const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, batch.tags!, batch.mask));
       const intentLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.intents!, logits!.shape[1]!), logits!);
-      return tf.add(slotLoss, intentLoss) as tf.Scalar;
+      return tf.add(slotLoss, tf.mul(intentLoss, this.intentLossWeight)) as tf.Scalar;
     });
   }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { charBigrams, readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
+import { lengthOrderedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig } from '../experiment-config.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
@@ -73,6 +74,7 @@ export class JointBilstmCrf {
       dropout: config.dropout,
       seed,
       tagConstraints: config.bioConstraints ? bioConstraints(tags) : null,
+      intentLossWeight: config.intentLossWeight,
       charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
     });
     const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains });
@@ -158,19 +160,18 @@ export class JointBilstmCrf {
   }
 
   predictEncoded(examples: readonly EncodedUtterance[], batchSize = 256): NluPrediction[] {
-    const predictions: NluPrediction[] = [];
-    for (let i = 0; i < examples.length; i += batchSize) {
-      const slice = examples.slice(i, i + batchSize);
-      const batch = this.batch(slice, false);
+    const predictions = new Array<NluPrediction>(examples.length);
+    for (const indices of lengthOrderedBatches(examples.map((e) => e.words.length), batchSize)) {
+      const batch = this.batch(indices.map((i) => examples[i]!), false);
       const predicted = this.network.predict(batch);
       tf.dispose(Object.values(batch));
-      slice.forEach((example, b) => {
+      indices.forEach((i, b) => {
         const intent = this.metadata.intents[predicted.intents[b]!]!;
-        predictions.push({
+        predictions[i] = {
           intent,
           domain: this.metadata.intentDomains[intent]!,
-          tags: predicted.tags[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!),
-        });
+          tags: predicted.tags[b]!.slice(0, examples[i]!.words.length).map((k) => this.metadata.tags[k]!),
+        };
       });
     }
     return predictions;

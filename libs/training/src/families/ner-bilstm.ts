@@ -2,6 +2,7 @@ import path from 'node:path';
 import { charBigrams, createTextPipeline, Vocabulary, type Locale, type NluRecord, type TextPipeline, type Token } from '@xlnlu/data';
 import { bioConstraints, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
+import { lengthOrderedBatches } from '../batching.js';
 import type { NerBilstmConfig } from '../experiment-config.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
@@ -155,13 +156,12 @@ export class NerBilstm {
   }
 
   predictEncoded(examples: readonly EncodedSentence[], batchSize = 256): NluPrediction[] {
-    const predictions: NluPrediction[] = [];
-    for (let i = 0; i < examples.length; i += batchSize) {
-      const slice = examples.slice(i, i + batchSize);
-      const batch = this.batch(slice, false);
+    const predictions = new Array<NluPrediction>(examples.length);
+    for (const indices of lengthOrderedBatches(examples.map((e) => e.words.length), batchSize)) {
+      const batch = this.batch(indices.map((i) => examples[i]!), false);
       const paths = this.network.predict(batch);
       tf.dispose(Object.values(batch));
-      slice.forEach((example, b) => predictions.push({ tags: paths[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!) }));
+      indices.forEach((i, b) => (predictions[i] = { tags: paths[b]!.slice(0, examples[i]!.words.length).map((k) => this.metadata.tags[k]!) }));
     }
     return predictions;
   }
