@@ -1,0 +1,24 @@
+import { expect } from 'chai';
+import { measureLatency, percentile } from './latency.js';
+
+describe('percentile (nearest rank)', () => {
+  const cases: [number[], number, number][] = [
+    [[5, 1, 3, 2, 4], 50, 3],
+    [[5, 1, 3, 2, 4], 100, 5],
+    [[5, 1, 3, 2, 4], 0, 1],
+    [Array.from({ length: 100 }, (_, i) => 100 - i), 99, 99],
+    [Array.from({ length: 200 }, (_, i) => i + 1), 99, 198],
+  ];
+  for (const [samples, p, expected] of cases) it(`p${p} of ${samples.length} samples is ${expected}`, () => expect(percentile(samples, p)).to.equal(expected));
+  it('is NaN without samples and rejects a percentile outside 0–100', () => {
+    expect(Number.isNaN(percentile([], 50))).to.equal(true);
+    expect(() => percentile([1], 101)).to.throw(RangeError);
+  });
+  it('measureLatency times every input once after the warm-up', () => {
+    const seen: number[] = [];
+    const summary = measureLatency([1, 2, 3], (x) => seen.push(x), 2);
+    expect(seen).to.deep.equal([1, 2, 1, 2, 3]);
+    expect(summary.samples).to.equal(3);
+    expect(summary.p99Ms).to.be.at.least(summary.p50Ms);
+  });
+});

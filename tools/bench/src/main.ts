@@ -1,0 +1,148 @@
+/**
+ * npx nx run bench:run [-- --quick] [--backend=auto|node-gpu|node|wasm|cpu] [--utterances=N]
+ *                      [--epochs=5] [--latency-samples=1000] [--out=runs/bench/<time>.jsonl]
+ *
+ * The speed and memory benchmark of the toolkit on MASSIVE (en-US; ja-JP for the NER network and
+ * the Japanese parse latency), with the default model configs from experiments/. Prints one JSON
+ * object per figure and appends it to --out. Exits with 1 when the tensor count or RSS grows across
+ * training epochs (a leak), never because of speed. --quick is the CI-sized run (< 2 minutes).
+ */
+import { mkdirSync, mkdtempSync, rmSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTextPipeline, resolveDataRoot, type Locale, type NluRecord } from '@xlnlu/data';
+import { selectBackend, tf } from '@xlnlu/models';
+import { JointBilstmCrf, loadMassive, MaxEntNlu, NerBilstm, partition, readExperimentConfig, RunDirectory, trainingRecords, type JointBilstmCrfConfig, type MaxEntNluConfig, type NerBilstmConfig } from '@xlnlu/training';
+import { measureLatency } from './latency.js';
+import { memoryLeaks } from './memory-check.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    backend: { type: 'string' },
+    utterances: { type: 'string' },
+    epochs: { type: 'string' },
+    'latency-samples': { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+
+const positive = (name: string, value: string | undefined, fallback: number) => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+};
+const quick = values.quick!;
+const settings = {
+  quick,
+  /** Training utterances for the neural models (all of en-US train by default). */
+  utterances: positive('utterances', values.utterances, quick ? 600 : 11_514),
+  epochs: positive('epochs', values.epochs, 5),
+  latencySamples: positive('latency-samples', values['latency-samples'], quick ? 200 : 1_000),
+  evaluationUtterances: quick ? 500 : 2_974,
+  nerUtterances: quick ? 300 : 2_000,
+  maxentUtterances: quick ? 2_000 : 11_514,
+};
+const out = values.out ?? path.join('runs', 'bench', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+mkdirSync(path.dirname(out), { recursive: true });
+
+function report(figure: string, data: Record<string, unknown>): void {
+  const line = JSON.stringify({ figure, ...data });
+  console.log(line);
+  appendFileSync(out, `${line}\n`);
+}
+const progress = (line: string) => console.error(`  ${line}`);
+const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
+const perSecond = (count: number, run: () => unknown) => {
+  const started = performance.now();
+  run();
+  return count / ((performance.now() - started) / 1000);
+};
+
+const backend = await selectBackend({ backend: values.backend });
+const dataRoot = resolveDataRoot();
+const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-bench-'));
+const problems: string[] = [];
+try {
+  report('setup', {
+    backend: backend.name,
+    description: backend.description,
+    // wasm runs single-threaded in Node and cpu is plain JavaScript; libtensorflow uses its own pool
+    threads: backend.tfjsName === 'tensorflow' ? 'libtensorflow default (one per core)' : 1,
+    replacedKernels: backend.replacedKernels,
+    node: process.version,
+    ...settings,
+  });
+
+  const massive = await loadMassive(dataRoot, ['en-US', 'ja-JP'], progress);
+  const english = massive.get('en-US')!;
+  const englishTest = partition(english, 'test').slice(0, settings.evaluationUtterances);
+  const modelConfig = <T>(file: string) => readExperimentConfig(path.join('experiments', file)).model as T;
+
+  // joint model: training speed and memory across epochs, then evaluation and parse latency
+  const jointConfig: JointBilstmCrfConfig = { ...modelConfig<JointBilstmCrfConfig>('joint-bilstm-crf-en-US.json'), maxEpochs: settings.epochs, patience: settings.epochs };
+  const jointTrain = trainingRecords(new Map([['en-US', english]]), Math.min(settings.utterances, 11_514), 0);
+  const jointRun = RunDirectory.create(path.join(work, 'joint'));
+  const { model: joint, epochs } = await JointBilstmCrf.train(jointTrain, partition(english, 'dev').slice(0, 300), jointConfig, 0, jointRun, progress);
+  const memory = epochs.map((e) => ({ epoch: e.epoch, tensors: e['tensors'] as number, rssMiB: e['rssMiB'] as number }));
+  report('joint.train', {
+    utterances: jointTrain.length,
+    utterancesPerSecond: epochs.map((e) => Math.round(e.trainUtterancesPerSecond)),
+    epochSeconds: epochs.map((e) => +(jointTrain.length / e.trainUtterancesPerSecond).toFixed(1)),
+    config: { embeddingDim: jointConfig.embeddingDim, encoderUnits: jointConfig.encoderUnits, intentHidden: jointConfig.intentHidden, batchSize: jointConfig.batchSize },
+  });
+  report('joint.memory', { peakRssMiBDuringTraining: Math.round(process.resourceUsage().maxRSS / 1024), epochs: memory.map((m) => ({ ...m, rssMiB: Math.round(m.rssMiB) })) });
+  problems.push(...memoryLeaks(memory));
+  report('joint.evaluate', { utterances: englishTest.length, utterancesPerSecond: Math.round(perSecond(englishTest.length, () => joint.predictRecords(englishTest))) });
+  const parseLatency = async (locale: Locale, model: JointBilstmCrf, records: readonly NluRecord[]) => {
+    const pipeline = await createTextPipeline(locale);
+    const texts = records.slice(0, settings.latencySamples).map((r) => r.text);
+    return measureLatency(texts, (text) => model.predictRecords([{ tokens: pipeline.tokenizer.tokenize(text) }]));
+  };
+  report('joint.parse.en-US', { includes: 'tokenization + encoding + network + Viterbi, one utterance at a time', ...(await parseLatency('en-US', joint, englishTest)) });
+  joint.network.dispose();
+
+  // Japanese parse latency: a joint model trained briefly on ja-JP (its accuracy is not the point)
+  const japanese = massive.get('ja-JP')!;
+  const japaneseTrain = trainingRecords(new Map([['ja-JP', japanese]]), 1_000, 0);
+  const { model: jointJa } = await JointBilstmCrf.train(japaneseTrain, partition(japanese, 'dev').slice(0, 100), { ...jointConfig, maxEpochs: 1, patience: 1 }, 0, RunDirectory.create(path.join(work, 'joint-ja')), progress);
+  report('joint.parse.ja-JP', { includes: 'kuromoji tokenization (dictionary loaded once, before timing) + network + Viterbi', ...(await parseLatency('ja-JP', jointJa, partition(japanese, 'test'))) });
+  jointJa.network.dispose();
+
+  // NER network on ja-JP with the article's views
+  const nerConfig: NerBilstmConfig = { ...modelConfig<NerBilstmConfig>('ner-bilstm-ja-JP.json'), maxEpochs: 1, patience: 1 };
+  const nerTrain = trainingRecords(new Map([['ja-JP', japanese]]), settings.nerUtterances, 0);
+  const { model: ner, epochs: nerEpochs } = await NerBilstm.train(nerTrain, partition(japanese, 'dev').slice(0, 100), nerConfig, 0, RunDirectory.create(path.join(work, 'ner')), progress);
+  const japaneseTest = partition(japanese, 'test').slice(0, settings.evaluationUtterances);
+  report('ner.ja-JP', {
+    views: { word: nerConfig.wordView, char: nerConfig.charView },
+    trainSentences: nerTrain.length,
+    trainSentencesPerSecond: Math.round(nerEpochs[0]!.trainUtterancesPerSecond),
+    evaluateSentencesPerSecond: Math.round(perSecond(japaneseTest.length, () => ner.predictRecords(japaneseTest))),
+  });
+  ner.network.dispose();
+
+  // max-ent domain classifier
+  const maxent = modelConfig<MaxEntNluConfig>('maxent-nlu-en-US.json');
+  const maxentTrain = partition(english, 'train').slice(0, settings.maxentUtterances);
+  const started = performance.now();
+  const domain = MaxEntNlu.train(maxentTrain, { ...maxent, intent: null, slots: null }, 0, () => undefined);
+  const trainSeconds = (performance.now() - started) / 1000;
+  report('maxent.domain', {
+    trainUtterances: maxentTrain.length,
+    trainSeconds: +trainSeconds.toFixed(2),
+    predictionsPerSecond: Math.round(perSecond(englishTest.length, () => englishTest.forEach((r) => domain.predict(r)))),
+  });
+
+  report('memory', { peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), rssMiB: Math.round(rssMiB()), tensors: tf.memory().numTensors });
+  report('verdict', { leaks: problems });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.error(`figures written to ${out}`);
+if (problems.length > 0) {
+  console.error(`memory leak:\n  ${problems.join('\n  ')}`);
+  process.exitCode = 1;
+}
