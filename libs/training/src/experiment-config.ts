@@ -48,6 +48,8 @@ const jointBilstmCrf = z.strictObject({
   pretrainedVectors: z.string().nullable().default(null),
   /** Weight of the intent loss against the slot (CRF) loss. */
   intentLossWeight: z.number().positive().default(1),
+  /** Label smoothing of the intent targets (0 = none). */
+  intentLabelSmoothing: z.number().min(0).max(0.5).default(0),
   /** Size of the optional char-bigram word features (mean of the word's bigram embeddings); 0 = none. */
   charBigramDim: z.number().int().min(0).default(0),
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { selectBackend, tf } from '@xlnlu/compute';
 import { JOINT_LAYERS, JointNetwork, type JointBatch } from './joint-network.js';
 
-const config = { vocabularySize: 20, numTags: 4, numIntents: 3, embeddingDim: 8, encoderUnits: 8, intentHidden: 8, dropout: 0.1, seed: 3, tagConstraints: null, intentLossWeight: 1, charBigrams: null };
+const config = { vocabularySize: 20, numTags: 4, numIntents: 3, embeddingDim: 8, encoderUnits: 8, intentHidden: 8, dropout: 0.1, seed: 3, tagConstraints: null, intentLossWeight: 1, intentLabelSmoothing: 0, charBigrams: null };
 // A learnable toy task: a token's tag is its id mod 4; the intent is the first token's id mod 3.
 const sentences = [[3, 4, 5, 6], [7, 8, 9], [10, 11], [12, 13, 14, 15], [16, 17, 2], [5, 9, 13]];
 
@@ -70,6 +70,21 @@ describe('JointNetwork', function () {
     expect(train(again, 60, data)).to.deep.equal(losses);
     network.dispose();
     again.dispose();
+    tf.dispose(Object.values(data));
+  });
+
+  it('with intent label smoothing, stops short of certainty (the smoothed target)', () => {
+    const data = batch();
+    const plain = JointNetwork.build(config);
+    const smoothed = JointNetwork.build({ ...config, intentLabelSmoothing: 0.3 });
+    train(plain, 60, data);
+    train(smoothed, 60, data);
+    const top = (network: JointNetwork) => Math.min(...network.predict(data).intentProbabilities.map((row) => Math.max(...row)));
+    // 3 intents, smoothing 0.3: the target puts 0.7 + 0.1 on the gold intent
+    expect(top(plain)).to.be.above(0.95);
+    expect(top(smoothed)).to.be.within(0.6, 0.9);
+    plain.dispose();
+    smoothed.dispose();
     tf.dispose(Object.values(data));
   });
 

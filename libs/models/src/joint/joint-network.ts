@@ -21,6 +21,8 @@ export interface JointNetworkConfig {
   tagConstraints: CrfConstraints | null;
   /** Weight of the intent cross-entropy against the CRF loss in the training objective. */
   intentLossWeight: number;
+  /** Label smoothing of the intent cross-entropy (0 = none). */
+  intentLabelSmoothing: number;
   /** Optional word features: the mean of the word's character-bigram embeddings, next to its embedding. */
   charBigrams: { vocabularySize: number; dim: number } | null;
 }
@@ -65,7 +67,7 @@ export class JointNetwork {
     readonly model: tfl.LayersModel,
     readonly crf: CrfLayer,
     /** Not saved with the model: it only shapes training. */
-    private readonly intentLossWeight = 1,
+    private readonly objective = { intentLossWeight: 1, intentLabelSmoothing: 0 },
   ) {}
 
   static build(config: JointNetworkConfig): JointNetwork {
@@ -93,7 +95,7 @@ export class JointNetwork {
     const pooled = new MaskedMaxPooling({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
     const hidden = tfl.layers.dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden }).apply(pooled) as tfl.SymbolicTensor;
     const intentLogits = tfl.layers.dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput }).apply(hidden) as tfl.SymbolicTensor;
-    return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf, config.intentLossWeight);
+    return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf, { intentLossWeight: config.intentLossWeight, intentLabelSmoothing: config.intentLabelSmoothing });
   }
 
   /** Wraps a loaded Layers model; throws if it lacks the CRF layer. */
@@ -131,14 +133,14 @@ export class JointNetwork {
     return batch.bigrams ? [batch.tokens, batch.bigrams] : [batch.tokens];
   }
 
-  /** Mean CRF NLL + intentLossWeight × mean intent cross-entropy of a batch with gold tags and intents. */
+  /** Mean CRF NLL + intentLossWeight × mean (label-smoothed) intent cross-entropy of a batch with gold tags and intents. */
   loss(batch: JointBatch, training: boolean): tf.Scalar {
     if (!batch.tags || !batch.intents) throw new Error('JointNetwork.loss: the batch needs gold tags and intents');
     return tf.tidy(() => {
       const [emissions, logits] = this.model.apply(this.inputsOf(batch), { training }) as tf.Tensor[];
       const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, batch.tags!, batch.mask));
-      const intentLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.intents!, logits!.shape[1]!), logits!);
-      return tf.add(slotLoss, tf.mul(intentLoss, this.intentLossWeight)) as tf.Scalar;
+      const intentLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.intents!, logits!.shape[1]!), logits!, undefined, this.objective.intentLabelSmoothing);
+      return tf.add(slotLoss, tf.mul(intentLoss, this.objective.intentLossWeight)) as tf.Scalar;
     });
   }
 

@@ -75,6 +75,7 @@ export class JointBilstmCrf {
       seed,
       tagConstraints: config.bioConstraints ? bioConstraints(tags) : null,
       intentLossWeight: config.intentLossWeight,
+      intentLabelSmoothing: config.intentLabelSmoothing,
       charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
     });
     const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains });
