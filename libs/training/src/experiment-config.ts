@@ -80,6 +80,21 @@ const nerBilstm = z.strictObject({
 /** Registry of model families: `model.type` picks one. */
 export const MODEL_TYPES = ['maxent-nlu', 'joint-bilstm-crf', 'ner-bilstm'] as const;
 
+/**
+ * Start a neural model from another run's model (DESIGN.md §4): copy the weights of some blocks,
+ * aligning embedding rows by shared token or char bigram and outputs by label, and freeze some blocks.
+ */
+const transfer = z.strictObject({
+  /** The source run directory (or its model/ directory), of the same model type. */
+  from: z.string().min(1),
+  /** Blocks to copy: joint `embeddings`, `encoder`, `decoder` (`decoder.slots`, `decoder.intent`); NER `char`, `word`, `classifier`. */
+  copy: z.array(z.string().min(1)).min(1),
+  /** Blocks whose weights stay as copied (or as initialised) during training. */
+  freeze: z.array(z.string().min(1)).default([]),
+  /** Source label → target label, for entity/slot types (B-/I- tags follow) and intents; identity otherwise. */
+  labelMap: z.record(z.string(), z.string()).default({}),
+});
+
 export const experimentConfigSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/u, 'letters, digits, ".", "_" and "-" only (it names the run directory)'),
   /** One seed drives shuffling, initialisers and dropout. */
@@ -94,12 +109,14 @@ export const experimentConfigSchema = z.strictObject({
     })
     .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null }),
   model: z.discriminatedUnion('type', [maxentNlu, jointBilstmCrf, nerBilstm]),
+  transfer: transfer.nullable().default(null),
 });
 
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 export type MaxEntNluConfig = z.infer<typeof maxentNlu>;
 export type JointBilstmCrfConfig = z.infer<typeof jointBilstmCrf>;
 export type NerBilstmConfig = z.infer<typeof nerBilstm>;
+export type TransferConfig = z.infer<typeof transfer>;
 
 /** The keys a schema accepts at `path` of `input`, for suggesting the nearest to a misspelt one. */
 function keysAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] {

@@ -35,6 +35,7 @@ export function readExperimentConfig(file: string, overrides: readonly string[] 
 export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDirectory; config: ExperimentConfig }> {
   const log = options.log ?? (() => undefined);
   const config = readExperimentConfig(options.configFile, options.overrides);
+  if (config.transfer && config.model.type === 'maxent-nlu') throw new Error(`${options.configFile}: transfer applies to the neural models (joint-bilstm-crf, ner-bilstm), not to maxent-nlu`);
   const run = RunDirectory.create(path.join(options.runsDir, config.name));
   writeJsonAtomic(run.configFile, config);
   log(`run directory: ${run.root}`);
@@ -53,13 +54,13 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
     }
     case 'joint-bilstm-crf': {
       const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
-      const { model } = await JointBilstmCrf.train(records, dev, config.model, config.seed, run, log);
+      const { model } = await JointBilstmCrf.train(records, dev, config.model, config.seed, run, log, config.transfer);
       model.network.dispose();
       break;
     }
     case 'ner-bilstm': {
       const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
-      const { model } = await NerBilstm.train(records, dev, config.model, config.seed, run, log);
+      const { model } = await NerBilstm.train(records, dev, config.model, config.seed, run, log, config.transfer);
       model.network.dispose();
       break;
     }

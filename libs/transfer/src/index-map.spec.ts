@@ -13,6 +13,13 @@ describe('indexMap', () => {
     expect([...map.sourceOfTarget]).to.deep.equal([0, 1, 2, 3]);
   });
 
+  it('maps but does not count the uncounted labels, so sharing only them is an empty match', () => {
+    const map = indexMap('words', ['<pad>', '<unk>', 'play'], ['<pad>', '<unk>', 'play'], undefined, { uncounted: ['<pad>', '<unk>'] });
+    expect([...map.sourceOfTarget]).to.deep.equal([0, 1, 2]);
+    expect(map.matched).to.equal(1);
+    expect(() => indexMap('words', ['<pad>', '<unk>', 'play'], ['<pad>', '<unk>', '再生'], undefined, { uncounted: ['<pad>', '<unk>'] })).to.throw(/no words in common/);
+  });
+
   it('throws on an empty match, listing both sides', () => {
     expect(() => indexMap('intents', ['a', 'b'], ['c'])).to.throw(/no intents in common between the source \("a", "b"\) and the target \("c"\)/);
   });

@@ -7,19 +7,25 @@ export interface IndexMap {
   /** What is aligned, for messages and the run log: "words", "tags", "intents", … */
   space: string;
   sourceOfTarget: Int32Array;
-  /** How many target entries have a source. */
+  /** How many target entries have a source (not counting the `uncounted` ones). */
   matched: number;
   targetSize: number;
 }
 
-export function indexMap(space: string, source: readonly string[], target: readonly string[], rename: (label: string) => string = (label) => label): IndexMap {
+export interface IndexMapOptions {
+  /** Labels mapped like the others but not counted as matches, e.g. the padding and unknown tokens every vocabulary has. */
+  uncounted?: readonly string[];
+}
+
+export function indexMap(space: string, source: readonly string[], target: readonly string[], rename: (label: string) => string = (label) => label, options: IndexMapOptions = {}): IndexMap {
+  const uncounted = new Set(options.uncounted ?? []);
   const sourceIndex = new Map<string, number>();
   source.forEach((label, i) => {
     const renamed = rename(label);
     if (!sourceIndex.has(renamed)) sourceIndex.set(renamed, i);
   });
   const sourceOfTarget = Int32Array.from(target, (label) => sourceIndex.get(label) ?? -1);
-  const matched = sourceOfTarget.reduce((n, i) => n + (i >= 0 ? 1 : 0), 0);
+  const matched = sourceOfTarget.reduce((n, i, t) => n + (i >= 0 && !uncounted.has(target[t]!) ? 1 : 0), 0);
   if (matched === 0) {
     const sample = (labels: readonly string[]) => `${labels.slice(0, 8).map((l) => JSON.stringify(l)).join(', ')}${labels.length > 8 ? `, … (${labels.length})` : ''}`;
     throw new Error(`transfer: no ${space} in common between the source (${sample(source.map(rename))}) and the target (${sample(target)})`);

@@ -1,3 +1,3 @@
-export { bioRename, indexMap, type IndexMap } from './index-map.js';
+export { bioRename, indexMap, type IndexMap, type IndexMapOptions } from './index-map.js';
 export { blocksOf, freezeBlocks, inBlock, layersInBlock } from './blocks.js';
-export { transferWeights, type IndexedAxes, type TransferReport } from './transfer-weights.js';
+export { transferWeights, type Alignment, type IndexedAxes, type TransferReport } from './transfer-weights.js';

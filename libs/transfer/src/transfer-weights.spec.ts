@@ -1,17 +1,11 @@
 import { expect } from 'chai';
-import { JOINT_LAYERS, JointNetwork, selectBackend, tf, type JointNetworkConfig } from '@xlnlu/models';
+import { JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork, selectBackend, tf, type JointNetworkConfig } from '@xlnlu/models';
 import { blocksOf, freezeBlocks } from './blocks.js';
 import { indexMap } from './index-map.js';
 import { transferWeights, type IndexedAxes } from './transfer-weights.js';
 
 const base: JointNetworkConfig = { vocabularySize: 6, numTags: 3, numIntents: 2, embeddingDim: 4, encoderUnits: 5, intentHidden: 4, dropout: 0, seed: 1, tagConstraints: null, intentLossWeight: 1, intentLabelSmoothing: 0, charBigrams: null };
-// the joint network's vocabulary- and label-indexed axes
-const axes: IndexedAxes = {
-  [JOINT_LAYERS.embeddings]: { 0: { 0: 'words' } },
-  [JOINT_LAYERS.slotEmissions]: { 0: { 1: 'tags' }, 1: { 0: 'tags' } },
-  [JOINT_LAYERS.slotCrf]: { 0: { 0: 'tags', 1: 'tags' }, 1: { 0: 'tags' }, 2: { 0: 'tags' } },
-  [JOINT_LAYERS.intentOutput]: { 0: { 1: 'intents' }, 1: { 0: 'intents' } },
-};
+const axes: IndexedAxes = JOINT_INDEXED_AXES;
 const sourceWords = ['<pad>', '<unk>', 'play', 'music', 'stop', 'alarm'];
 const targetWords = ['<pad>', '<unk>', 'alarm', 'musica', 'play', 'sveglia', 'stop'];
 const values = (network: JointNetwork, layer: string, weight = 0) => network.model.getLayer(layer).getWeights()[weight]!.arraySync() as number[][];

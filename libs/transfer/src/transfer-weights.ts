@@ -10,6 +10,9 @@ import type { IndexMap } from './index-map.js';
  */
 export type IndexedAxes = Readonly<Record<string, Readonly<Record<number, Readonly<Record<number, string>>>>>>;
 
+/** The index maps by space, or a function making the one asked for (so unused spaces are never aligned). */
+export type Alignment = Readonly<Record<string, IndexMap>> | ((space: string) => IndexMap | undefined);
+
 export interface TransferReport {
   blocks: string[];
   layers: { layer: string; weights: number }[];
@@ -19,11 +22,17 @@ export interface TransferReport {
 
 /**
  * Copies the weights of `blocks` from `source` into `target` (same layer names). Axes listed in
- * `indexedAxes` are aligned through `maps` (target entries without a source keep their initial
- * values); every other axis must have the same size in both. Throws, naming the layer and weight,
- * on a missing layer, a shape mismatch or a missing map.
+ * `indexedAxes` are aligned through the map `alignment` gives for their index space (asked only for
+ * the spaces the copied layers use; target entries without a source keep their initial values);
+ * every other axis must have the same size in both. Throws, naming the layer and weight, on a
+ * missing layer, a shape mismatch or a missing map.
  */
-export function transferWeights(source: tfl.LayersModel, target: tfl.LayersModel, blocks: readonly string[], indexedAxes: IndexedAxes, maps: Readonly<Record<string, IndexMap>>): TransferReport {
+export function transferWeights(source: tfl.LayersModel, target: tfl.LayersModel, blocks: readonly string[], indexedAxes: IndexedAxes, alignment: Alignment): TransferReport {
+  const cache = new Map<string, IndexMap | undefined>();
+  const mapFor = (space: string) => {
+    if (!cache.has(space)) cache.set(space, typeof alignment === 'function' ? alignment(space) : alignment[space]);
+    return cache.get(space);
+  };
   const report: TransferReport = { blocks: [...blocks], layers: [], carriedOver: {} };
   for (const block of blocks) {
     layersInBlock(source, block, 'source');
@@ -43,11 +52,11 @@ export function transferWeights(source: tfl.LayersModel, target: tfl.LayersModel
         const axes = indexedAxes[targetLayer.name]?.[w] ?? {};
         const name = `layer "${targetLayer.name}" weight ${w} (${targetLayer.weights[w]!.name})`;
         for (const [axis, space] of Object.entries(axes)) {
-          const map = maps[space];
+          const map = mapFor(space);
           if (!map) throw new Error(`transfer: ${name} is indexed by ${space} on axis ${axis}, but no ${space} alignment was given`);
           report.carriedOver[space] = { matched: map.matched, of: map.targetSize };
         }
-        return mergeAligned(sourceWeights[w]!, weight, Object.fromEntries(Object.entries(axes).map(([axis, space]) => [Number(axis), maps[space]!])), name);
+        return mergeAligned(sourceWeights[w]!, weight, Object.fromEntries(Object.entries(axes).map(([axis, space]) => [Number(axis), mapFor(space)!])), name);
       });
       targetLayer.setWeights(merged);
       tf.dispose(merged);

@@ -38,6 +38,19 @@ export const JOINT_LAYERS = {
   intentOutput: 'decoder.intent/output',
 } as const;
 
+/**
+ * Weight axes indexed by a vocabulary or a label set (layer → weight → axis → index space), so
+ * transfer can align them: embedding rows by word or char bigram, slot outputs and CRF scores by
+ * tag, intent outputs by intent.
+ */
+export const JOINT_INDEXED_AXES: Readonly<Record<string, Readonly<Record<number, Readonly<Record<number, string>>>>>> = {
+  [JOINT_LAYERS.embeddings]: { 0: { 0: 'words' } },
+  [JOINT_LAYERS.charBigramEmbeddings]: { 0: { 0: 'charBigrams' } },
+  [JOINT_LAYERS.slotEmissions]: { 0: { 1: 'tags' }, 1: { 0: 'tags' } },
+  [JOINT_LAYERS.slotCrf]: { 0: { 0: 'tags', 1: 'tags' }, 1: { 0: 'tags' }, 2: { 0: 'tags' } },
+  [JOINT_LAYERS.intentOutput]: { 0: { 1: 'intents' }, 1: { 0: 'intents' } },
+};
+
 export interface JointBatch {
   /** [B,T] int32 token ids, 0 = padding. */
   tokens: tf.Tensor2D;

@@ -36,6 +36,17 @@ export const NER_LAYERS = {
   crf: 'classifier/crf',
 } as const;
 
+/**
+ * Weight axes indexed by a vocabulary or the tag set (layer → weight → axis → index space), so
+ * transfer can align them: embedding rows by char bigram or word, output columns and CRF scores by tag.
+ */
+export const NER_INDEXED_AXES: Readonly<Record<string, Readonly<Record<number, Readonly<Record<number, string>>>>>> = {
+  [NER_LAYERS.charEmbeddings]: { 0: { 0: 'charBigrams' } },
+  [NER_LAYERS.wordEmbeddings]: { 0: { 0: 'words' } },
+  [NER_LAYERS.emissions]: { 0: { 1: 'tags' }, 1: { 0: 'tags' } },
+  [NER_LAYERS.crf]: { 0: { 0: 'tags', 1: 'tags' }, 1: { 0: 'tags' }, 2: { 0: 'tags' } },
+};
+
 export interface NerBatch {
   /** [B,T] int32 word ids (the word module's view), 0 = padding. */
   words: tf.Tensor2D;

@@ -101,6 +101,28 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     model.network.dispose();
   });
 
+  it('transfers blocks from a trained run: shared rows carried over and recorded, frozen blocks unchanged by training', async () => {
+    const base = JSON.parse(readFileSync(configFile, 'utf8'));
+    const transferConfig = path.join(work, 'transfer.json');
+    const transfer = { from: run, copy: ['embeddings', 'encoder'], freeze: ['encoder'] };
+    writeFileSync(transferConfig, JSON.stringify({ ...base, name: 'joint-transfer', seed: 5, model: { ...base.model, maxEpochs: 2 }, transfer }));
+    await trainRun({ configFile: transferConfig, runsDir, dataRoot });
+    const applied = JSON.parse(readFileSync(path.join(runsDir, 'joint-transfer', 'transfer.json'), 'utf8'));
+    const [source, target] = [await JointBilstmCrf.load(path.join(run, 'model')), await JointBilstmCrf.load(path.join(runsDir, 'joint-transfer', 'model'))];
+    const vocabularySize = source.network.model.getLayer('embeddings/words').getWeights()[0]!.shape[0];
+    expect(applied.carriedOver).to.deep.equal({ words: { matched: vocabularySize - 2, of: vocabularySize } }); // all but padding and UNK
+    expect(applied.frozen).to.deep.equal(['encoder/bilstm']);
+    const weights = (model: JointBilstmCrf, layer: string) => model.network.model.getLayer(layer).getWeights().map((w) => Array.from(w.dataSync()));
+    expect(weights(target, 'encoder/bilstm')).to.deep.equal(weights(source, 'encoder/bilstm'));
+    expect(weights(target, 'embeddings/words')).to.not.deep.equal(weights(source, 'embeddings/words'));
+    source.network.dispose();
+    target.network.dispose();
+    writeFileSync(transferConfig, JSON.stringify({ ...base, name: 'joint-transfer-bad', model: { ...base.model, maxEpochs: 1 }, transfer: { ...transfer, copy: ['decoders'] } }));
+    let error: unknown;
+    await trainRun({ configFile: transferConfig, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/no block "decoders"; its blocks are decoder, decoder\.intent, decoder\.slots, embeddings, encoder/);
+  });
+
   it('stops on a non-finite loss, naming the epoch and batch', async () => {
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const exploding = path.join(work, 'exploding.json');

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { charBigrams, readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
-import { bioConstraints, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
+import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
+import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
+import { applyTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
-import type { JointBilstmCrfConfig } from '../experiment-config.js';
+import type { JointBilstmCrfConfig, TransferConfig } from '../experiment-config.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
@@ -49,7 +51,8 @@ export class JointBilstmCrf {
 
   /**
    * Trains on `train` (see runEpochs), scoring dev frame accuracy after every epoch and keeping the
-   * best epoch's model in the run directory; returns that model, reloaded.
+   * best epoch's model in the run directory; returns that model, reloaded. With `transfer`, starts
+   * from another joint model's blocks (logged, and written to the run's transfer.json).
    */
   static async train(
     train: readonly NluRecord[],
@@ -58,6 +61,7 @@ export class JointBilstmCrf {
     seed: number,
     run: RunDirectory,
     log: (line: string) => void,
+    transfer: TransferConfig | null = null,
   ): Promise<{ model: JointBilstmCrf; epochs: EpochRecord[] }> {
     const vocabulary = Vocabulary.build(train.flatMap(wordsOf), { minCount: config.minCount });
     const bigrams = config.charBigramDim > 0 ? Vocabulary.build(train.flatMap((r) => wordsOf(r).flatMap(charBigrams)), { minCount: config.minCount }) : null;
@@ -90,6 +94,18 @@ export class JointBilstmCrf {
       run.log({ stage: 'joint', pretrainedVectors: config.pretrainedVectors, wordsCovered: covered, vocabulary: vocabulary.size });
       log(`pre-trained vectors for ${covered} of ${vocabulary.size} words`);
     }
+    if (transfer) {
+      const source = await JointBilstmCrf.load(sourceModelDirectory(transfer.from));
+      try {
+        const applied = applyTransfer(transfer, [source.network.model], [network.model], JOINT_INDEXED_AXES, (space) => model.alignmentFrom(source, space, transfer.labelMap));
+        run.log({ stage: 'transfer', ...applied });
+        writeJsonAtomic(path.join(run.root, 'transfer.json'), applied);
+        const carried = Object.entries(applied.carriedOver).map(([space, { matched, of }]) => `${matched} of ${of} ${space}`).join(', ');
+        log(`transfer from ${transfer.from}: ${applied.layers.map((l) => l.layer).join(', ')} (carried over ${carried || 'whole weights'}); frozen: ${applied.frozen.join(', ') || 'none'}`);
+      } finally {
+        source.network.dispose();
+      }
+    }
     const optimizer = tf.train.adam(config.learningRate);
     const wordDropout = { rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout`) };
     const encodedTrain = train.map((record) => model.encode(record));
@@ -114,6 +130,24 @@ export class JointBilstmCrf {
     optimizer.dispose();
     network.dispose();
     return { model: await JointBilstmCrf.load(run.modelDirectory), epochs };
+  }
+
+  /** How this model's entries of an index space line up with another joint model's (for transfer). */
+  private alignmentFrom(source: JointBilstmCrf, space: string, labelMap: Readonly<Record<string, string>>): IndexMap | undefined {
+    const [from, to] = [source.metadata, this.metadata];
+    switch (space) {
+      case 'words':
+        return vocabularyAlignment('words', from.vocabulary, to.vocabulary);
+      case 'charBigrams':
+        if (!from.charBigrams || !to.charBigrams) throw new Error('transfer: char-bigram word features must be on in both the source and the target to copy them');
+        return vocabularyAlignment('charBigrams', from.charBigrams, to.charBigrams);
+      case 'tags':
+        return indexMap('tags', from.tags, to.tags, bioRename(labelMap));
+      case 'intents':
+        return indexMap('intents', from.intents, to.intents, (intent) => labelMap[intent] ?? intent);
+      default:
+        return undefined;
+    }
   }
 
   /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */

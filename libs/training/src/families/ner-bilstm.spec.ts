@@ -49,4 +49,22 @@ describe('ner-bilstm run (fixture data)', function () {
     const { metrics } = await evaluateRun({ runDir: path.join(runsDir, 'ner-ja'), locale: 'ja-JP', partition: 'test', dataRoot });
     expect(metrics.slotF1!.estimate).to.be.above(0.7);
   });
+
+  it('transfers English char and classifier blocks into a Japanese model through shared romanized bigrams and tags', async () => {
+    await trainRun({ configFile: config('ner-en-crf', 'en-US', { maxEpochs: 3 }), runsDir, dataRoot });
+    const from = path.join(runsDir, 'ner-en-crf');
+    const file = config('ner-ja-transfer', 'ja-JP', { maxEpochs: 2 });
+    const withTransfer = (copy: string[]) => writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), transfer: { from, copy } }));
+    withTransfer(['char', 'classifier']);
+    await trainRun({ configFile: file, runsDir, dataRoot });
+    const applied = JSON.parse(readFileSync(path.join(runsDir, 'ner-ja-transfer', 'transfer.json'), 'utf8'));
+    expect(applied.layers.map((l: { layer: string }) => l.layer)).to.deep.equal(['char/embeddings', 'char/bilstm', 'classifier/bilstm', 'classifier/emissions', 'classifier/crf']);
+    expect(applied.carriedOver.charBigrams.matched).to.be.above(0);
+    expect(applied.carriedOver.charBigrams.matched).to.be.below(applied.carriedOver.charBigrams.of);
+    expect(applied.carriedOver.tags.matched).to.be.above(1);
+    withTransfer(['word']);
+    let error: unknown;
+    await trainRun({ configFile: file, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/no words in common between the source \(.*\) and the target/);
+  });
 });

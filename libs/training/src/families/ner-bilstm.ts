@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { charBigrams, createTextPipeline, Vocabulary, type Locale, type NluRecord, type TextPipeline, type Token } from '@xlnlu/data';
-import { bioConstraints, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
+import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
+import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
+import { applyTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
-import type { NerBilstmConfig } from '../experiment-config.js';
+import type { NerBilstmConfig, TransferConfig } from '../experiment-config.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
@@ -67,6 +69,7 @@ export class NerBilstm {
     seed: number,
     run: RunDirectory,
     log: (line: string) => void,
+    transfer: TransferConfig | null = null,
   ): Promise<{ model: NerBilstm; epochs: EpochRecord[] }> {
     const views = new Views();
     await views.prepare(new Set([...train, ...dev].map((r) => r.locale)));
@@ -88,6 +91,19 @@ export class NerBilstm {
     });
     const model = new NerBilstm(network, { format: FORMAT, config, words, charBigrams: bigrams, tags }, views);
     log(`word view ${config.wordView}: ${words.size} words; char view ${config.charView}: ${bigrams.size} bigrams; ${tags.length} tags`);
+    if (transfer) {
+      const source = await NerBilstm.load(sourceModelDirectory(transfer.from));
+      try {
+        const models = (ner: NerBilstm) => [ner.network.charModel, ner.network.wordModel];
+        const applied = applyTransfer(transfer, models(source), models(model), NER_INDEXED_AXES, (space) => model.alignmentFrom(source, space, transfer.labelMap));
+        run.log({ stage: 'transfer', ...applied });
+        writeJsonAtomic(path.join(run.root, 'transfer.json'), applied);
+        const carried = Object.entries(applied.carriedOver).map(([space, { matched, of }]) => `${matched} of ${of} ${space}`).join(', ');
+        log(`transfer from ${transfer.from}: ${applied.layers.map((l) => l.layer).join(', ')} (carried over ${carried || 'whole weights'}); frozen: ${applied.frozen.join(', ') || 'none'}`);
+      } finally {
+        source.network.dispose();
+      }
+    }
     const optimizer = tf.train.adam(config.learningRate);
     const encodedTrain = train.map((record) => model.encode(record));
     const encodedDev = dev.map((record) => model.encode(record));
@@ -110,6 +126,21 @@ export class NerBilstm {
     optimizer.dispose();
     network.dispose();
     return { model: await NerBilstm.load(run.modelDirectory), epochs };
+  }
+
+  /** How this model's entries of an index space line up with another NER model's (for transfer). */
+  private alignmentFrom(source: NerBilstm, space: string, labelMap: Readonly<Record<string, string>>): IndexMap | undefined {
+    const [from, to] = [source.metadata, this.metadata];
+    switch (space) {
+      case 'words':
+        return vocabularyAlignment('words', from.words, to.words);
+      case 'charBigrams':
+        return vocabularyAlignment('charBigrams', from.charBigrams, to.charBigrams);
+      case 'tags':
+        return indexMap('tags', from.tags, to.tags, bioRename(labelMap));
+      default:
+        return undefined;
+    }
   }
 
   /**

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Vocabulary } from '@xlnlu/data';
+import { blocksOf, freezeBlocks, indexMap, transferWeights, type Alignment, type IndexedAxes, type IndexMap, type TransferReport } from '@xlnlu/transfer';
+import type { TransferConfig } from './experiment-config.js';
+
+type LayersModel = Parameters<typeof blocksOf>[0];
+
+export interface AppliedTransfer extends TransferReport {
+  from: string;
+  frozen: string[];
+}
+
+/** Rows of two vocabularies for the same tokens; padding and UNK are carried over but do not count as shared. */
+export function vocabularyAlignment(space: string, source: Vocabulary, target: Vocabulary): IndexMap {
+  const sourceTokens = source.toJSON().tokens;
+  return indexMap(space, sourceTokens, target.toJSON().tokens, undefined, { uncounted: sourceTokens.slice(0, 2) });
+}
+
+/** The model directory of a transfer source: a run directory's model/, or a model directory itself. */
+export function sourceModelDirectory(from: string): string {
+  const modelDirectory = path.join(from, 'model');
+  if (existsSync(path.join(modelDirectory, 'metadata.json'))) return modelDirectory;
+  if (existsSync(path.join(from, 'metadata.json'))) return from;
+  throw new Error(`transfer.from: ${from} is neither a run directory with a trained model/ nor a model directory (no metadata.json)`);
+}
+
+/**
+ * Copies and freezes the configured blocks. A network may be several Layers models (the NER
+ * network's char and word models); each block goes to the model that has it. Call after the
+ * target network is built and before the optimizer is made.
+ */
+export function applyTransfer(config: TransferConfig, source: readonly LayersModel[], target: readonly LayersModel[], indexedAxes: IndexedAxes, alignment: Alignment): AppliedTransfer {
+  const holderOf = (block: string) => {
+    const index = target.findIndex((model) => blocksOf(model).includes(block));
+    if (index < 0) throw new Error(`transfer: the target model has no block "${block}"; its blocks are ${[...new Set(target.flatMap(blocksOf))].sort().join(', ')}`);
+    return index;
+  };
+  const applied: AppliedTransfer = { from: config.from, blocks: [...config.copy], layers: [], carriedOver: {}, frozen: [] };
+  for (const block of config.copy) {
+    const i = holderOf(block);
+    const report = transferWeights(source[i]!, target[i]!, [block], indexedAxes, alignment);
+    applied.layers.push(...report.layers);
+    Object.assign(applied.carriedOver, report.carriedOver);
+  }
+  for (const block of config.freeze) applied.frozen.push(...freezeBlocks(target[holderOf(block)]!, [block]));
+  return applied;
+}
+
