@@ -27,7 +27,10 @@ export interface EvaluationReport {
   metrics: NluMetrics;
 }
 
-/** Evaluates a trained run on one locale's partition and writes `metrics/<locale>.json` in the run. */
+/**
+ * Evaluates a trained run on one locale's partition and writes `metrics/<locale>.json` in the run,
+ * and the per-utterance scores to `metrics/<locale>.items.json` (the report last: it marks completion).
+ */
 export async function evaluateRun(options: EvaluateRunOptions): Promise<EvaluationReport> {
   const log = options.log ?? (() => undefined);
   const run = new RunDirectory(options.runDir);
@@ -58,6 +61,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const { metrics, items } = evaluateNlu(records, predictions);
   const report: EvaluationReport = {
     run: options.runDir,
     locale: options.locale,
@@ -65,8 +69,11 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
     modelType: config.model.type,
     seed: config.seed,
     utterancesPerSecond: records.length / seconds,
-    metrics: evaluateNlu(records, predictions).metrics,
+    metrics,
   };
-  writeJsonAtomic(run.metricsFile(options.partition === 'test' ? options.locale : `${options.locale}.${options.partition}`), report);
+  const name = options.partition === 'test' ? options.locale : `${options.locale}.${options.partition}`;
+  // per-utterance scores, in record order, for paired significance tests between runs
+  writeJsonAtomic(run.metricsFile(`${name}.items`), { recordIds: records.map((r) => r.id), ...items });
+  writeJsonAtomic(run.metricsFile(name), report);
   return report;
 }

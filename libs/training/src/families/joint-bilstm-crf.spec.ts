@@ -40,6 +40,10 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     expect(metrics.intentAccuracy!.estimate).to.be.above(0.9);
     expect(metrics.slotF1!.estimate).to.be.above(0.8);
     expect(metrics.domainAccuracy!.estimate).to.be.above(0.9);
+    const items = JSON.parse(readFileSync(path.join(run, 'metrics', 'en-US.items.json'), 'utf8'));
+    expect(items.recordIds).to.have.length(metrics.utterances);
+    expect(items.frameCorrect).to.have.length(metrics.utterances);
+    expect(items.frameCorrect.filter((x: number) => x === 1).length / metrics.utterances).to.be.closeTo(metrics.frameAccuracy!.estimate, 1e-9);
   });
 
   it('reloads and predicts the same', async () => {
