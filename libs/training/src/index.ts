@@ -9,3 +9,5 @@ export { bucketedBatches } from './batching.js';
 export { runEpochs, type EpochLoopOptions, type EpochRecord } from './epoch-loop.js';
 export { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 export { NerBilstm } from './families/ner-bilstm.js';
+export { gridConfigSchema, planGrid, readGridConfig, type GridConfig, type PlannedRun } from './grid-config.js';
+export { fixtureDataRoot } from './testing/fixture-data.js';

@@ -1,0 +1,105 @@
+import { fork } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeJsonAtomic, type PlannedRun } from '@xlnlu/training';
+import { prepareRun } from './run-state.js';
+
+const WORKER = fileURLToPath(new URL('./run-one.ts', import.meta.url));
+
+export interface GridRunOptions {
+  gridDirectory: string;
+  /** Runs at once, each in its own process (runs that depend on each other wait). */
+  jobs: number;
+  backend?: string;
+  log: (line: string) => void;
+}
+
+export interface GridRunResult {
+  skipped: string[];
+  completed: string[];
+  failed: { id: string; reason: string }[];
+  /** Not started because a run they transfer from failed. */
+  blocked: string[];
+}
+
+/**
+ * Runs a planned grid: runs already complete are skipped, unfinished ones cleaned and redone, the
+ * rest trained and evaluated by worker processes, at most `jobs` at a time, each after the runs it
+ * transfers from. A run's output goes to `<grid>/logs/<id>.log`; its resolved config to
+ * `<grid>/configs/<id>.json`. A failed run does not stop the others.
+ */
+export async function runGrid(plan: readonly PlannedRun[], options: GridRunOptions): Promise<GridRunResult> {
+  const { gridDirectory, log } = options;
+  for (const sub of ['configs', 'logs']) mkdirSync(path.join(gridDirectory, sub), { recursive: true });
+  const result: GridRunResult = { skipped: [], completed: [], failed: [], blocked: [] };
+  const done = new Set<string>();
+  const pending: PlannedRun[] = [];
+  for (const planned of plan) {
+    const state = prepareRun(gridDirectory, planned);
+    if (state === 'complete') {
+      result.skipped.push(planned.id);
+      done.add(planned.id);
+    } else {
+      if (state === 'unfinished') log(`${planned.id}: unfinished directory from an interrupted run removed; it starts again`);
+      pending.push(planned);
+    }
+  }
+  if (result.skipped.length > 0) log(`${result.skipped.length} of ${plan.length} runs already complete, skipped`);
+  const failed = new Set<string>();
+  const running = new Map<string, Promise<void>>();
+  let started = 0;
+  const startable = () => pending.filter((p) => !running.has(p.id) && p.after.every((id) => done.has(id)));
+  while (pending.length > 0 || running.size > 0) {
+    for (const planned of pending.filter((p) => p.after.some((id) => failed.has(id)))) {
+      pending.splice(pending.indexOf(planned), 1);
+      result.blocked.push(planned.id);
+      failed.add(planned.id);
+      log(`${planned.id}: not run, its transfer source failed`);
+    }
+    for (const planned of startable().slice(0, Math.max(0, options.jobs - running.size))) {
+      started++;
+      log(`[${started + result.skipped.length}/${plan.length}] ${planned.id}: training (${planned.config.model.type}, ${planned.config.data.trainLocales.join('+')}), then evaluating on ${planned.evaluate.join(', ')}`);
+      const begun = performance.now();
+      running.set(planned.id, runWorker(planned, options).then(
+        () => {
+          done.add(planned.id);
+          result.completed.push(planned.id);
+          log(`${planned.id}: complete in ${((performance.now() - begun) / 1000).toFixed(0)} s`);
+        },
+        (error: unknown) => {
+          failed.add(planned.id);
+          result.failed.push({ id: planned.id, reason: (error as Error).message });
+          log(`${planned.id}: FAILED (${(error as Error).message})`);
+        },
+      ).finally(() => {
+        running.delete(planned.id);
+        const index = pending.indexOf(planned);
+        if (index >= 0) pending.splice(index, 1);
+      }));
+    }
+    if (running.size > 0) await Promise.race(running.values());
+    else if (pending.length > 0 && startable().length === 0) break;
+  }
+  result.blocked.push(...pending.map((p) => p.id));
+  return result;
+}
+
+function runWorker(planned: PlannedRun, options: GridRunOptions): Promise<void> {
+  const configFile = path.join(options.gridDirectory, 'configs', `${planned.id}.json`);
+  writeJsonAtomic(configFile, planned.config);
+  const logFile = path.join(options.gridDirectory, 'logs', `${planned.id}.log`);
+  const output = createWriteStream(logFile);
+  const args = [`--config=${configFile}`, `--runs-dir=${options.gridDirectory}`, `--evaluate=${planned.evaluate.join(',')}`, ...(options.backend ? [`--backend=${options.backend}`] : [])];
+  const worker = fork(WORKER, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  worker.stdout!.pipe(output, { end: false });
+  worker.stderr!.pipe(output, { end: false });
+  return new Promise((resolve, reject) => {
+    worker.on('error', reject);
+    worker.on('exit', (code, signal) => {
+      output.end();
+      if (code === 0) resolve();
+      else reject(new Error(`worker exited with ${signal ?? `code ${code}`}; see ${logFile}`));
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fixtureDataRoot } from '@xlnlu/training';
+
+const MAIN = 'apps/experiments/src/main.ts';
+
+describe('experiments:run (grid runner, fixture data)', function () {
+  this.timeout(300_000);
+  const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-grid-'));
+  const dataRoot = fixtureDataRoot();
+  const runsDir = path.join(work, 'runs');
+  const gridDirectory = path.join(runsDir, 'fixture-grid');
+  const file = (name: string, json: unknown) => {
+    const target = path.join(work, name);
+    writeFileSync(target, JSON.stringify(json));
+    return target;
+  };
+  const maxent = file('maxent.json', { name: 'x', model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 2 } } });
+  const joint = file('joint.json', { name: 'x', model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 25, patience: 25, dropout: 0.1 } });
+  const grid = file('grid.json', {
+    name: 'fixture-grid',
+    description: 'max-ent baseline, a joint model, and a joint model starting from the first one',
+    seeds: [0, 1],
+    baseline: 'maxent',
+    runs: [
+      { name: 'maxent', config: maxent, evaluate: ['en-US'] },
+      { name: 'joint', config: joint, evaluate: ['en-US'] },
+      { name: 'joint-transfer', config: joint, set: ['model.maxEpochs=5'], transfer: { from: 'joint', copy: ['embeddings', 'encoder'], freeze: ['encoder'] }, evaluate: ['en-US'] },
+    ],
+  });
+  const env = { ...process.env, XLNLU_DATA_DIR: dataRoot, XLNLU_BACKEND: 'wasm' };
+  const args = ['--import', 'tsx', MAIN, `--config=${grid}`, `--runs-dir=${runsDir}`];
+  const runIds = ['maxent-s0', 'joint-s0', 'joint-transfer-s0', 'maxent-s1', 'joint-s1', 'joint-transfer-s1'];
+  const complete = (id: string) => path.join(gridDirectory, id, 'complete.json');
+
+  it('killed with SIGKILL mid-run and started again: completes the grid without redoing finished runs', async () => {
+    const runner: ChildProcess = spawn(process.execPath, args, { env, stdio: 'ignore' });
+    // wait until one run is complete and another is under way, then kill the runner
+    const deadline = Date.now() + 120_000;
+    let finished: string[] = [];
+    let underWay: string | undefined;
+    while (Date.now() < deadline) {
+      finished = runIds.filter((id) => existsSync(complete(id)));
+      underWay = runIds.find((id) => !finished.includes(id) && existsSync(path.join(gridDirectory, id, 'config.json')));
+      if (finished.length >= 1 && underWay) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(finished.length, 'a run completed before the kill').to.be.at.least(1);
+    expect(underWay, 'a run was under way at the kill').to.be.a('string');
+    runner.kill('SIGKILL');
+    await new Promise((resolve) => runner.once('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the worker notices and exits
+    const finishedAt = new Map(finished.map((id) => [id, statSync(complete(id)).mtimeMs]));
+    expect(existsSync(complete(underWay!)), `${underWay} was not finished`).to.equal(false);
+
+    const again = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+    expect(again.status, again.stderr + again.stdout).to.equal(0);
+    expect(again.stdout).to.match(new RegExp(`${finished.length} of 6 runs already complete, skipped`));
+    expect(again.stdout).to.include(`${underWay}: unfinished directory from an interrupted run removed`);
+    for (const id of runIds) expect(existsSync(complete(id)), id).to.equal(true);
+    for (const [id, mtime] of finishedAt) expect(statSync(complete(id)).mtimeMs, `${id} not redone`).to.equal(mtime);
+    // every run directory is whole: a model, metrics and per-utterance scores
+    for (const id of runIds) expect(readdirSync(path.join(gridDirectory, id, 'metrics')).sort(), id).to.deep.equal(['en-US.items.json', 'en-US.json']);
+    const transfer = JSON.parse(readFileSync(path.join(gridDirectory, 'joint-transfer-s1', 'transfer.json'), 'utf8'));
+    expect(transfer.from).to.equal(path.join(gridDirectory, 'joint-s1'));
+  });
+
+  it('writes results.csv, results.md and a self-contained report.html with CIs and p-values against the baseline', () => {
+    const csv = readFileSync(path.join(gridDirectory, 'results.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).to.equal('grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,diff_vs_baseline,p_vs_baseline');
+    expect(csv).to.have.length(1 + 3 * 4); // 3 runs × 4 metrics on en-US
+    const row = (run: string, metric: string) => csv.find((line) => line.startsWith(`fixture-grid,${run},en-US,${metric},`))!.split(',');
+    expect(row('maxent', 'frame')[10]).to.equal(''); // no test against itself
+    const [estimate, low, high, , p] = row('joint', 'intent').slice(6).map(Number);
+    expect(low).to.be.at.most(estimate!);
+    expect(high).to.be.at.least(estimate!);
+    expect(p).to.be.within(0, 1);
+    expect(row('joint', 'intent')[4]).to.equal('0 1');
+    const markdown = readFileSync(path.join(gridDirectory, 'results.md'), 'utf8');
+    expect(markdown).to.include('## frame acc.');
+    expect(markdown).to.match(/\| joint-transfer \| [01]\.\d{4} \([01]\.\d{3}–[01]\.\d{3}\) Δ [+-]\d\.\d{4}, p \d\.\d{3} \|/);
+    const html = readFileSync(path.join(gridDirectory, 'report.html'), 'utf8');
+    expect(html).to.match(/^<!doctype html>/);
+    expect((html.match(/<svg /g) ?? []).length).to.equal(4);
+    expect(html).to.not.match(/<script|<link|src="http/);
+  });
+
+  it('rejects an unknown key in a grid file and a transfer from a run the grid does not have', () => {
+    const bad = file('bad.json', { name: 'g', seeds: [0], runs: [{ name: 'a', config: maxent, evaluate: ['en-US'], sets: [] }] });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${bad}`, `--runs-dir=${runsDir}`], { env, encoding: 'utf8' });
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.match(/bad\.json: runs\.0: Unrecognized key: "sets"/);
+    const orphan = file('orphan.json', { name: 'g', seeds: [0], runs: [{ name: 'a', config: joint, evaluate: ['en-US'], transfer: { from: 'nope', copy: ['encoder'] } }] });
+    const second = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${orphan}`, `--runs-dir=${runsDir}`], { env, encoding: 'utf8' });
+    expect(second.stderr).to.match(/run "a" transfers from "nope", which is not one of its runs \(a\)/);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * npx nx run experiments:run -- --config=experiments/grids/<grid>.json [--runs-dir=runs/grids]
+ *   [--jobs=1] [--backend=auto|node-gpu|node|wasm|cpu] [--report-only]
+ *
+ * Runs a grid of experiments (runs × seeds; see README, "Grids") into <runs-dir>/<grid name>/:
+ * one directory per run and seed, skipping complete runs and redoing unfinished ones, so an
+ * interrupted grid resumes where it stopped. Then writes results.csv, results.md and report.html
+ * there. Exits with 1 if a run failed.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { planGrid, readGridConfig, writeFileAtomic } from '@xlnlu/training';
+import { runGrid } from './grid-runner.js';
+import { collectCells, resultsCsv, resultsHtml, resultsMarkdown } from './report.js';
+
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    'runs-dir': { type: 'string', default: path.join('runs', 'grids') },
+    jobs: { type: 'string', default: '1' },
+    backend: { type: 'string' },
+    'report-only': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+async function main(): Promise<number> {
+  if (!values.config) throw new Error('--config=<grid file> is required (e.g. experiments/grids/quick.json)');
+  const jobs = Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a positive integer, got ${JSON.stringify(values.jobs)}`);
+  const grid = readGridConfig(values.config);
+  const gridDirectory = path.join(values['runs-dir']!, grid.name);
+  const plan = planGrid(grid, gridDirectory);
+  const log = (line: string) => console.log(line);
+  log(`grid ${grid.name}: ${grid.runs.length} runs × ${grid.seeds.length} seeds = ${plan.length} runs in ${gridDirectory}`);
+  let failures = 0;
+  if (!values['report-only']) {
+    const result = await runGrid(plan, { gridDirectory, jobs, backend: values.backend, log });
+    failures = result.failed.length + result.blocked.length;
+    log(`grid ${grid.name}: ${result.completed.length} run, ${result.skipped.length} already complete, ${result.failed.length} failed, ${result.blocked.length} not run`);
+  }
+  const cells = collectCells(grid, plan, gridDirectory);
+  const outputs = { 'results.csv': resultsCsv(grid, cells), 'results.md': resultsMarkdown(grid, cells), 'report.html': resultsHtml(grid, cells) };
+  for (const [file, content] of Object.entries(outputs)) writeFileAtomic(path.join(gridDirectory, file), content);
+  log(`wrote ${Object.keys(outputs).map((file) => path.join(gridDirectory, file)).join(', ')}`);
+  return failures > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

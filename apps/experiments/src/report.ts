@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bootstrapCi, meanOf, microF1Of, pairedBootstrap, type SpanCounts, type Statistic } from '@xlnlu/metrics';
+import type { EvaluationReport, GridConfig, NluItemScores, PlannedRun } from '@xlnlu/training';
+
+export const METRICS = [
+  { key: 'domain', label: 'domain acc.', items: 'domainCorrect', report: 'domainAccuracy' },
+  { key: 'intent', label: 'intent acc.', items: 'intentCorrect', report: 'intentAccuracy' },
+  { key: 'slotF1', label: 'slot F1', items: 'slotCounts', report: 'slotF1' },
+  { key: 'frame', label: 'frame acc.', items: 'frameCorrect', report: 'frameAccuracy' },
+] as const;
+type Metric = (typeof METRICS)[number];
+
+/** One run of the grid on one locale and metric, over all its seeds. */
+export interface Cell {
+  run: string;
+  locale: string;
+  metric: Metric['key'];
+  seeds: number[];
+  /** Per seed, from its metrics file. */
+  perSeed: number[];
+  /** Over the items with per-item scores averaged (accuracies) or summed (span counts) across seeds. */
+  estimate: number;
+  low: number;
+  high: number;
+  /** Against the grid's baseline on the same items; absent for the baseline itself. */
+  versusBaseline?: { difference: number; pValue: number };
+}
+
+type ItemsFile = NluItemScores & { recordIds: string[] };
+
+interface Loaded {
+  report: EvaluationReport;
+  items: ItemsFile;
+}
+
+function load(gridDirectory: string, id: string, locale: string): Loaded | undefined {
+  const metrics = path.join(gridDirectory, id, 'metrics');
+  const [reportFile, itemsFile] = [path.join(metrics, `${locale}.json`), path.join(metrics, `${locale}.items.json`)];
+  if (!existsSync(reportFile) || !existsSync(itemsFile)) return undefined;
+  return { report: JSON.parse(readFileSync(reportFile, 'utf8')) as EvaluationReport, items: JSON.parse(readFileSync(itemsFile, 'utf8')) as ItemsFile };
+}
+
+/** A statistic over items with the seeds' per-item scores pooled. */
+function pooledStatistic(metric: Metric, runs: readonly Loaded[]): Statistic | undefined {
+  if (metric.key === 'slotF1') {
+    const perSeed = runs.map((r) => r.items.slotCounts);
+    if (perSeed.some((c) => !c)) return undefined;
+    const summed: SpanCounts[] = perSeed[0]!.map((_, i) => perSeed.reduce((sum, counts) => ({ truePositives: sum.truePositives + counts![i]!.truePositives, gold: sum.gold + counts![i]!.gold, predicted: sum.predicted + counts![i]!.predicted }), { truePositives: 0, gold: 0, predicted: 0 }));
+    return microF1Of(summed);
+  }
+  const perSeed = runs.map((r) => r.items[metric.items] as number[] | undefined);
+  if (perSeed.some((values) => !values)) return undefined;
+  return meanOf(perSeed[0]!.map((_, i) => perSeed.reduce((sum, values) => sum + values![i]!, 0) / perSeed.length));
+}
+
+/**
+ * The grid's results: per run, locale and metric, the seeds' figures and a pooled estimate with a
+ * 95 % bootstrap CI, and a paired bootstrap test against the baseline run. Runs or locales without
+ * metrics yet (unfinished) are left out.
+ */
+export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string): Cell[] {
+  const cells: Cell[] = [];
+  const loadRun = (run: string, locale: string) =>
+    plan.filter((p) => p.run === run && p.evaluate.includes(locale as never)).map((p) => ({ seed: p.seed, loaded: load(gridDirectory, p.id, locale) })).filter((r): r is { seed: number; loaded: Loaded } => r.loaded !== undefined);
+  for (const entry of grid.runs) {
+    for (const locale of entry.evaluate) {
+      const runs = loadRun(entry.name, locale);
+      if (runs.length === 0) continue;
+      const baseline = grid.baseline && grid.baseline !== entry.name ? loadRun(grid.baseline, locale) : [];
+      for (const metric of METRICS) {
+        const statistic = pooledStatistic(metric, runs.map((r) => r.loaded));
+        if (!statistic) continue;
+        const n = runs[0]!.loaded.items.recordIds.length;
+        const ci = bootstrapCi(n, statistic);
+        const cell: Cell = {
+          run: entry.name,
+          locale,
+          metric: metric.key,
+          seeds: runs.map((r) => r.seed),
+          perSeed: runs.map((r) => r.loaded.report.metrics[metric.report]!.estimate),
+          estimate: ci.estimate,
+          low: ci.low,
+          high: ci.high,
+        };
+        const baselineStatistic = baseline.length > 0 ? pooledStatistic(metric, baseline.map((r) => r.loaded)) : undefined;
+        if (baselineStatistic) {
+          const sameItems = baseline[0]!.loaded.items.recordIds.join('\n') === runs[0]!.loaded.items.recordIds.join('\n');
+          if (!sameItems) throw new Error(`${entry.name} and the baseline ${grid.baseline} were scored on different ${locale} test items`);
+          const { difference, pValue } = pairedBootstrap(n, statistic, baselineStatistic);
+          cell.versusBaseline = { difference, pValue };
+        }
+        cells.push(cell);
+      }
+    }
+  }
+  return cells;
+}
+
+const fixed = (x: number, digits = 4) => x.toFixed(digits);
+
+export function resultsCsv(grid: GridConfig, cells: readonly Cell[]): string {
+  const header = 'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,diff_vs_baseline,p_vs_baseline';
+  const rows = cells.map((c) => [grid.name, c.run, c.locale, c.metric, c.seeds.join(' '), c.perSeed.map((x) => fixed(x)).join(' '), fixed(c.estimate), fixed(c.low), fixed(c.high), c.versusBaseline ? fixed(c.versusBaseline.difference) : '', c.versusBaseline ? fixed(c.versusBaseline.pValue) : ''].join(','));
+  return `${[header, ...rows].join('\n')}\n`;
+}
+
+/** One table per metric: runs × locales, "estimate (CI)" and, against the baseline, "Δ, p". */
+export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): string {
+  const locales = [...new Set(cells.map((c) => c.locale))];
+  const parts = [`# ${grid.name}`, '', grid.description, '', `Seeds: ${grid.seeds.join(', ')}. Estimates pool the seeds' per-utterance scores; 95 % bootstrap CIs (1,000 resamples)${grid.baseline ? `; Δ and p: paired bootstrap against \`${grid.baseline}\`` : ''}.`, ''];
+  for (const metric of METRICS) {
+    const ofMetric = cells.filter((c) => c.metric === metric.key);
+    if (ofMetric.length === 0) continue;
+    parts.push(`## ${metric.label}`, '', `| run | ${locales.join(' | ')} |`, `|---|${locales.map(() => '---').join('|')}|`);
+    for (const run of [...new Set(ofMetric.map((c) => c.run))]) {
+      const cellText = (locale: string) => {
+        const c = ofMetric.find((x) => x.run === run && x.locale === locale);
+        if (!c) return '';
+        const versus = c.versusBaseline ? ` Δ ${c.versusBaseline.difference >= 0 ? '+' : ''}${fixed(c.versusBaseline.difference)}, p ${fixed(c.versusBaseline.pValue, 3)}` : '';
+        return `${fixed(c.estimate)} (${fixed(c.low, 3)}–${fixed(c.high, 3)})${versus}`;
+      };
+      parts.push(`| ${run} | ${locales.map(cellText).join(' | ')} |`);
+    }
+    parts.push('');
+  }
+  return parts.join('\n');
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+/** A grouped bar chart (locales × runs) with CI whiskers, as inline SVG. */
+function chart(cells: readonly Cell[], title: string): string {
+  const locales = [...new Set(cells.map((c) => c.locale))];
+  const runs = [...new Set(cells.map((c) => c.run))];
+  const [width, height, left, bottom, top] = [Math.max(360, 60 + locales.length * (runs.length * 22 + 30)), 260, 50, 40, 30];
+  const low = Math.max(0, Math.floor(Math.min(...cells.map((c) => c.low)) * 10) / 10 - 0.05);
+  const high = Math.min(1, Math.ceil(Math.max(...cells.map((c) => c.high)) * 10) / 10);
+  const y = (v: number) => top + (height - top - bottom) * (1 - (v - low) / (high - low || 1));
+  const group = (width - left - 10) / locales.length;
+  const bar = Math.min(20, (group - 20) / runs.length);
+  const shapes: string[] = [];
+  for (let tick = 0; tick <= 4; tick++) {
+    const v = low + ((high - low) * tick) / 4;
+    shapes.push(`<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11">${v.toFixed(2)}</text>`);
+  }
+  locales.forEach((locale, l) => {
+    const x0 = left + l * group + 10;
+    shapes.push(`<text x="${x0 + (runs.length * bar) / 2}" y="${height - bottom + 18}" text-anchor="middle" font-size="12">${escapeHtml(locale)}</text>`);
+    runs.forEach((run, r) => {
+      const c = cells.find((x) => x.locale === locale && x.run === run);
+      if (!c) return;
+      const x = x0 + r * bar;
+      const tip = `${run} ${locale}: ${c.estimate.toFixed(4)} (${c.low.toFixed(4)}–${c.high.toFixed(4)})${c.versusBaseline ? `, Δ ${c.versusBaseline.difference.toFixed(4)}, p ${c.versusBaseline.pValue.toFixed(3)}` : ''}`;
+      shapes.push(`<rect x="${x}" y="${y(c.estimate)}" width="${bar - 2}" height="${y(low) - y(c.estimate)}" fill="${COLOURS[r % COLOURS.length]}"><title>${escapeHtml(tip)}</title></rect>`);
+      shapes.push(`<line x1="${x + (bar - 2) / 2}" x2="${x + (bar - 2) / 2}" y1="${y(c.high)}" y2="${y(c.low)}" stroke="#222"/>`);
+    });
+  });
+  const legend = runs.map((run, r) => `<span style="margin-right:1em"><span style="display:inline-block;width:10px;height:10px;background:${COLOURS[r % COLOURS.length]}"></span> ${escapeHtml(run)}</span>`).join('');
+  return `<h2>${escapeHtml(title)}</h2><svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">${shapes.join('')}</svg><p>${legend}</p>`;
+}
+
+/** A self-contained HTML page: a chart per metric and the Markdown tables' content as HTML tables. */
+export function resultsHtml(grid: GridConfig, cells: readonly Cell[]): string {
+  const sections = METRICS.filter((m) => cells.some((c) => c.metric === m.key)).map((metric) => {
+    const ofMetric = cells.filter((c) => c.metric === metric.key);
+    const rows = ofMetric.map((c) => `<tr><td>${escapeHtml(c.run)}</td><td>${escapeHtml(c.locale)}</td><td>${fixed(c.estimate)}</td><td>${fixed(c.low)}–${fixed(c.high)}</td><td>${c.perSeed.map((x) => fixed(x)).join(', ')}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.difference) : ''}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.pValue, 3) : ''}</td></tr>`).join('');
+    return `${chart(ofMetric, metric.label)}<table><thead><tr><th>run</th><th>locale</th><th>estimate</th><th>95 % CI</th><th>per seed</th><th>Δ vs baseline</th><th>p</th></tr></thead><tbody>${rows}</tbody></table>`;
+  });
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(grid.name)}</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0 2em}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}</style></head><body><h1>${escapeHtml(grid.name)}</h1><p>${escapeHtml(grid.description)}</p><p>Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled${grid.baseline ? `; Δ and p: paired bootstrap against ${escapeHtml(grid.baseline)}` : ''}.</p>${sections.join('')}</body></html>\n`;
+}

@@ -1,0 +1,36 @@
+/**
+ * The grid runner's worker: trains one planned run and evaluates it, then marks it complete.
+ * node --import tsx apps/experiments/src/run-one.ts --config=<resolved config> --runs-dir=<grid dir> --evaluate=en-US,es-ES [--backend=B]
+ *
+ * Started with an IPC channel, it exits as soon as the runner goes away (even killed with SIGKILL),
+ * so no orphan keeps writing into a run directory the next runner will clean up.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { selectBackend } from '@xlnlu/compute';
+import { parseLocale, resolveDataRoot } from '@xlnlu/data';
+import { evaluateRun, trainRun, writeJsonAtomic } from '@xlnlu/training';
+import { COMPLETE_FILE } from './run-state.js';
+
+if (process.send) process.on('disconnect', () => process.exit(1));
+
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    'runs-dir': { type: 'string' },
+    evaluate: { type: 'string' },
+    backend: { type: 'string' },
+  },
+  strict: true,
+});
+if (!values.config || !values['runs-dir'] || !values.evaluate) throw new Error('run-one needs --config, --runs-dir and --evaluate');
+
+const started = performance.now();
+const dataRoot = resolveDataRoot();
+const log = (line: string) => console.log(line);
+await selectBackend({ backend: values.backend });
+const { run, config } = await trainRun({ configFile: values.config, runsDir: values['runs-dir'], dataRoot, log });
+const locales = values.evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));
+for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: 'test', dataRoot, log });
+writeJsonAtomic(path.join(run.root, COMPLETE_FILE), { config, evaluated: locales, seconds: (performance.now() - started) / 1000, finishedAt: new Date().toISOString() });
+process.exit(0);

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { LOCALES, type Locale } from '@xlnlu/data';
+import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
+
+const runEntry = z.strictObject({
+  /** Names the run in tables and its directory: letters, digits, "_" and "-". */
+  name: z.string().regex(/^[A-Za-z0-9_-]+$/u, 'letters, digits, "_" and "-" only'),
+  /** The experiment config file the run starts from (path from the working directory). */
+  config: z.string().min(1),
+  /** Overrides (key.path=value) applied after the grid's own. */
+  set: z.array(z.string()).default([]),
+  /** Start from another run of this grid (same seed): its blocks to copy and freeze. */
+  transfer: z
+    .strictObject({
+      from: z.string().min(1),
+      copy: z.array(z.string().min(1)).min(1),
+      freeze: z.array(z.string().min(1)).default([]),
+      labelMap: z.record(z.string(), z.string()).default({}),
+    })
+    .nullable()
+    .default(null),
+  /** Test sets to evaluate on. */
+  evaluate: z.array(z.enum(LOCALES)).min(1),
+});
+
+export const gridConfigSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9._-]+$/u, 'letters, digits, ".", "_" and "-" only (it names the grid directory)'),
+  description: z.string().default(''),
+  seeds: z.array(z.number().int().min(0)).min(1),
+  /** Overrides applied to every run, before the run's own. */
+  set: z.array(z.string()).default([]),
+  /** The run every other one is compared with (paired bootstrap, per locale and metric). */
+  baseline: z.string().nullable().default(null),
+  runs: z.array(runEntry).min(1),
+});
+
+export type GridConfig = z.infer<typeof gridConfigSchema>;
+
+/** One training run of a grid: a run entry at one seed, with its fully resolved experiment config. */
+export interface PlannedRun {
+  /** `<run name>-s<seed>`: the run's directory name under the grid directory. */
+  id: string;
+  run: string;
+  seed: number;
+  config: ExperimentConfig;
+  evaluate: Locale[];
+  /** Ids of the runs that must be complete first (transfer sources). */
+  after: string[];
+}
+
+/** Reads and validates a grid file; errors name the file and the field, unknown keys included. */
+export function readGridConfig(file: string): GridConfig {
+  if (!existsSync(file)) throw new Error(`grid file not found: ${file}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: malformed JSON (${(error as Error).message})`);
+  }
+  const parsed = gridConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The grid's runs × seeds in an order where every transfer source comes before the runs that use
+ * it. Each run's config is its config file with the grid's and the run's overrides, its seed, the
+ * name `<run>-s<seed>`, and a transfer from `<gridDirectory>/<source>-s<seed>`.
+ */
+export function planGrid(grid: GridConfig, gridDirectory: string, readFile: (file: string) => unknown = (file) => JSON.parse(readFileSync(file, 'utf8'))): PlannedRun[] {
+  const names = new Set<string>();
+  for (const entry of grid.runs) {
+    if (names.has(entry.name)) throw new Error(`grid ${grid.name}: two runs are named "${entry.name}"`);
+    names.add(entry.name);
+  }
+  if (grid.baseline !== null && !names.has(grid.baseline)) throw new Error(`grid ${grid.name}: baseline "${grid.baseline}" is not one of its runs (${[...names].join(', ')})`);
+  const ordered: GridConfig['runs'] = [];
+  const visiting = new Set<string>();
+  const visit = (entry: GridConfig['runs'][number]) => {
+    if (ordered.includes(entry)) return;
+    if (visiting.has(entry.name)) throw new Error(`grid ${grid.name}: transfers form a cycle through "${entry.name}"`);
+    visiting.add(entry.name);
+    if (entry.transfer) {
+      const source = grid.runs.find((other) => other.name === entry.transfer!.from);
+      if (!source) throw new Error(`grid ${grid.name}: run "${entry.name}" transfers from "${entry.transfer.from}", which is not one of its runs (${[...names].join(', ')})`);
+      visit(source);
+    }
+    visiting.delete(entry.name);
+    ordered.push(entry);
+  };
+  grid.runs.forEach(visit);
+  return grid.seeds.flatMap((seed) =>
+    ordered.map((entry) => {
+      const id = `${entry.name}-s${seed}`;
+      const where = `grid ${grid.name}, run ${entry.name}`;
+      if (!existsSync(entry.config)) throw new Error(`${where}: config file not found: ${entry.config}`);
+      const overridden = applyOverrides(readFile(entry.config), [...grid.set, ...entry.set]) as Record<string, unknown>;
+      const transfer = entry.transfer ? { ...entry.transfer, from: path.join(gridDirectory, `${entry.transfer.from}-s${seed}`) } : null;
+      const config = parseExperimentConfig({ ...overridden, name: id, seed, transfer }, `${where} (${entry.config})`);
+      return { id, run: entry.name, seed, config, evaluate: entry.evaluate, after: entry.transfer ? [`${entry.transfer.from}-s${seed}`] : [] };
+    }),
+  );
+}
