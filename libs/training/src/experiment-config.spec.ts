@@ -6,7 +6,7 @@ const minimal = { name: 'baseline', model: { type: 'maxent-nlu' } };
 describe('experiment config', () => {
   it('fills every default from the schema', () => {
     const config = parseExperimentConfig(minimal, 'x.json');
-    expect(config).to.deep.include({ name: 'baseline', seed: 0, data: { dataset: 'massive', trainLocales: ['en-US'], trainLimit: null } });
+    expect(config).to.deep.include({ name: 'baseline', seed: 0, data: { dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {} }, transfer: null });
     if (config.model.type !== 'maxent-nlu') throw new Error('expected a maxent-nlu config');
     expect(config.model.domain).to.deep.equal({ wordNgrams: [1, 2], charNgrams: [], epochs: 30, learningRate: 0.1, l2: 0.001 });
     expect(config.model.slots).to.deep.equal({ epochs: 8, learningRate: 0.1, l2: 0.0001, bioConstraints: true });

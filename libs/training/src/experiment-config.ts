@@ -106,8 +106,10 @@ export const experimentConfigSchema = z.strictObject({
       trainLocales: z.array(locale).min(1).default(['en-US']),
       /** Cap on training utterances per locale (seeded stratified sample by intent); all by default. */
       trainLimit: z.number().int().positive().nullable().default(null),
+      /** Per-locale caps that replace trainLimit for their locale (e.g. a low-resource hi-IN). */
+      trainLimits: z.partialRecord(locale, z.number().int().positive()).default({}),
     })
-    .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null }),
+    .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {} }),
   model: z.discriminatedUnion('type', [maxentNlu, jointBilstmCrf, nerBilstm]),
   transfer: transfer.nullable().default(null),
 });

@@ -17,9 +17,10 @@ export function partition(records: readonly NluRecord[], part: Partition): NluRe
 }
 
 /** The training records of every training locale, each capped at `limit` by a seeded sample stratified by intent. */
-export function trainingRecords(byLocale: Map<Locale, NluRecord[]>, limit: number | null, seed: number): NluRecord[] {
+export function trainingRecords(byLocale: Map<Locale, NluRecord[]>, limit: number | null, seed: number, limits: Partial<Record<Locale, number>> = {}): NluRecord[] {
   return [...byLocale].flatMap(([locale, records]) => {
     const train = partition(records, 'train');
-    return limit === null ? train : sampleStratified(train, limit, `${seed}:${locale}`, (record) => record.intent);
+    const cap = limits[locale] ?? limit;
+    return cap === null ? train : sampleStratified(train, cap, `${seed}:${locale}`, (record) => record.intent);
   });
 }

@@ -40,7 +40,7 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
   writeJsonAtomic(run.configFile, config);
   log(`run directory: ${run.root}`);
   const data = await loadMassive(options.dataRoot, config.data.trainLocales, log);
-  const records = trainingRecords(data, config.data.trainLimit, config.seed);
+  const records = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
   log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
   const started = performance.now();
   switch (config.model.type) {
