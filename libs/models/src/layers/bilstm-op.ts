@@ -22,7 +22,7 @@ type Tensor = tf.Tensor;
 export function biLstm(x: Tensor, mask: Tensor, kernel: Tensor, recurrent: Tensor, bias: Tensor): Tensor {
   const [B, T, D] = x.shape as [number, number, number];
   const H = recurrent.shape[1]!;
-  const stepMasks = tf.tidy(() => toSteps(tf.reshape(tf.cast(mask, 'float32'), [B, T, 1]), 1).map((m) => tf.keep(tf.reshape(m, [B, 2, 1]))));
+  const stepMasks = tf.tidy(() => toSteps(tf.reshape(tf.cast(mask, 'float32'), [B, T, 1]), 1).map((m) => tf.keep(m)));
   const op = tf.customGrad((...args) => {
     const [input, w, u, b, save] = args as unknown as [Tensor, Tensor, Tensor, Tensor, (tensors: Tensor[]) => void];
     const inputRows = tf.reshape(input, [B * T, D]);
@@ -104,21 +104,27 @@ function blockDiagonal(recurrent: Tensor): Tensor {
   return tf.concat([tf.concat([forward, zeros], 1), tf.concat([zeros, backward], 1)], 0);
 }
 
+/** [B,T,F] with the time axis reversed, by unstacking and restacking (tfjs's Reverse is slow on wasm). */
+function reversedInTime(x: Tensor): Tensor {
+  return tf.stack(tf.unstack(x, 1).reverse(), 1);
+}
+
 /**
  * [B,T,2F] by position (forward features, then backward) → T steps of [B,2,F]; step s holds the
- * forward direction at position s and the backward direction at position T−1−s. Lists are
- * reordered in JavaScript: tfjs's Reverse and Gather are ~10× slower on wasm than these copies.
+ * forward direction at position s and the backward direction at position T−1−s. A fixed handful
+ * of ops whatever T, so short utterances pay little per-op overhead.
  */
 function toSteps(byPosition: Tensor, F: number): Tensor[] {
-  const [B, T] = byPosition.shape as [number, number];
-  const [forward, backward] = tf.split(byPosition, [F, byPosition.shape[2]! - F], 2).map((half) => tf.unstack(half, 1)) as [Tensor[], Tensor[]];
-  const backwardHalf = F === byPosition.shape[2] ? forward : backward; // a shared mask serves both directions
-  return forward.map((_, s) => tf.reshape(tf.stack([forward[s]!, backwardHalf[T - 1 - s]!], 1), [B, 2, F]));
+  const width = byPosition.shape[2]!;
+  // a mask ([B,T,1]) serves both directions
+  const [forward, backward] = width === F ? [byPosition, byPosition] : (tf.split(byPosition, [F, width - F], 2) as [Tensor, Tensor]);
+  return tf.unstack(tf.stack([forward, reversedInTime(backward)], 2), 1);
 }
 
 /** The inverse of `toSteps`: T steps of [B,2,F] → [B,T,2F] by position. */
 function fromSteps(steps: Tensor[]): Tensor {
+  const [B, , F] = steps[0]!.shape as [number, number, number];
   const T = steps.length;
-  const [forward, backward] = [0, 1].map((d) => steps.map((step) => tf.squeeze(tf.slice(step, [0, d, 0], [-1, 1, -1]), [1])));
-  return tf.concat([tf.stack(forward!, 1), tf.stack(backward!.map((_, t) => backward![T - 1 - t]!), 1)], 2);
+  const [forward, backward] = tf.split(tf.stack(steps, 1), 2, 2).map((half) => tf.reshape(half, [B, T, F])) as [Tensor, Tensor];
+  return tf.concat([forward, reversedInTime(backward)], 2);
 }
