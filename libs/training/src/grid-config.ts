@@ -23,6 +23,8 @@ const runEntry = z.strictObject({
     .default(null),
   /** Test sets to evaluate on. */
   evaluate: z.array(z.enum(LOCALES)).min(1),
+  /** The run this one is tested against, instead of the grid's baseline. */
+  compareTo: z.string().nullable().default(null),
 });
 
 export const gridConfigSchema = z.strictObject({
@@ -78,6 +80,9 @@ export function planGrid(grid: GridConfig, gridDirectory: string, readFile: (fil
     names.add(entry.name);
   }
   if (grid.baseline !== null && !names.has(grid.baseline)) throw new Error(`grid ${grid.name}: baseline "${grid.baseline}" is not one of its runs (${[...names].join(', ')})`);
+  for (const entry of grid.runs) {
+    if (entry.compareTo !== null && !names.has(entry.compareTo)) throw new Error(`grid ${grid.name}: run "${entry.name}" is compared to "${entry.compareTo}", which is not one of its runs (${[...names].join(', ')})`);
+  }
   const ordered: GridConfig['runs'] = [];
   const visiting = new Set<string>();
   const visit = (entry: GridConfig['runs'][number]) => {
