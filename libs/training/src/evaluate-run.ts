@@ -48,6 +48,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
     }
     case 'joint-bilstm-crf': {
       const model = await JointBilstmCrf.load(run.modelDirectory);
+      await model.prepare([options.locale]);
       predictions = model.predictRecords(records);
       model.network.dispose();
       break;

@@ -26,6 +26,9 @@ const maxentNlu = z.strictObject({
   slots: slotTagger.nullable().default(slotTagger.parse({})),
 });
 
+/** What a module reads: the tokens as written (lower-cased), or romanized (ja-JP, hi-IN; Latin stays as is). */
+const view = z.enum(['original', 'romanized']);
+
 /** The joint intent + slot network: embeddings → BiLSTM → CRF slots and MLP intent. */
 const jointBilstmCrf = z.strictObject({
   type: z.literal('joint-bilstm-crf'),
@@ -52,9 +55,10 @@ const jointBilstmCrf = z.strictObject({
   intentLabelSmoothing: z.number().min(0).max(0.5).default(0),
   /** Size of the optional char-bigram word features (mean of the word's bigram embeddings); 0 = none. */
   charBigramDim: z.number().int().min(0).default(0),
+  /** The tokens the char-bigram features are made from (romanized: sanscript for hi-IN, wanakana for ja-JP). */
+  charView: view.default('original'),
 });
 
-const view = z.enum(['original', 'romanized']);
 
 /** The NER network of the second study, trained on MASSIVE slots as entities. */
 const nerBilstm = z.strictObject({

@@ -88,6 +88,18 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     b.network.dispose();
   });
 
+  it('makes char-bigram features from romanized tokens when charView is romanized (ja-JP), also at prediction', async () => {
+    const base = JSON.parse(readFileSync(configFile, 'utf8'));
+    const romanized = path.join(work, 'romanized.json');
+    writeFileSync(romanized, JSON.stringify({ ...base, name: 'joint-romanized', data: { trainLocales: ['ja-JP'] }, model: { ...base.model, maxEpochs: 2, charBigramDim: 8, charView: 'romanized' } }));
+    await trainRun({ configFile: romanized, runsDir, dataRoot });
+    const metadata = JSON.parse(readFileSync(path.join(runsDir, 'joint-romanized', 'model', 'metadata.json'), 'utf8'));
+    expect(metadata.charBigrams.tokens).to.include.members(['<t', 'to', 'ky']); // tōkyō → tokyo
+    expect(metadata.charBigrams.tokens.some((bigram: string) => /[\u3040-\u30ff\u4e00-\u9fff]/u.test(bigram))).to.equal(false);
+    const { metrics } = await evaluateRun({ runDir: path.join(runsDir, 'joint-romanized'), locale: 'ja-JP', partition: 'test', dataRoot });
+    expect(metrics.utterances).to.be.above(0);
+  });
+
   it('word dropout replaces about its share of token ids by UNK, reproducibly', async () => {
     const model = await JointBilstmCrf.load(path.join(run, 'model'));
     const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'train');

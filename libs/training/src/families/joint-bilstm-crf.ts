@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { charBigrams, readWordVectors, seededRandom, Vocabulary, type NluRecord } from '@xlnlu/data';
+import { charBigrams, readWordVectors, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
 import { applyTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
@@ -9,6 +9,7 @@ import type { JointBilstmCrfConfig, TransferConfig } from '../experiment-config.
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
+import { Views } from '../views.js';
 
 const FORMAT = 'xlnlu.joint-bilstm-crf/1';
 
@@ -44,6 +45,7 @@ export class JointBilstmCrf {
   private constructor(
     readonly network: JointNetwork,
     private readonly metadata: Omit<JointMetadata, 'vocabulary' | 'charBigrams'> & { vocabulary: Vocabulary; charBigrams: Vocabulary | null },
+    private readonly views: Views,
   ) {
     this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
     this.intentIndex = new Map(metadata.intents.map((intent, i) => [intent, i]));
@@ -64,7 +66,9 @@ export class JointBilstmCrf {
     transfer: TransferConfig | null = null,
   ): Promise<{ model: JointBilstmCrf; epochs: EpochRecord[] }> {
     const vocabulary = Vocabulary.build(train.flatMap(wordsOf), { minCount: config.minCount });
-    const bigrams = config.charBigramDim > 0 ? Vocabulary.build(train.flatMap((r) => wordsOf(r).flatMap(charBigrams)), { minCount: config.minCount }) : null;
+    const views = new Views();
+    await views.prepare(new Set([...train, ...dev].map((r) => r.locale)));
+    const bigrams = config.charBigramDim > 0 ? Vocabulary.build(train.flatMap((r) => views.of(r, config.charView).flatMap(charBigrams)), { minCount: config.minCount }) : null;
     const tags = [...new Set(['O', ...train.flatMap((r) => r.tags)])].sort();
     const intents = [...new Set(train.map((r) => r.intent))].sort();
     const intentDomains = Object.fromEntries(train.map((r) => [r.intent, r.domain]));
@@ -82,7 +86,7 @@ export class JointBilstmCrf {
       intentLabelSmoothing: config.intentLabelSmoothing,
       charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
     });
-    const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains });
+    const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains }, views);
     log(`vocabulary ${vocabulary.size} words${bigrams ? ` and ${bigrams.size} char bigrams` : ''}, ${tags.length} tags, ${intents.length} intents`);
     if (config.pretrainedVectors) {
       const words = vocabulary.toJSON().tokens;
@@ -151,13 +155,18 @@ export class JointBilstmCrf {
   }
 
   /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */
-  encode(record: Pick<NluRecord, 'tokens'> & Partial<Pick<NluRecord, 'tags' | 'intent'>>): EncodedUtterance {
+  encode(record: Pick<NluRecord, 'tokens'> & Partial<Pick<NluRecord, 'tags' | 'intent' | 'locale'>>): EncodedUtterance {
     const outside = this.tagIndex.get('O')!;
-    const words = wordsOf(record);
     const bigrams = this.metadata.charBigrams;
+    const { charView } = this.metadata.config;
+    const charTokens = () => {
+      if (charView === 'original') return wordsOf(record);
+      if (!record.locale) throw new Error('JointBilstmCrf.encode: romanized char features need the record\'s locale');
+      return this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
+    };
     return {
-      words: Int32Array.from(this.metadata.vocabulary.encode(words)),
-      bigrams: bigrams ? words.map((word) => Int32Array.from(bigrams.encode(charBigrams(word)))) : null,
+      words: Int32Array.from(this.metadata.vocabulary.encode(wordsOf(record))),
+      bigrams: bigrams ? charTokens().map((token) => Int32Array.from(bigrams.encode(charBigrams(token)))) : null,
       tags: record.tags ? Int32Array.from(record.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
       intent: record.intent === undefined ? 0 : (this.intentIndex.get(record.intent) ?? 0),
     };
@@ -189,8 +198,13 @@ export class JointBilstmCrf {
     return batch;
   }
 
+  /** Prepares the romanizers of the locales about to be predicted (romanized char features only). */
+  async prepare(locales: Iterable<Locale>): Promise<void> {
+    if (this.metadata.charBigrams && this.metadata.config.charView === 'romanized') await this.views.prepare(locales);
+  }
+
   /** Batched predictions (Viterbi slots, argmax intent, domain from the intent). */
-  predictRecords(records: readonly Pick<NluRecord, 'tokens'>[]): NluPrediction[] {
+  predictRecords(records: readonly (Pick<NluRecord, 'tokens'> & Partial<Pick<NluRecord, 'locale'>>)[]): NluPrediction[] {
     return this.predictEncoded(records.map((record) => this.encode(record)));
   }
 
@@ -230,7 +244,8 @@ export class JointBilstmCrf {
     if (Boolean(bigrams) !== network.model.inputs.length > 1) throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
     const tagsInModel = network.crf.numTags;
     if (tagsInModel !== metadata.tags.length) throw new Error(`${directory}: metadata.json has ${metadata.tags.length} tags but the model has ${tagsInModel}`);
-    return new JointBilstmCrf(network, { ...metadata, vocabulary, charBigrams: bigrams });
+    // configs saved before charView existed read the tokens as written
+    return new JointBilstmCrf(network, { ...metadata, config: { ...metadata.config, charView: metadata.config.charView ?? 'original' }, vocabulary, charBigrams: bigrams }, new Views());
   }
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { charBigrams, createTextPipeline, Vocabulary, type Locale, type NluRecord, type TextPipeline, type Token } from '@xlnlu/data';
+import { charBigrams, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
 import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
 import { applyTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
@@ -9,6 +9,7 @@ import type { NerBilstmConfig, TransferConfig } from '../experiment-config.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
+import { Views, type Sentence } from '../views.js';
 
 const FORMAT = 'xlnlu.ner-bilstm/1';
 
@@ -20,8 +21,6 @@ interface NerMetadata {
   tags: string[];
 }
 
-type Sentence = Pick<NluRecord, 'locale' | 'tokens'>;
-
 /** A sentence as the network reads it. */
 export interface EncodedSentence {
   words: Int32Array;
@@ -29,21 +28,6 @@ export interface EncodedSentence {
   chars: Int32Array[];
   /** null for sentences without annotation (prediction only). */
   tags: Int32Array | null;
-}
-
-/** Each locale's romanizer (none for Latin-script locales, whose tokens are their own romanization). */
-class Views {
-  private readonly pipelines = new Map<Locale, TextPipeline>();
-
-  async prepare(locales: Iterable<Locale>): Promise<void> {
-    for (const locale of locales) if (!this.pipelines.has(locale)) this.pipelines.set(locale, await createTextPipeline(locale));
-  }
-
-  of(sentence: Sentence, view: 'original' | 'romanized'): string[] {
-    const romanizer = this.pipelines.get(sentence.locale)?.romanizer;
-    const text = (token: Token) => (view === 'romanized' && romanizer ? romanizer.romanize(token) : token.text.toLowerCase());
-    return sentence.tokens.map(text);
-  }
 }
 
 /**
