@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import type { Partition } from '@xlnlu/data';
-import type { Locale } from '@xlnlu/data';
+import type { Locale, Partition } from '@xlnlu/data';
 import { readExperimentConfig } from './train-run.js';
 import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 import { MaxEntNlu } from './families/maxent-nlu.js';
 import { NerBilstm } from './families/ner-bilstm.js';
-import { loadMassive, partition } from './massive-data.js';
+import { loadDataset } from './load-dataset.js';
+import { partition } from './massive-data.js';
 import { evaluateNlu, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
 import { RunDirectory, writeJsonAtomic } from './run-directory.js';
 
@@ -36,7 +36,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
   const run = new RunDirectory(options.runDir);
   if (!existsSync(run.configFile)) throw new Error(`${options.runDir} is not a run directory: it has no config.json (train one with nx run train:train)`);
   const config = readExperimentConfig(run.configFile);
-  const records = partition((await loadMassive(options.dataRoot, [options.locale], log)).get(options.locale)!, options.partition);
+  const records = partition((await loadDataset(options.dataRoot, config.data.dataset, [options.locale], log)).get(options.locale)!, options.partition);
   log(`evaluating ${config.model.type} on ${records.length} ${options.locale} ${options.partition} utterances`);
   const started = performance.now();
   let predictions: NluPrediction[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, suggestion } from '@xlnlu/data';
+import { DATASETS } from './load-dataset.js';
 
 const locale = z.enum(LOCALES);
 
@@ -105,7 +106,8 @@ export const experimentConfigSchema = z.strictObject({
   seed: z.number().int().min(0).default(0),
   data: z
     .strictObject({
-      dataset: z.literal('massive').default('massive'),
+      /** MASSIVE, or a public NER set (wnut17: en-US; ja-wikipedia-ner: ja-JP) for the ner-bilstm model. */
+      dataset: z.enum(DATASETS).default('massive'),
       /** Training locales; several make a multilingual model. */
       trainLocales: z.array(locale).min(1).default(['en-US']),
       /** Cap on training utterances per locale (seeded stratified sample by intent); all by default. */

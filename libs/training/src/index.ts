@@ -11,3 +11,4 @@ export { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 export { NerBilstm } from './families/ner-bilstm.js';
 export { gridConfigSchema, planGrid, readGridConfig, type GridConfig, type PlannedRun } from './grid-config.js';
 export { fixtureDataRoot } from './testing/fixture-data.js';
+export { loadDataset, DATASETS, type Dataset } from './load-dataset.js';

@@ -4,7 +4,8 @@ import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './
 import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 import { MaxEntNlu } from './families/maxent-nlu.js';
 import { NerBilstm } from './families/ner-bilstm.js';
-import { loadMassive, partition, trainingRecords } from './massive-data.js';
+import { loadDataset } from './load-dataset.js';
+import { partition, trainingRecords } from './massive-data.js';
 import { RunDirectory, writeJsonAtomic } from './run-directory.js';
 
 export interface TrainRunOptions {
@@ -36,10 +37,11 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
   const log = options.log ?? (() => undefined);
   const config = readExperimentConfig(options.configFile, options.overrides);
   if (config.transfer && config.model.type === 'maxent-nlu') throw new Error(`${options.configFile}: transfer applies to the neural models (joint-bilstm-crf, ner-bilstm), not to maxent-nlu`);
+  if (config.data.dataset !== 'massive' && config.model.type !== 'ner-bilstm') throw new Error(`${options.configFile}: data.dataset ${config.data.dataset} has entities only; it trains the ner-bilstm model, not ${config.model.type}`);
   const run = RunDirectory.create(path.join(options.runsDir, config.name));
   writeJsonAtomic(run.configFile, config);
   log(`run directory: ${run.root}`);
-  const data = await loadMassive(options.dataRoot, config.data.trainLocales, log);
+  const data = await loadDataset(options.dataRoot, config.data.dataset, config.data.trainLocales, log);
   const records = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
   log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
   const started = performance.now();

@@ -46,5 +46,32 @@ export function fixtureDataRoot(): string {
   mkdirSync(path.join(root, 'massive-1.1', 'data'), { recursive: true });
   writeFileSync(path.join(root, 'massive-1.1', 'data', 'en-US.jsonl'), `${massiveLines('en-US', templates, 3).join('\n')}\n`);
   writeFileSync(path.join(root, 'massive-1.1', 'data', 'ja-JP.jsonl'), `${massiveLines('ja-JP', japaneseTemplates, 3).join('\n')}\n`);
+  writeNerFixtures(root);
   return root;
+}
+
+const people = ['adele', 'madonna', 'prince', 'bono', 'sting'];
+const places = ['rome', 'paris', 'tokyo', 'delhi'];
+const japanesePeople = ['山田太郎', '鈴木花子', '佐藤健', '田中一郎', '高橋明'];
+const japanesePlaces = ['東京都', '大阪府', '京都市', '札幌市'];
+
+/** WNUT-17-style CoNLL files (person, location) and a ner.json with 人名 / 地名, in the shared layout. */
+function writeNerFixtures(root: string): void {
+  const conll = (repeat: number) =>
+    Array.from({ length: repeat }, () => [
+      ...people.map((p) => `i\tO\nmet\tO\n${p}\tB-person\ntoday\tO\n`),
+      ...places.map((p) => `flying\tO\nto\tO\n${p}\tB-location\n`),
+    ]).flat().join('\n');
+  const wnut = path.join(root, 'ner', 'en-wnut17');
+  mkdirSync(wnut, { recursive: true });
+  writeFileSync(path.join(wnut, 'wnut17train.conll'), conll(3));
+  writeFileSync(path.join(wnut, 'emerging.dev.conll'), conll(1));
+  writeFileSync(path.join(wnut, 'emerging.test.annotated'), conll(1));
+  const sentences = Array.from({ length: 4 }, () => [
+    ...japanesePeople.map((name) => ({ curid: '1', text: `${name}が来た。`, entities: [{ name, span: [0, name.length], type: '人名' }] })),
+    ...japanesePlaces.map((name) => ({ curid: '2', text: `${name}へ行く。`, entities: [{ name, span: [0, name.length], type: '地名' }] })),
+  ]).flat();
+  const stockmark = path.join(root, 'ner', 'ja-wikipedia-stockmark');
+  mkdirSync(stockmark, { recursive: true });
+  writeFileSync(path.join(stockmark, 'ner.json'), JSON.stringify(sentences));
 }
