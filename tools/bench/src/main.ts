@@ -116,6 +116,7 @@ try {
   const nerTrain = trainingRecords(new Map([['ja-JP', japanese]]), settings.nerUtterances, 0);
   const { model: ner, epochs: nerEpochs } = await NerBilstm.train(nerTrain, partition(japanese, 'dev').slice(0, 100), nerConfig, 0, RunDirectory.create(path.join(work, 'ner')), progress);
   const japaneseTest = partition(japanese, 'test').slice(0, settings.evaluationUtterances);
+  await ner.prepare(['ja-JP']); // the romanizer of the char view, loaded before timing
   report('ner.ja-JP', {
     views: { word: nerConfig.wordView, char: nerConfig.charView },
     trainSentences: nerTrain.length,
