@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Vocabulary } from '@xlnlu/data';
 import { blocksOf, freezeBlocks, indexMap, transferWeights, type Alignment, type IndexedAxes, type IndexMap, type TransferReport } from '@xlnlu/transfer';
 import type { TransferConfig } from './experiment-config.js';
+import { writeJsonAtomic, type RunDirectory } from './run-directory.js';
 
 type LayersModel = Parameters<typeof blocksOf>[0];
 
@@ -47,3 +48,10 @@ export function applyTransfer(config: TransferConfig, source: readonly LayersMod
   return applied;
 }
 
+/** Logs a transfer in the run (train-log.jsonl and transfer.json) and in one progress line. */
+export function recordTransfer(applied: AppliedTransfer, run: RunDirectory, log: (line: string) => void): void {
+  run.log({ stage: 'transfer', ...applied });
+  writeJsonAtomic(path.join(run.root, 'transfer.json'), applied);
+  const carried = Object.entries(applied.carriedOver).map(([space, { matched, of }]) => `${matched} of ${of} ${space}`).join(', ');
+  log(`transfer from ${applied.from}: ${applied.layers.map((l) => l.layer).join(', ')} (carried over ${carried || 'whole weights'}); frozen: ${applied.frozen.join(', ') || 'none'}`);
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { charBigrams, readWordVectors, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
-import { applyTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
+import { applyTransfer, recordTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig, TransferConfig } from '../experiment-config.js';
@@ -102,10 +102,7 @@ export class JointBilstmCrf {
       const source = await JointBilstmCrf.load(sourceModelDirectory(transfer.from));
       try {
         const applied = applyTransfer(transfer, [source.network.model], [network.model], JOINT_INDEXED_AXES, (space) => model.alignmentFrom(source, space, transfer.labelMap));
-        run.log({ stage: 'transfer', ...applied });
-        writeJsonAtomic(path.join(run.root, 'transfer.json'), applied);
-        const carried = Object.entries(applied.carriedOver).map(([space, { matched, of }]) => `${matched} of ${of} ${space}`).join(', ');
-        log(`transfer from ${transfer.from}: ${applied.layers.map((l) => l.layer).join(', ')} (carried over ${carried || 'whole weights'}); frozen: ${applied.frozen.join(', ') || 'none'}`);
+        recordTransfer(applied, run, log);
       } finally {
         source.network.dispose();
       }

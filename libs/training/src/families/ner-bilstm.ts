@@ -2,7 +2,7 @@ import path from 'node:path';
 import { charBigrams, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
 import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
-import { applyTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
+import { applyTransfer, recordTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { NerBilstmConfig, TransferConfig } from '../experiment-config.js';
@@ -80,10 +80,7 @@ export class NerBilstm {
       try {
         const models = (ner: NerBilstm) => [ner.network.charModel, ner.network.wordModel];
         const applied = applyTransfer(transfer, models(source), models(model), NER_INDEXED_AXES, (space) => model.alignmentFrom(source, space, transfer.labelMap));
-        run.log({ stage: 'transfer', ...applied });
-        writeJsonAtomic(path.join(run.root, 'transfer.json'), applied);
-        const carried = Object.entries(applied.carriedOver).map(([space, { matched, of }]) => `${matched} of ${of} ${space}`).join(', ');
-        log(`transfer from ${transfer.from}: ${applied.layers.map((l) => l.layer).join(', ')} (carried over ${carried || 'whole weights'}); frozen: ${applied.frozen.join(', ') || 'none'}`);
+        recordTransfer(applied, run, log);
       } finally {
         source.network.dispose();
       }
