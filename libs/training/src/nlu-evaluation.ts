@@ -6,6 +6,8 @@ export interface NluPrediction {
   domain?: string;
   intent?: string;
   tags?: string[];
+  /** The model's probability for its predicted intent, where it has one. */
+  intentProbability?: number;
 }
 
 export interface NluMetrics {

@@ -215,6 +215,7 @@ export class JointBilstmCrf {
         const intent = this.metadata.intents[predicted.intents[b]!]!;
         predictions[i] = {
           intent,
+          intentProbability: predicted.intentProbabilities[b]![predicted.intents[b]!]!,
           domain: this.metadata.intentDomains[intent]!,
           tags: predicted.tags[b]!.slice(0, examples[i]!.words.length).map((k) => this.metadata.tags[k]!),
         };

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createTextPipeline, isLocale, LOCALES, type Locale, type TextPipeline } from '@xlnlu/data';
+import { bioChunks } from '@xlnlu/metrics';
+import { JointBilstmCrf, readExperimentConfig } from '@xlnlu/training';
+import { chooseLocale } from './script-detection.js';
+
+/** A request the service cannot answer, with the HTTP status that says why. */
+export class RequestError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ParsedSlot {
+  type: string;
+  value: string;
+  /** Character offsets into the text: [start, end). */
+  start: number;
+  end: number;
+}
+
+export interface ParseResult {
+  locale: Locale;
+  /** "request", or the script the locale was read from ("script: latin"). */
+  localeFrom: string;
+  domain: string;
+  intent: string;
+  slots: ParsedSlot[];
+  scores: { intent: number };
+  latencyMs: number;
+}
+
+interface ServedModel {
+  run: string;
+  name: string;
+  locales: Locale[];
+  model: JointBilstmCrf;
+}
+
+/**
+ * Parses utterances with one or more trained joint models (run directories). Each locale is served
+ * by the first model trained on it; a text without a locale gets one from its script.
+ */
+export class NluService {
+  private constructor(
+    private readonly models: ServedModel[],
+    private readonly pipelines: Map<Locale, TextPipeline>,
+  ) {}
+
+  static async load(runDirectories: readonly string[], log: (line: string) => void = () => undefined): Promise<NluService> {
+    if (runDirectories.length === 0) throw new Error('no model given: pass the run directory of a trained joint-bilstm-crf model');
+    const models: ServedModel[] = [];
+    for (const run of runDirectories) {
+      const configFile = path.join(run, 'config.json');
+      if (!existsSync(configFile)) throw new Error(`${run} is not a run directory: it has no config.json`);
+      const config = readExperimentConfig(configFile);
+      if (config.model.type !== 'joint-bilstm-crf') throw new Error(`${run}: a ${config.model.type} model cannot be served; the server parses with joint-bilstm-crf models (domain, intent and slots)`);
+      const model = await JointBilstmCrf.load(path.join(run, 'model'));
+      await model.prepare(config.data.trainLocales);
+      models.push({ run, name: config.name, locales: config.data.trainLocales, model });
+      log(`loaded ${config.name} (${config.data.trainLocales.join(', ')}) from ${run}`);
+    }
+    const pipelines = new Map<Locale, TextPipeline>();
+    for (const locale of new Set(models.flatMap((m) => m.locales))) pipelines.set(locale, await createTextPipeline(locale));
+    return new NluService(models, pipelines);
+  }
+
+  get locales(): Locale[] {
+    return [...this.pipelines.keys()];
+  }
+
+  describe(): { name: string; run: string; locales: Locale[] }[] {
+    return this.models.map(({ name, run, locales }) => ({ name, run, locales }));
+  }
+
+  parse(text: string, requestedLocale?: string): ParseResult {
+    const started = performance.now();
+    let locale: Locale;
+    let localeFrom: string;
+    if (requestedLocale !== undefined) {
+      if (!isLocale(requestedLocale)) throw new RequestError(400, `unknown locale ${JSON.stringify(requestedLocale)}; expected one of ${LOCALES.join(', ')}`);
+      if (!this.pipelines.has(requestedLocale)) throw new RequestError(422, `no model serves ${requestedLocale}; served: ${this.locales.join(', ')}`);
+      locale = requestedLocale;
+      localeFrom = 'request';
+    } else {
+      const chosen = chooseLocale(text, this.locales);
+      if (!chosen) throw new RequestError(422, `no served locale is written in this text's script; served: ${this.locales.join(', ')} (give "locale" to choose one)`);
+      locale = chosen.locale;
+      localeFrom = `script: ${chosen.script}`;
+    }
+    const tokens = this.pipelines.get(locale)!.tokenizer.tokenize(text);
+    if (tokens.length === 0) throw new RequestError(422, 'the text has no words to parse');
+    const served = this.models.find((m) => m.locales.includes(locale))!;
+    const [prediction] = served.model.predictRecords([{ tokens, locale }]);
+    const slots = bioChunks(prediction!.tags!).map((chunk) => {
+      const [start, end] = [tokens[chunk.start]!.start, tokens[chunk.end - 1]!.end];
+      return { type: chunk.type, value: text.slice(start, end), start, end };
+    });
+    return {
+      locale,
+      localeFrom,
+      domain: prediction!.domain!,
+      intent: prediction!.intent!,
+      slots,
+      scores: { intent: prediction!.intentProbability! },
+      latencyMs: performance.now() - started,
+    };
+  }
+
+  dispose(): void {
+    for (const { model } of this.models) model.network.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * npx nx run serve:parse -- --model=runs/joint-bilstm-crf-en-US [--locale=L] ["text" …]
+ *
+ * Prints the server's JSON answer for each text given, or, without texts, for each line read from
+ * standard input (one utterance per line; a line that cannot be parsed prints {error, message}).
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { selectBackend } from '@xlnlu/compute';
+import { NluService, RequestError } from './nlu-service.js';
+
+const { values, positionals } = parseArgs({
+  options: { model: { type: 'string', multiple: true, default: [] }, locale: { type: 'string' }, backend: { type: 'string' } },
+  allowPositionals: true,
+  strict: true,
+});
+
+async function main(): Promise<number> {
+  await selectBackend({ backend: values.backend, log: (line) => console.error(line) });
+  const service = await NluService.load(values.model!, (line) => console.error(line));
+  let failures = 0;
+  const answer = (text: string) => {
+    try {
+      console.log(JSON.stringify(service.parse(text, values.locale)));
+    } catch (error) {
+      if (!(error instanceof RequestError)) throw error;
+      failures++;
+      console.log(JSON.stringify({ error: 'bad request', message: error.message, text }));
+    }
+  };
+  if (positionals.length > 0) positionals.forEach(answer);
+  else for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) if (line.trim() !== '') answer(line);
+  service.dispose();
+  return failures > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

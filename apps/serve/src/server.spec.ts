@@ -1,0 +1,137 @@
+import { expect } from 'chai';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { selectBackend, tf } from '@xlnlu/models';
+import { fixtureDataRoot, trainRun } from '@xlnlu/training';
+import { NluService } from './nlu-service.js';
+import { buildServer } from './server.js';
+
+describe('serve: HTTP server on loopback (models trained on fixture data)', function () {
+  this.timeout(300_000);
+  let service: NluService;
+  let app: FastifyInstance;
+  let base: string;
+  const post = (body: string, type = 'application/json') => fetch(`${base}/parse`, { method: 'POST', headers: { 'content-type': type }, body });
+  const parse = async (payload: unknown) => {
+    const response = await post(JSON.stringify(payload));
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  before(async () => {
+    await selectBackend({ backend: 'wasm', log: () => undefined });
+    const dataRoot = fixtureDataRoot();
+    const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-serve-'));
+    const runs = ['en-US', 'ja-JP'].map((locale) => {
+      const file = path.join(work, `${locale}.json`);
+      writeFileSync(file, JSON.stringify({ name: `joint-${locale}`, data: { trainLocales: [locale] }, model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 25, patience: 25, dropout: 0.1 } }));
+      return { file, run: path.join(work, 'runs', `joint-${locale}`) };
+    });
+    for (const { file } of runs) await trainRun({ configFile: file, runsDir: path.join(work, 'runs'), dataRoot });
+    service = await NluService.load(runs.map((r) => r.run));
+    app = buildServer(service, { bodyLimit: 4096, maxTextLength: 200 });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  after(async () => {
+    await app.close();
+    service.dispose();
+  });
+
+  it('answers /health and /models', async () => {
+    expect(await (await fetch(`${base}/health`)).json()).to.deep.equal({ status: 'ok', locales: ['en-US', 'ja-JP'] });
+    const { models } = (await (await fetch(`${base}/models`)).json()) as { models: { name: string; locales: string[] }[] };
+    expect(models.map((m) => [m.name, m.locales])).to.deep.equal([['joint-en-US', ['en-US']], ['joint-ja-JP', ['ja-JP']]]);
+  });
+
+  it('parses, choosing the locale from the script when none is given, with slot offsets into the text', async () => {
+    const english = await parse({ text: 'wake me up at seven am' });
+    expect(english.status).to.equal(200);
+    expect(english.body).to.deep.include({ locale: 'en-US', localeFrom: 'script: latin', domain: 'alarm', intent: 'alarm_set' });
+    expect(english.body['slots']).to.deep.equal([{ type: 'time', value: 'seven am', start: 14, end: 22 }]);
+    expect((english.body['scores'] as { intent: number }).intent).to.be.within(0, 1);
+    expect(english.body['latencyMs']).to.be.a('number');
+    const japanese = await parse({ text: '東京の天気は' });
+    expect(japanese.body).to.deep.include({ locale: 'ja-JP', localeFrom: 'script: japanese', intent: 'weather_query' });
+    expect(japanese.body['slots']).to.deep.equal([{ type: 'place_name', value: '東京', start: 0, end: 2 }]);
+    expect((await parse({ text: 'what is the weather in rome', locale: 'en-US' })).body).to.deep.include({ localeFrom: 'request', intent: 'weather_query' });
+  });
+
+  it('answers bad input with a 4xx and a message', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['{"text": "unterminated', 400, /JSON/i],
+      ['{}', 400, /text/],
+      ['{"text": 42}', 400, /text/],
+      ['{"text": ""}', 400, /fewer than 1 characters|text/],
+      ['{"text": "hi", "extra": 1}', 400, /additional properties/i],
+      ['{"text": "hello", "locale": "xx-XX"}', 400, /unknown locale "xx-XX"/],
+      ['{"text": "hello", "locale": "hi-IN"}', 422, /no model serves hi-IN; served: en-US, ja-JP/],
+      ['{"text": "कल का मौसम"}', 422, /no served locale is written in this text's script/],
+      ['{"text": "   "}', 422, /no words to parse/],
+      [JSON.stringify({ text: 'a'.repeat(201) }), 400, /more than 200 characters/],
+      [JSON.stringify({ text: 'a'.repeat(5000) }), 413, /too large/i],
+    ];
+    for (const [body, status, message] of cases) {
+      const response = await post(body);
+      const answer = (await response.json()) as { error: string; message: string };
+      expect(response.status, body.slice(0, 40)).to.equal(status);
+      expect(answer.message, body.slice(0, 40)).to.match(message);
+    }
+    expect((await post('text=hello', 'application/x-www-form-urlencoded')).status).to.equal(415);
+  });
+
+  it('load: 2,000 requests, 8 at a time, no error, bounded p99, no tensor or memory growth', async () => {
+    const texts = ['wake me up at five am', 'what is the weather in paris', 'play something by queen', 'cancel the alarm for noon', '大阪の天気は', '正午に起こして'];
+    const send = async (i: number) => {
+      const started = performance.now();
+      const response = await post(JSON.stringify({ text: texts[i % texts.length] }));
+      await response.json();
+      return { ok: response.status === 200, ms: performance.now() - started };
+    };
+    for (let i = 0; i < 100; i++) await send(i); // warm-up
+    const [tensorsBefore, rssBefore] = [tf.memory().numTensors, process.memoryUsage().rss];
+    const results: { ok: boolean; ms: number }[] = [];
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < 2000) results.push(await send(next++));
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    const times = results.map((r) => r.ms).sort((a, b) => a - b);
+    const p = (q: number) => times[Math.ceil((q / 100) * times.length) - 1]!;
+    const rssAfter = process.memoryUsage().rss;
+    console.log(`      load: ${results.length} requests in ${seconds.toFixed(1)} s (${(results.length / seconds).toFixed(0)}/s), p50 ${p(50).toFixed(1)} ms, p99 ${p(99).toFixed(1)} ms, errors ${results.filter((r) => !r.ok).length}, RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB`);
+    expect(results.filter((r) => !r.ok)).to.have.length(0);
+    expect(p(99)).to.be.below(250);
+    expect(tf.memory().numTensors).to.equal(tensorsBefore);
+    expect(rssAfter - rssBefore).to.be.below(100 * 2 ** 20);
+  });
+
+  it('fuzz: random bytes, huge and odd strings, emoji, mixed scripts, malformed JSON all get a parse or a clean 4xx', async () => {
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const randomBytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
+    const odd = ['🙂🎉', 'play 🎵 by ビートルズ', 'टाइमर set करो 5 min', '\u0000\u0001', '\ud800', 'ＡＢＣ１２３', ' '.repeat(50), 'a\u0301\u0301\u0301', 'السلام عليكم', '👨‍👩‍👧‍👦'.repeat(20), '<script>alert(1)</script>', '"}{"'];
+    const bodies: (string | Buffer)[] = [];
+    for (let i = 0; i < 150; i++) {
+      const kind = i % 5;
+      if (kind === 0) bodies.push(randomBytes(1 + Math.floor(random() * 300)));
+      else if (kind === 1) bodies.push(JSON.stringify({ text: pick(odd) + pick(odd), ...(random() < 0.3 ? { locale: pick(['en-US', 'ja-JP', 'hi-IN', '', 'EN-us', '../']) } : {}) }));
+      else if (kind === 2) bodies.push(JSON.stringify({ text: 'x'.repeat(Math.floor(random() * 6000)) }));
+      else if (kind === 3) bodies.push(JSON.stringify(pick([null, [], 'text', 1, { text: null }, { text: ['a'] }, { text: { a: 1 } }])));
+      else bodies.push(`{"text": "${pick(odd)}"`.slice(0, Math.floor(random() * 30)));
+    }
+    for (const body of bodies) {
+      const response = await fetch(`${base}/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const answer = (await response.json()) as Record<string, unknown>;
+      if (response.status === 200) expect(answer).to.include.keys('locale', 'intent', 'slots');
+      else {
+        expect(response.status, String(body).slice(0, 60)).to.be.within(400, 499);
+        expect(answer['message']).to.be.a('string');
+      }
+    }
+    expect((await fetch(`${base}/health`)).status).to.equal(200);
+  });
+});
