@@ -1,6 +1,7 @@
 /**
  * npx nx run train:train [-- --config=experiments/maxent-nlu-en-US.json] [--set key.path=value …] [--runs-dir=runs]
  *   [--backend=auto|node-gpu|node|wasm|cpu]   (default: $XLNLU_BACKEND, else the fastest that loads)
+ *   [--resume]   (go on from the run's last epoch checkpoint, e.g. after a crash or kill)
  *
  * Trains the experiment a config file describes into <runs-dir>/<name>: config.json (resolved,
  * with overrides), train-log.jsonl and model/. Data comes from $XLNLU_DATA_DIR or ./datasets.
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     set: { type: 'string', multiple: true, default: [] },
     'runs-dir': { type: 'string', default: 'runs' },
     backend: { type: 'string' },
+    resume: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -25,6 +27,7 @@ selectBackend({ backend: values.backend })
   configFile: values.config,
   overrides: values.set,
   runsDir: values['runs-dir'],
+  resume: values.resume,
   dataRoot: resolveDataRoot(),
   log: (line) => console.log(line),
 }))

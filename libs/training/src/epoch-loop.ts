@@ -1,5 +1,6 @@
 import { tf } from '@xlnlu/models';
 import { bucketedBatches } from './batching.js';
+import type { LoopState } from './checkpoint.js';
 import type { RunDirectory } from './run-directory.js';
 
 export interface EpochLoopOptions {
@@ -11,14 +12,18 @@ export interface EpochLoopOptions {
   batchSize: number;
   /** Length of every training example, for bucketing. */
   lengths: readonly number[];
-  /** Trains on one batch of example indices; returns its loss. */
-  step: (indices: number[]) => Promise<number>;
+  /** Trains on one batch of example indices in an epoch; returns its loss. */
+  step: (indices: number[], epoch: number) => Promise<number>;
   /** Scores the model on dev after an epoch: higher is better. */
   evaluate: () => { score: number; summary: string; details: Record<string, unknown> };
   /** Saves the current model as the best so far. */
   save: () => Promise<void>;
   run: RunDirectory;
   log: (line: string) => void;
+  /** Called after every epoch with the loop's state, to write a checkpoint. */
+  checkpoint?: (state: LoopState) => Promise<void>;
+  /** The state of an interrupted run to go on from (its checkpoint, restored). */
+  resumeFrom?: LoopState;
 }
 
 export interface EpochRecord {
@@ -48,18 +53,24 @@ const memoryProbe = () => ({ tensors: tf.memory().numTensors, rssMiB: process.me
  */
 export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[]> {
   const { log, run } = options;
-  const epochs: EpochRecord[] = [];
-  let best = -Infinity;
-  let bestEpoch: number | undefined;
-  let sinceBest = 0;
-  for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+  const resumed = options.resumeFrom;
+  const epochs: EpochRecord[] = resumed ? [...resumed.epochs] : [];
+  let best = resumed?.best ?? -Infinity;
+  let bestEpoch = resumed?.bestEpoch;
+  let sinceBest = resumed?.sinceBest ?? 0;
+  if (resumed) {
+    log(`resuming after epoch ${resumed.epoch} (best dev score ${best.toFixed(4)} at epoch ${bestEpoch})`);
+    run.log({ stage: options.stage, resumedAfterEpoch: resumed.epoch });
+    if (sinceBest >= options.patience) return epochs;
+  }
+  for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= options.maxEpochs; epoch++) {
     const batches = bucketedBatches(options.lengths, options.batchSize, `${options.seed}:${epoch}`);
     const started = performance.now();
     let lossSum = 0;
     let seen = 0;
     let reported = 0;
     for (const [b, indices] of batches.entries()) {
-      const loss = await options.step(indices);
+      const loss = await options.step(indices, epoch);
       if (!Number.isFinite(loss)) {
         throw new Error(`loss is ${loss} at epoch ${epoch}, batch ${b + 1} of ${batches.length}; training stopped. ` +
           (bestEpoch === undefined ? 'No checkpoint was written yet.' : `The best checkpoint (epoch ${bestEpoch}) is in ${run.modelDirectory}.`));
@@ -86,6 +97,7 @@ export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[
     epochs.push(record);
     run.log({ stage: options.stage, ...record });
     log(`epoch ${epoch}: ${dev.summary}; ${Object.entries(memoryProbe()).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    let stop = false;
     if (dev.score > best) {
       best = dev.score;
       bestEpoch = epoch;
@@ -94,8 +106,10 @@ export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[
       log(`  best so far: saved to ${run.modelDirectory}`);
     } else if (++sinceBest >= options.patience) {
       log(`  no better dev score for ${options.patience} epochs: stopping`);
-      break;
+      stop = true;
     }
+    await options.checkpoint?.({ epoch, best, bestEpoch, sinceBest, epochs });
+    if (stop) break;
   }
   return epochs;
 }

@@ -41,6 +41,11 @@ export class RunDirectory {
     return path.join(this.root, 'model');
   }
 
+  /** The last epoch's training state (weights, optimizer, loop), for --resume. */
+  get checkpointDirectory(): string {
+    return path.join(this.root, 'checkpoint');
+  }
+
   metricsFile(locale: string): string {
     return path.join(this.root, 'metrics', `${locale}.json`);
   }

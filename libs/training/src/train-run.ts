@@ -6,6 +6,8 @@ import { MaxEntNlu } from './families/maxent-nlu.js';
 import { NerBilstm } from './families/ner-bilstm.js';
 import { loadDataset } from './load-dataset.js';
 import { partition, trainingRecords } from './massive-data.js';
+import { isDeepStrictEqual } from 'node:util';
+import { checkpointDirectory } from './checkpoint.js';
 import { RunDirectory, writeJsonAtomic } from './run-directory.js';
 
 export interface TrainRunOptions {
@@ -14,6 +16,8 @@ export interface TrainRunOptions {
   /** Where run directories go; the run is `<runsDir>/<config name>`. */
   runsDir: string;
   dataRoot: string;
+  /** Go on from the run's last checkpoint (same config) instead of starting over. */
+  resume?: boolean;
   log?: (line: string) => void;
 }
 
@@ -39,6 +43,12 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
   if (config.transfer && config.model.type === 'maxent-nlu') throw new Error(`${options.configFile}: transfer applies to the neural models (joint-bilstm-crf, ner-bilstm), not to maxent-nlu`);
   if (config.data.dataset !== 'massive' && config.model.type !== 'ner-bilstm') throw new Error(`${options.configFile}: data.dataset ${config.data.dataset} has entities only; it trains the ner-bilstm model, not ${config.model.type}`);
   const run = RunDirectory.create(path.join(options.runsDir, config.name));
+  if (options.resume) {
+    if (config.model.type === 'maxent-nlu') throw new Error(`${options.configFile}: maxent-nlu trains without epochs to resume; train it again`);
+    if (!checkpointDirectory(run.checkpointDirectory)) throw new Error(`${run.root} has no checkpoint to resume from (one is written after every epoch)`);
+    const saved = existsSync(run.configFile) ? (JSON.parse(readFileSync(run.configFile, 'utf8')) as unknown) : undefined;
+    if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config)))) throw new Error(`${run.configFile} differs from ${options.configFile} with its overrides: a run resumes with the config it started with`);
+  }
   writeJsonAtomic(run.configFile, config);
   log(`run directory: ${run.root}`);
   const data = await loadDataset(options.dataRoot, config.data.dataset, config.data.trainLocales, log);
@@ -56,13 +66,13 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
     }
     case 'joint-bilstm-crf': {
       const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
-      const { model } = await JointBilstmCrf.train(records, dev, config.model, config.seed, run, log, config.transfer);
+      const { model } = await JointBilstmCrf.train(records, dev, config.model, config.seed, run, log, { transfer: config.transfer, resume: options.resume });
       model.network.dispose();
       break;
     }
     case 'ner-bilstm': {
       const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
-      const { model } = await NerBilstm.train(records, dev, config.model, config.seed, run, log, config.transfer);
+      const { model } = await NerBilstm.train(records, dev, config.model, config.seed, run, log, { transfer: config.transfer, resume: options.resume });
       model.network.dispose();
       break;
     }

@@ -16,7 +16,8 @@ export class SeededDropout extends tfl.layers.Layer {
   static readonly className = 'XlnluSeededDropout';
   readonly rate: number;
   readonly seed: number;
-  private calls = 0;
+  /** Training calls so far: each draws its mask from the seed and this count (a checkpoint saves it). */
+  calls = 0;
 
   constructor(args: SeededDropoutArgs) {
     super({ name: args.name });

@@ -3,6 +3,7 @@ import { charBigrams, readWordVectors, seededRandom, Vocabulary, type Locale, ty
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
 import { applyTransfer, recordTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
+import { restoreCheckpoint, saveCheckpoint } from '../checkpoint.js';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig, TransferConfig } from '../experiment-config.js';
@@ -63,7 +64,7 @@ export class JointBilstmCrf {
     seed: number,
     run: RunDirectory,
     log: (line: string) => void,
-    transfer: TransferConfig | null = null,
+    { transfer = null, resume = false }: { transfer?: TransferConfig | null; resume?: boolean } = {},
   ): Promise<{ model: JointBilstmCrf; epochs: EpochRecord[] }> {
     const vocabulary = Vocabulary.build(train.flatMap(wordsOf), { minCount: config.minCount });
     const views = new Views();
@@ -108,7 +109,10 @@ export class JointBilstmCrf {
       }
     }
     const optimizer = tf.train.adam(config.learningRate);
-    const wordDropout = { rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout`) };
+    const resumeFrom = resume ? await restoreCheckpoint(run.checkpointDirectory, [network.model], optimizer) : undefined;
+    // one word-dropout stream per epoch, so a resumed run draws what an uninterrupted one would
+    let wordDropout = { epoch: 0, rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout:0`) };
+    const wordDropoutOf = (epoch: number) => (wordDropout.epoch === epoch ? wordDropout : (wordDropout = { epoch, rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout:${epoch}`) }));
     const encodedTrain = train.map((record) => model.encode(record));
     const encodedDev = dev.map((record) => model.encode(record));
     const epochs = await runEpochs({
@@ -118,13 +122,15 @@ export class JointBilstmCrf {
       patience: config.patience,
       batchSize: config.batchSize,
       lengths: train.map((r) => r.tokens.length),
-      step: (indices) => minimizeOn(optimizer, model.batch(indices.map((i) => encodedTrain[i]!), true, wordDropout), (batch) => network.loss(batch, true)),
+      step: (indices, epoch) => minimizeOn(optimizer, model.batch(indices.map((i) => encodedTrain[i]!), true, wordDropoutOf(epoch)), (batch) => network.loss(batch, true)),
       evaluate: () => {
         const { metrics } = evaluateNlu(dev, model.predictEncoded(encodedDev));
         const [intent, slotF1, frame] = [metrics.intentAccuracy!.estimate, metrics.slotF1!.estimate, metrics.frameAccuracy!.estimate];
         return { score: frame, summary: `dev intent ${intent.toFixed(4)}, slot F1 ${slotF1.toFixed(4)}, frame ${frame.toFixed(4)}`, details: { intent, slotF1, frame } };
       },
       save: () => model.save(run.modelDirectory),
+      checkpoint: (state) => saveCheckpoint(run.checkpointDirectory, state, [network.model], optimizer),
+      resumeFrom,
       run,
       log,
     });

@@ -3,6 +3,7 @@ import { charBigrams, Vocabulary, type Locale, type NluRecord } from '@xlnlu/dat
 import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
 import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
 import { applyTransfer, recordTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
+import { restoreCheckpoint, saveCheckpoint } from '../checkpoint.js';
 import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { NerBilstmConfig, TransferConfig } from '../experiment-config.js';
@@ -53,7 +54,7 @@ export class NerBilstm {
     seed: number,
     run: RunDirectory,
     log: (line: string) => void,
-    transfer: TransferConfig | null = null,
+    { transfer = null, resume = false }: { transfer?: TransferConfig | null; resume?: boolean } = {},
   ): Promise<{ model: NerBilstm; epochs: EpochRecord[] }> {
     const views = new Views();
     await views.prepare(new Set([...train, ...dev].map((r) => r.locale)));
@@ -86,6 +87,8 @@ export class NerBilstm {
       }
     }
     const optimizer = tf.train.adam(config.learningRate);
+    const models = [network.charModel, network.wordModel];
+    const resumeFrom = resume ? await restoreCheckpoint(run.checkpointDirectory, models, optimizer) : undefined;
     const encodedTrain = train.map((record) => model.encode(record));
     const encodedDev = dev.map((record) => model.encode(record));
     const epochs = await runEpochs({
@@ -101,6 +104,8 @@ export class NerBilstm {
         return { score: f1, summary: `dev span F1 ${f1.toFixed(4)}`, details: { spanF1: f1 } };
       },
       save: () => model.save(run.modelDirectory),
+      checkpoint: (state) => saveCheckpoint(run.checkpointDirectory, state, models, optimizer),
+      resumeFrom,
       run,
       log,
     });

@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fixtureDataRoot } from '@xlnlu/training';
+
+const MAIN = 'apps/train/src/main.ts';
+
+describe('train --resume after SIGKILL (fixture data)', function () {
+  this.timeout(300_000);
+  const dataRoot = fixtureDataRoot();
+  const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-resume-'));
+  const env = { ...process.env, XLNLU_DATA_DIR: dataRoot, XLNLU_BACKEND: 'wasm' };
+  const config = path.join(work, 'joint.json');
+  // word dropout and dropout on, so their random streams must resume where they were too
+  writeFileSync(config, JSON.stringify({ name: 'joint', seed: 3, model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 40, patience: 40, dropout: 0.2, wordDropout: 0.1, charBigramDim: 4 } }));
+  const train = (runsDir: string, extra: string[] = []) => spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${runsDir}`, ...extra], { env, encoding: 'utf8' });
+  const epochLosses = (run: string) => readFileSync(path.join(run, 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.stage === 'joint' && e.epoch).map((e) => [e.epoch, e.meanLoss]);
+
+  it('a run killed mid-training and resumed ends with the same model and epoch losses as an uninterrupted one', async () => {
+    const whole = path.join(work, 'uninterrupted');
+    expect(train(whole).status).to.equal(0);
+
+    const broken = path.join(work, 'interrupted');
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${broken}`], { env, stdio: 'ignore' });
+    const state = path.join(broken, 'joint', 'checkpoint', 'state.json');
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && !(existsSync(state) && JSON.parse(readFileSync(state, 'utf8')).epoch >= 3)) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const killedAfter = JSON.parse(readFileSync(state, 'utf8')).epoch as number;
+    expect(killedAfter, 'killed before the end').to.be.below(40);
+
+    const resumed = train(broken, ['--resume']);
+    expect(resumed.status, resumed.stderr).to.equal(0);
+    expect(resumed.stdout).to.match(/resuming after epoch \d+/);
+    const [a, b] = [path.join(whole, 'joint'), path.join(broken, 'joint')];
+    expect(readFileSync(path.join(b, 'model', 'model.bin')).equals(readFileSync(path.join(a, 'model', 'model.bin'))), 'same best model, bit for bit').to.equal(true);
+    // the last record of each epoch (an epoch cut by the kill may appear twice)
+    const lastPerEpoch = (run: string) => [...new Map(epochLosses(run).map(([epoch, loss]) => [epoch, loss])).entries()];
+    expect(lastPerEpoch(b)).to.deep.equal(lastPerEpoch(a));
+  });
+
+  it('refuses to resume without a checkpoint or with another config', () => {
+    const fresh = path.join(work, 'fresh');
+    const none = train(fresh, ['--resume']);
+    expect(none.status).to.equal(1);
+    expect(none.stderr).to.match(/has no checkpoint to resume from/);
+    const changed = train(path.join(work, 'uninterrupted'), ['--resume', '--set', 'model.learningRate=0.01']);
+    expect(changed.status).to.equal(1);
+    expect(changed.stderr).to.match(/differs from .*joint\.json with its overrides: a run resumes with the config it started with/);
+  });
+});
