@@ -53,7 +53,7 @@ describe('readers under fuzzing', function () {
     for (let i = 0; i < 40; i++) {
       const file = write('fuzz.jsonl', Array.from({ length: 1 + Math.floor(random() * 6) }, massiveLine).join('\n'));
       await cleanly(() => readMassive(file, { tokenizer, locale: 'en-US' }));
-      const lenient = await readMassive(file, { tokenizer, locale: 'en-US', skipInvalid: true }).catch((error: unknown) => error);
+      const lenient = await readMassive(file, { tokenizer, locale: 'en-US', skipInvalid: true }).catch((error: unknown) => error as Error);
       if (!(lenient instanceof Error)) for (const skipped of lenient.skipped) expect(skipped.reason).to.be.a('string');
     }
   });
