@@ -1,5 +1,5 @@
 /**
- * npx nx run serve:serve -- --model=runs/joint-bilstm-crf-en-US [--model=<another run> …]
+ * npx nx run serve:serve -- [--model=runs/joint-bilstm-crf-en-US] [--model=<another run> …]
  *   [--port=8080] [--host=127.0.0.1] [--body-limit=16384] [--max-text-length=1000] [--backend=B]
  *
  * Serves trained joint models over HTTP (POST /parse, GET /health, GET /models; see README,
@@ -7,12 +7,12 @@
  */
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
-import { NluService } from './nlu-service.js';
+import { DEFAULT_MODEL, NluService } from './nlu-service.js';
 import { buildServer, DEFAULT_LIMITS } from './server.js';
 
 const { values } = parseArgs({
   options: {
-    model: { type: 'string', multiple: true, default: [] },
+    model: { type: 'string', multiple: true, default: [DEFAULT_MODEL] },
     port: { type: 'string', default: '8080' },
     host: { type: 'string', default: '127.0.0.1' },
     'body-limit': { type: 'string', default: String(DEFAULT_LIMITS.bodyLimit) },

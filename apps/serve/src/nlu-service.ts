@@ -5,6 +5,9 @@ import { bioChunks } from '@xlnlu/metrics';
 import { JointBilstmCrf, readExperimentConfig } from '@xlnlu/training';
 import { chooseLocale } from './script-detection.js';
 
+/** The run `npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json` writes. */
+export const DEFAULT_MODEL = path.join('runs', 'joint-bilstm-crf-en-US');
+
 /** A request the service cannot answer, with the HTTP status that says why. */
 export class RequestError extends Error {
   constructor(
@@ -56,7 +59,9 @@ export class NluService {
     const models: ServedModel[] = [];
     for (const run of runDirectories) {
       const configFile = path.join(run, 'config.json');
-      if (!existsSync(configFile)) throw new Error(`${run} is not a run directory: it has no config.json`);
+      if (!existsSync(configFile)) {
+        throw new Error(`${run} is not a run directory: it has no config.json (train one with npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json, or pass --model=<run directory>)`);
+      }
       const config = readExperimentConfig(configFile);
       if (config.model.type !== 'joint-bilstm-crf') throw new Error(`${run}: a ${config.model.type} model cannot be served; the server parses with joint-bilstm-crf models (domain, intent and slots)`);
       const model = await JointBilstmCrf.load(path.join(run, 'model'));

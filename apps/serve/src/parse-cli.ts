@@ -1,5 +1,5 @@
 /**
- * npx nx run serve:parse -- --model=runs/joint-bilstm-crf-en-US [--locale=L] ["text" …]
+ * npx nx run serve:parse -- [--model=runs/joint-bilstm-crf-en-US …] [--locale=L] ["text" …]
  *
  * Prints the server's JSON answer for each text given, or, without texts, for each line read from
  * standard input (one utterance per line; a line that cannot be parsed prints {error, message}).
@@ -7,10 +7,10 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
-import { NluService, RequestError } from './nlu-service.js';
+import { DEFAULT_MODEL, NluService, RequestError } from './nlu-service.js';
 
 const { values, positionals } = parseArgs({
-  options: { model: { type: 'string', multiple: true, default: [] }, locale: { type: 'string' }, backend: { type: 'string' } },
+  options: { model: { type: 'string', multiple: true, default: [DEFAULT_MODEL] }, locale: { type: 'string' }, backend: { type: 'string' } },
   allowPositionals: true,
   strict: true,
 });
