@@ -172,7 +172,8 @@ export class NerBilstm {
     return this.predictEncoded(records.map((record) => this.encode(record)));
   }
 
-  predictEncoded(examples: readonly EncodedSentence[], batchSize = 256): NluPrediction[] {
+  // 64–128 was fastest on wasm for en-US test (~1,300 utterances/s); 256 pads more and was ~40 % slower
+  predictEncoded(examples: readonly EncodedSentence[], batchSize = 128): NluPrediction[] {
     const predictions = new Array<NluPrediction>(examples.length);
     for (const indices of lengthOrderedBatches(examples.map((e) => e.words.length), batchSize)) {
       const batch = this.batch(indices.map((i) => examples[i]!), false);
