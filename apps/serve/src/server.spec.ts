@@ -1,7 +1,10 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { FastifyInstance } from 'fastify';
 import { selectBackend, tf } from '@xlnlu/models';
 import { fixtureDataRoot, trainRun } from '@xlnlu/training';
@@ -13,6 +16,7 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
   let service: NluService;
   let app: FastifyInstance;
   let base: string;
+  let runDirectories: string[];
   const post = (body: string, type = 'application/json') => fetch(`${base}/parse`, { method: 'POST', headers: { 'content-type': type }, body });
   const parse = async (payload: unknown) => {
     const response = await post(JSON.stringify(payload));
@@ -29,7 +33,8 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
       return { file, run: path.join(work, 'runs', `joint-${locale}`) };
     });
     for (const { file } of runs) await trainRun({ configFile: file, runsDir: path.join(work, 'runs'), dataRoot });
-    service = await NluService.load(runs.map((r) => r.run));
+    runDirectories = runs.map((r) => r.run);
+    service = await NluService.load(runDirectories);
     app = buildServer(service, { bodyLimit: 4096, maxTextLength: 200 });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -90,7 +95,14 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
       return { ok: response.status === 200, ms: performance.now() - started };
     };
     for (let i = 0; i < 100; i++) await send(i); // warm-up
-    const [tensorsBefore, rssBefore] = [tf.memory().numTensors, process.memoryUsage().rss];
+    // collect garbage before each reading, so RSS shows what is kept, not what awaits collection
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const rss = () => {
+      gc();
+      return process.memoryUsage().rss;
+    };
+    const [tensorsBefore, rssBefore] = [tf.memory().numTensors, rss()];
     const results: { ok: boolean; ms: number }[] = [];
     const started = performance.now();
     let next = 0;
@@ -100,12 +112,22 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
     const seconds = (performance.now() - started) / 1000;
     const times = results.map((r) => r.ms).sort((a, b) => a - b);
     const p = (q: number) => times[Math.ceil((q / 100) * times.length) - 1]!;
-    const rssAfter = process.memoryUsage().rss;
-    console.log(`      load: ${results.length} requests in ${seconds.toFixed(1)} s (${(results.length / seconds).toFixed(0)}/s), p50 ${p(50).toFixed(1)} ms, p99 ${p(99).toFixed(1)} ms, errors ${results.filter((r) => !r.ok).length}, RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB`);
+    const rssAfter = rss();
+    // a second round: growth that continues round after round would be a leak, not warm-up
+    next = 0;
+    const second: { ok: boolean; ms: number }[] = [];
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < 2000) second.push(await send(next++));
+    }));
+    const rssSecond = rss();
+    const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+    console.log(`      load: ${results.length} requests in ${seconds.toFixed(1)} s (${(results.length / seconds).toFixed(0)}/s), p50 ${p(50).toFixed(1)} ms, p99 ${p(99).toFixed(1)} ms, errors ${results.filter((r) => !r.ok).length}, RSS ${mib(rssBefore)} → ${mib(rssAfter)} MiB, after another 2,000 ${mib(rssSecond)} MiB`);
     expect(results.filter((r) => !r.ok)).to.have.length(0);
+    expect(second.filter((r) => !r.ok)).to.have.length(0);
     expect(p(99)).to.be.below(250);
     expect(tf.memory().numTensors).to.equal(tensorsBefore);
     expect(rssAfter - rssBefore).to.be.below(100 * 2 ** 20);
+    expect(rssSecond - rssAfter, 'RSS growth in the second round').to.be.below(25 * 2 ** 20);
   });
 
   it('fuzz: random bytes, huge and odd strings, emoji, mixed scripts, malformed JSON all get a parse or a clean 4xx', async () => {
@@ -133,5 +155,21 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
       }
     }
     expect((await fetch(`${base}/health`)).status).to.equal(200);
+  });
+
+  it('the serve command starts on the given models and shuts down gracefully on SIGTERM', async () => {
+    const server = spawn(process.execPath, ['--import', 'tsx', 'apps/serve/src/main.ts', ...runDirectories.map((run) => `--model=${run}`), '--port=0', '--backend=wasm'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!/serving .* on (http:\/\/\S+)/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const address = /serving .* on (http:\/\/\S+)/.exec(output)![1]!;
+    const answer = await fetch(`${address}/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'play something by adele' }) });
+    expect(((await answer.json()) as { intent: string }).intent).to.equal('play_music');
+    server.kill('SIGTERM');
+    const code = await new Promise((resolve) => server.once('exit', resolve));
+    expect(code).to.equal(0);
+    expect(output).to.include('SIGTERM: closing');
   });
 });
