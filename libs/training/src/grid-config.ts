@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES, type Locale } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
+import { readJsonFile } from './json-file.js';
 
 const runEntry = z.strictObject({
   /** Names the run in tables and its directory: letters, digits, "_" and "-". */
@@ -54,14 +54,7 @@ export interface PlannedRun {
 
 /** Reads and validates a grid file; errors name the file and the field, unknown keys included. */
 export function readGridConfig(file: string): GridConfig {
-  if (!existsSync(file)) throw new Error(`grid file not found: ${file}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file}: malformed JSON (${(error as Error).message})`);
-  }
-  const parsed = gridConfigSchema.safeParse(json);
+  const parsed = gridConfigSchema.safeParse(readJsonFile(file, 'grid file'));
   if (!parsed.success) {
     throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('; ')}`);
   }
@@ -73,7 +66,7 @@ export function readGridConfig(file: string): GridConfig {
  * it. Each run's config is its config file with the grid's and the run's overrides, its seed, the
  * name `<run>-s<seed>`, and a transfer from `<gridDirectory>/<source>-s<seed>`.
  */
-export function planGrid(grid: GridConfig, gridDirectory: string, readFile: (file: string) => unknown = (file) => JSON.parse(readFileSync(file, 'utf8'))): PlannedRun[] {
+export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] {
   const names = new Set<string>();
   for (const entry of grid.runs) {
     if (names.has(entry.name)) throw new Error(`grid ${grid.name}: two runs are named "${entry.name}"`);
@@ -102,8 +95,7 @@ export function planGrid(grid: GridConfig, gridDirectory: string, readFile: (fil
     ordered.map((entry) => {
       const id = `${entry.name}-s${seed}`;
       const where = `grid ${grid.name}, run ${entry.name}`;
-      if (!existsSync(entry.config)) throw new Error(`${where}: config file not found: ${entry.config}`);
-      const overridden = applyOverrides(readFile(entry.config), [...grid.set, ...entry.set]) as Record<string, unknown>;
+      const overridden = applyOverrides(readJsonFile(entry.config, `${where}: config file`), [...grid.set, ...entry.set]) as Record<string, unknown>;
       const transfer = entry.transfer ? { ...entry.transfer, from: path.join(gridDirectory, `${entry.transfer.from}-s${seed}`) } : null;
       const config = parseExperimentConfig({ ...overridden, name: id, seed, transfer }, `${where} (${entry.config})`);
       return { id, run: entry.name, seed, config, evaluate: entry.evaluate, after: entry.transfer ? [`${entry.transfer.from}-s${seed}`] : [] };

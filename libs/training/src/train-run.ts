@@ -8,6 +8,7 @@ import { loadDataset } from './load-dataset.js';
 import { partition, trainingRecords } from './massive-data.js';
 import { isDeepStrictEqual } from 'node:util';
 import { checkpointDirectory } from './checkpoint.js';
+import { readJsonFile } from './json-file.js';
 import { RunDirectory, writeJsonAtomic } from './run-directory.js';
 
 export interface TrainRunOptions {
@@ -23,14 +24,7 @@ export interface TrainRunOptions {
 
 /** Reads, overrides and validates an experiment config file. */
 export function readExperimentConfig(file: string, overrides: readonly string[] = []): ExperimentConfig {
-  if (!existsSync(file)) throw new Error(`config file not found: ${file}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file}: malformed JSON (${(error as Error).message})`);
-  }
-  return parseExperimentConfig(applyOverrides(json, overrides), overrides.length > 0 ? `${file} with --set ${overrides.join(' ')}` : file);
+  return parseExperimentConfig(applyOverrides(readJsonFile(file, 'config file'), overrides), overrides.length > 0 ? `${file} with --set ${overrides.join(' ')}` : file);
 }
 
 /**
