@@ -3,13 +3,13 @@ import { charBigrams, readWordVectors, seededRandom, Vocabulary, type Locale, ty
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
 import { applyTransfer, recordTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
-import { restoreCheckpoint, saveCheckpoint } from '../checkpoint.js';
-import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
+import type { EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig, TransferConfig } from '../experiment-config.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
+import { trainNetwork } from '../train-network.js';
 import { Views } from '../views.js';
 
 const FORMAT = 'xlnlu.joint-bilstm-crf/1';
@@ -108,33 +108,32 @@ export class JointBilstmCrf {
         source.network.dispose();
       }
     }
-    const optimizer = tf.train.adam(config.learningRate);
-    const resumeFrom = resume ? await restoreCheckpoint(run.checkpointDirectory, [network.model], optimizer) : undefined;
     // one word-dropout stream per epoch, so a resumed run draws what an uninterrupted one would
     let wordDropout = { epoch: 0, rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout:0`) };
     const wordDropoutOf = (epoch: number) => (wordDropout.epoch === epoch ? wordDropout : (wordDropout = { epoch, rate: config.wordDropout, random: seededRandom(`${seed}:word-dropout:${epoch}`) }));
     const encodedTrain = train.map((record) => model.encode(record));
     const encodedDev = dev.map((record) => model.encode(record));
-    const epochs = await runEpochs({
+    const epochs = await trainNetwork({
+      models: [network.model],
+      learningRate: config.learningRate,
+      resume,
+      batch: (indices, epoch) => model.batch(indices.map((i) => encodedTrain[i]!), true, wordDropoutOf(epoch)),
+      loss: (batch) => network.loss(batch, true),
       stage: 'joint',
       seed,
       maxEpochs: config.maxEpochs,
       patience: config.patience,
       batchSize: config.batchSize,
       lengths: train.map((r) => r.tokens.length),
-      step: (indices, epoch) => minimizeOn(optimizer, model.batch(indices.map((i) => encodedTrain[i]!), true, wordDropoutOf(epoch)), (batch) => network.loss(batch, true)),
       evaluate: () => {
         const { metrics } = evaluateNlu(dev, model.predictEncoded(encodedDev));
         const [intent, slotF1, frame] = [metrics.intentAccuracy!.estimate, metrics.slotF1!.estimate, metrics.frameAccuracy!.estimate];
         return { score: frame, summary: `dev intent ${intent.toFixed(4)}, slot F1 ${slotF1.toFixed(4)}, frame ${frame.toFixed(4)}`, details: { intent, slotF1, frame } };
       },
       save: () => model.save(run.modelDirectory),
-      checkpoint: (state) => saveCheckpoint(run.checkpointDirectory, state, [network.model], optimizer),
-      resumeFrom,
       run,
       log,
     });
-    optimizer.dispose();
     network.dispose();
     return { model: await JointBilstmCrf.load(run.modelDirectory), epochs };
   }

@@ -3,13 +3,13 @@ import { charBigrams, Vocabulary, type Locale, type NluRecord } from '@xlnlu/dat
 import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
 import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
 import { applyTransfer, recordTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
-import { restoreCheckpoint, saveCheckpoint } from '../checkpoint.js';
-import { minimizeOn, runEpochs, type EpochRecord } from '../epoch-loop.js';
+import type { EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { NerBilstmConfig, TransferConfig } from '../experiment-config.js';
 import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
 import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
+import { trainNetwork } from '../train-network.js';
 import { Views, type Sentence } from '../views.js';
 
 const FORMAT = 'xlnlu.ner-bilstm/1';
@@ -86,30 +86,28 @@ export class NerBilstm {
         source.network.dispose();
       }
     }
-    const optimizer = tf.train.adam(config.learningRate);
-    const models = [network.charModel, network.wordModel];
-    const resumeFrom = resume ? await restoreCheckpoint(run.checkpointDirectory, models, optimizer) : undefined;
     const encodedTrain = train.map((record) => model.encode(record));
     const encodedDev = dev.map((record) => model.encode(record));
-    const epochs = await runEpochs({
+    const epochs = await trainNetwork({
+      models: [network.charModel, network.wordModel],
+      learningRate: config.learningRate,
+      resume,
+      batch: (indices) => model.batch(indices.map((i) => encodedTrain[i]!), true),
+      loss: (batch) => network.loss(batch, true),
       stage: 'ner',
       seed,
       maxEpochs: config.maxEpochs,
       patience: config.patience,
       batchSize: config.batchSize,
       lengths: train.map((r) => r.tokens.length),
-      step: (indices) => minimizeOn(optimizer, model.batch(indices.map((i) => encodedTrain[i]!), true), (batch) => network.loss(batch, true)),
       evaluate: () => {
         const f1 = evaluateNlu(dev, model.predictEncoded(encodedDev)).metrics.slotF1!.estimate;
         return { score: f1, summary: `dev span F1 ${f1.toFixed(4)}`, details: { spanF1: f1 } };
       },
       save: () => model.save(run.modelDirectory),
-      checkpoint: (state) => saveCheckpoint(run.checkpointDirectory, state, models, optimizer),
-      resumeFrom,
       run,
       log,
     });
-    optimizer.dispose();
     network.dispose();
     return { model: await NerBilstm.load(run.modelDirectory), epochs };
   }
