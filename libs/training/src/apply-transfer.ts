@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Vocabulary } from '@xlnlu/data';
-import { blocksOf, freezeBlocks, indexMap, transferWeights, type Alignment, type IndexedAxes, type IndexMap, type TransferReport } from '@xlnlu/transfer';
+import { bioRename, blocksOf, freezeBlocks, indexMap, transferWeights, type Alignment, type IndexedAxes, type IndexMap, type TransferReport } from '@xlnlu/transfer';
 import type { TransferConfig } from './experiment-config.js';
 import { writeJsonAtomic, type RunDirectory } from './run-directory.js';
 
@@ -12,10 +12,38 @@ export interface AppliedTransfer extends TransferReport {
   frozen: string[];
 }
 
+/** A model's index spaces (see the networks' indexed axes): its vocabularies and label sets. */
+export interface IndexSpaces {
+  words: Vocabulary;
+  charBigrams: Vocabulary | null;
+  tags: readonly string[];
+  intents?: readonly string[];
+}
+
 /** Rows of two vocabularies for the same tokens; padding and UNK are carried over but do not count as shared. */
-export function vocabularyAlignment(space: string, source: Vocabulary, target: Vocabulary): IndexMap {
+function vocabularyAlignment(space: string, source: Vocabulary, target: Vocabulary): IndexMap {
   const sourceTokens = source.toJSON().tokens;
   return indexMap(space, sourceTokens, target.toJSON().tokens, undefined, { uncounted: sourceTokens.slice(0, 2) });
+}
+
+/**
+ * How the target's entries of an index space line up with the source's: vocabularies by shared
+ * token, tags and intents by name through `labelMap` (B-/I- tags follow their entity type).
+ */
+export function alignSpaces(space: string, from: IndexSpaces, to: IndexSpaces, labelMap: Readonly<Record<string, string>>): IndexMap | undefined {
+  switch (space) {
+    case 'words':
+      return vocabularyAlignment('words', from.words, to.words);
+    case 'charBigrams':
+      if (!from.charBigrams || !to.charBigrams) throw new Error('transfer: char-bigram features must be on in both the source and the target to copy them');
+      return vocabularyAlignment('charBigrams', from.charBigrams, to.charBigrams);
+    case 'tags':
+      return indexMap('tags', from.tags, to.tags, bioRename(labelMap));
+    case 'intents':
+      return from.intents && to.intents ? indexMap('intents', from.intents, to.intents, (intent) => labelMap[intent] ?? intent) : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** The model directory of a transfer source: a run directory's model/, or a model directory itself. */

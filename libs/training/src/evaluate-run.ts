@@ -46,15 +46,9 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
       predictions = records.map((record) => model.predict(record));
       break;
     }
-    case 'joint-bilstm-crf': {
-      const model = await JointBilstmCrf.load(run.modelDirectory);
-      await model.prepare([options.locale]);
-      predictions = model.predictRecords(records);
-      model.network.dispose();
-      break;
-    }
+    case 'joint-bilstm-crf':
     case 'ner-bilstm': {
-      const model = await NerBilstm.load(run.modelDirectory);
+      const model = config.model.type === 'joint-bilstm-crf' ? await JointBilstmCrf.load(run.modelDirectory) : await NerBilstm.load(run.modelDirectory);
       await model.prepare([options.locale]);
       predictions = model.predictRecords(records);
       model.network.dispose();

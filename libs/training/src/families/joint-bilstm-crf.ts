@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { charBigrams, readWordVectors, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
-import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
-import { applyTransfer, recordTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
+import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
 import type { EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig, TransferConfig } from '../experiment-config.js';
@@ -102,7 +101,7 @@ export class JointBilstmCrf {
     if (transfer) {
       const source = await JointBilstmCrf.load(sourceModelDirectory(transfer.from));
       try {
-        const applied = applyTransfer(transfer, [source.network.model], [network.model], JOINT_INDEXED_AXES, (space) => model.alignmentFrom(source, space, transfer.labelMap));
+        const applied = applyTransfer(transfer, [source.network.model], [network.model], JOINT_INDEXED_AXES, (space) => alignSpaces(space, source.spaces, model.spaces, transfer.labelMap));
         recordTransfer(applied, run, log);
       } finally {
         source.network.dispose();
@@ -138,22 +137,10 @@ export class JointBilstmCrf {
     return { model: await JointBilstmCrf.load(run.modelDirectory), epochs };
   }
 
-  /** How this model's entries of an index space line up with another joint model's (for transfer). */
-  private alignmentFrom(source: JointBilstmCrf, space: string, labelMap: Readonly<Record<string, string>>): IndexMap | undefined {
-    const [from, to] = [source.metadata, this.metadata];
-    switch (space) {
-      case 'words':
-        return vocabularyAlignment('words', from.vocabulary, to.vocabulary);
-      case 'charBigrams':
-        if (!from.charBigrams || !to.charBigrams) throw new Error('transfer: char-bigram word features must be on in both the source and the target to copy them');
-        return vocabularyAlignment('charBigrams', from.charBigrams, to.charBigrams);
-      case 'tags':
-        return indexMap('tags', from.tags, to.tags, bioRename(labelMap));
-      case 'intents':
-        return indexMap('intents', from.intents, to.intents, (intent) => labelMap[intent] ?? intent);
-      default:
-        return undefined;
-    }
+  /** The vocabularies and label sets transfer aligns (JOINT_INDEXED_AXES). */
+  private get spaces(): IndexSpaces {
+    const { vocabulary, charBigrams, tags, intents } = this.metadata;
+    return { words: vocabulary, charBigrams, tags, intents };
   }
 
   /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */

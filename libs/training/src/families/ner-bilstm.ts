@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { charBigrams, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
-import { bioRename, indexMap, type IndexMap } from '@xlnlu/transfer';
-import { applyTransfer, recordTransfer, sourceModelDirectory, vocabularyAlignment } from '../apply-transfer.js';
+import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
 import type { EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { NerBilstmConfig, TransferConfig } from '../experiment-config.js';
@@ -80,7 +79,7 @@ export class NerBilstm {
       const source = await NerBilstm.load(sourceModelDirectory(transfer.from));
       try {
         const models = (ner: NerBilstm) => [ner.network.charModel, ner.network.wordModel];
-        const applied = applyTransfer(transfer, models(source), models(model), NER_INDEXED_AXES, (space) => model.alignmentFrom(source, space, transfer.labelMap));
+        const applied = applyTransfer(transfer, models(source), models(model), NER_INDEXED_AXES, (space) => alignSpaces(space, source.spaces, model.spaces, transfer.labelMap));
         recordTransfer(applied, run, log);
       } finally {
         source.network.dispose();
@@ -112,19 +111,10 @@ export class NerBilstm {
     return { model: await NerBilstm.load(run.modelDirectory), epochs };
   }
 
-  /** How this model's entries of an index space line up with another NER model's (for transfer). */
-  private alignmentFrom(source: NerBilstm, space: string, labelMap: Readonly<Record<string, string>>): IndexMap | undefined {
-    const [from, to] = [source.metadata, this.metadata];
-    switch (space) {
-      case 'words':
-        return vocabularyAlignment('words', from.words, to.words);
-      case 'charBigrams':
-        return vocabularyAlignment('charBigrams', from.charBigrams, to.charBigrams);
-      case 'tags':
-        return indexMap('tags', from.tags, to.tags, bioRename(labelMap));
-      default:
-        return undefined;
-    }
+  /** The vocabularies and label set transfer aligns (NER_INDEXED_AXES). */
+  private get spaces(): IndexSpaces {
+    const { words, charBigrams, tags } = this.metadata;
+    return { words, charBigrams, tags };
   }
 
   /**
