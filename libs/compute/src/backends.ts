@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { registerSegmentSumKernel } from './segment-sum.js';
 import { registerTransposeFirstMatMul } from './transpose-first-matmul.js';
 import { registerWasmSliceKernels } from './wasm-slices.js';
+import { hostKernels, nativeStatus } from './native.js';
 import { tf } from './tfjs.js';
 
 /** The backends we can run on, fastest first: the order `auto` tries them in. */
@@ -113,7 +114,9 @@ export async function selectBackend(
       ...(loaded.tfjsName === 'wasm' ? registerWasmSliceKernels() : []),
     ];
     const info: BackendInfo = { ...loaded, replacedKernels };
-    const line = `backend: ${info.name} — ${info.description}${failures.length ? ` (not available: ${failures.map((f) => f.split(':')[0]).join(', ')})` : ''}`;
+    const unavailable = failures.length ? ` (not available: ${failures.map((f) => f.split(':')[0]).join(', ')})` : '';
+    const native = hostKernels() ? `; ${nativeStatus()}` : loaded.tfjsName === 'tensorflow' ? '' : `; native compute core ${nativeStatus()}`;
+    const line = `backend: ${info.name} — ${info.description}${unavailable}${native}`;
     if (announced !== line) (options.log ?? ((text: string) => console.error(text)))(line);
     announced = line;
     return info;

@@ -1,3 +1,5 @@
+import { nativeKernels } from '@xlnlu/compute';
+
 /** Scores of a linear-chain CRF over K tags, as flat arrays. */
 export interface ChainScores {
   /** transitions[from * K + to] */
@@ -118,4 +120,28 @@ export function viterbiPath(
   path[T - 1] = last;
   for (let t = T - 1; t > 0; t--) path[t - 1] = back[t * K + path[t]!]!;
   return path;
+}
+
+/** Float32 scores, as the CRF layer's tensors give them: what the native kernels take. */
+export interface Float32ChainScores extends ChainScores {
+  transitions: Float32Array;
+  start: Float32Array;
+  end: Float32Array;
+}
+
+/** `forwardBackward` on the native compute core when it is built (the same values), else in JavaScript. */
+export function forwardBackwardFast(emissions: Float32Array, T: number, K: number, scores: Float32ChainScores): ForwardBackwardResult {
+  const native = nativeKernels();
+  if (!native) return forwardBackward(emissions, T, K, scores);
+  const marginals = new Float64Array(T * K);
+  const pairMarginals = new Float64Array(K * K);
+  const logZ = native.crfForwardBackward(T, K, emissions, scores.transitions, scores.start, scores.end, marginals, pairMarginals);
+  return { logZ, marginals, pairMarginals };
+}
+
+/** `viterbiPath` (unconstrained) on the native compute core when it is built, else in JavaScript. */
+export function viterbiPathFast(emissions: Float32Array, T: number, K: number, scores: Float32ChainScores): number[] {
+  const native = nativeKernels();
+  if (!native || T === 0) return viterbiPath(emissions, T, K, scores);
+  return Array.from(native.crfViterbi(T, K, emissions, scores.transitions, scores.start, scores.end));
 }

@@ -1,4 +1,4 @@
-import { tf } from '@xlnlu/compute';
+import { hostKernels, tf, type NativeKernels } from '@xlnlu/compute';
 
 type Tensor = tf.Tensor;
 
@@ -20,6 +20,45 @@ type Tensor = tf.Tensor;
  * real token.
  */
 export function biLstm(x: Tensor, mask: Tensor, kernel: Tensor, recurrent: Tensor, bias: Tensor): Tensor {
+  const native = hostKernels();
+  return native ? biLstmNative(native, x, mask, kernel, recurrent, bias) : biLstmTensorOps(x, mask, kernel, recurrent, bias);
+}
+
+/**
+ * `biLstm` on the native compute core: the forward pass and the backward pass are one call each.
+ * Outside gradient recording (prediction) it keeps no cache for a backward pass.
+ */
+export function biLstmNative(native: NativeKernels, x: Tensor, mask: Tensor, kernel: Tensor, recurrent: Tensor, bias: Tensor): Tensor {
+  const [B, T, D] = x.shape as [number, number, number];
+  const H = recurrent.shape[1]!;
+  const dims: [number, number, number, number] = [B, T, D, H];
+  const maskValues = Float32Array.from(mask.dataSync());
+  const values = (t: Tensor) => t.dataSync() as Float32Array;
+  if (!(tf.engine() as unknown as { isTapeOn(): boolean }).isTapeOn()) {
+    const { y } = native.biLstmForward(dims, values(x), maskValues, values(kernel), values(recurrent), values(bias), false);
+    return tf.tensor3d(y, [B, T, 2 * H]);
+  }
+  const op = tf.customGrad((...args) => {
+    const [input, w, u, b] = (args as unknown as Tensor[]).slice(0, 4).map(values) as [Float32Array, Float32Array, Float32Array, Float32Array];
+    const { y, cache } = native.biLstmForward(dims, input, maskValues, w, u, b, true);
+    return {
+      value: tf.tensor3d(y, [B, T, 2 * H]),
+      gradFunc: (dy: Tensor) => {
+        const grads = native.biLstmBackward(dims, input, maskValues, w, u, cache!, values(dy));
+        return [
+          tf.tensor3d(grads.dx, [B, T, D]),
+          tf.tensor3d(grads.dKernel, [2, D, 4 * H]),
+          tf.tensor3d(grads.dRecurrent, [2, H, 4 * H]),
+          tf.tensor2d(grads.dBias, [2, 4 * H]),
+        ];
+      },
+    };
+  });
+  return op(x, kernel, recurrent, bias);
+}
+
+/** `biLstm` in TensorFlow.js ops: the path without the native core (and on libtensorflow, GPUs). */
+export function biLstmTensorOps(x: Tensor, mask: Tensor, kernel: Tensor, recurrent: Tensor, bias: Tensor): Tensor {
   const [B, T, D] = x.shape as [number, number, number];
   const H = recurrent.shape[1]!;
   const stepMasks = tf.tidy(() => toSteps(tf.reshape(tf.cast(mask, 'float32'), [B, T, 1]), 1).map((m) => tf.keep(m)));

@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@xlnlu/compute';
-import { forwardBackward, pathScore, viterbiPath } from '../crf/forward-backward.js';
+import { forwardBackwardFast, pathScore, viterbiPathFast, type Float32ChainScores } from '../crf/forward-backward.js';
 import { bioTransitionMask } from '../maxent/bio-constraints.js';
 
 type Tensor = tf.Tensor;
@@ -108,16 +108,16 @@ export class CrfLayer extends tfl.layers.Layer {
   /** Best tag index sequence (Viterbi) of each sequence, as long as its mask. */
   decode(emissions: Tensor, mask: Tensor): number[][] {
     const [B, T, K] = emissions.shape as [number, number, number];
-    const emit = emissions.dataSync();
+    const emit = emissions.dataSync() as Float32Array;
     const maskValues = mask.dataSync();
     const scores = tf.tidy(() => {
       const { transitions, start, end } = this.scores();
-      return { transitions: transitions.dataSync(), start: start.dataSync(), end: end.dataSync() };
+      return { transitions: transitions.dataSync(), start: start.dataSync(), end: end.dataSync() } as Float32ChainScores;
     });
     return Array.from({ length: B }, (_, b) => {
       let length = 0;
       while (length < T && maskValues[b * T + length]! > 0) length++;
-      return viterbiPath(emit.subarray(b * T * K, (b * T + length) * K), length, K, scores);
+      return viterbiPathFast(emit.subarray(b * T * K, (b * T + length) * K), length, K, scores);
     });
   }
 
@@ -176,8 +176,8 @@ export function crfNegativeLogLikelihoodFused(emissions: Tensor, tags: Tensor, m
   const maskValues = mask.dataSync();
   const fused = tf.customGrad((...args) => {
     const [e, tr, s, en] = args as Tensor[];
-    const emitValues = e!.dataSync();
-    const scores = { transitions: tr!.dataSync(), start: s!.dataSync(), end: en!.dataSync() };
+    const emitValues = e!.dataSync() as Float32Array;
+    const scores = { transitions: tr!.dataSync(), start: s!.dataSync(), end: en!.dataSync() } as Float32ChainScores;
     const nll = new Float32Array(B);
     const dEmissions = new Float32Array(B * T * K);
     const dTransitions = new Float64Array(B * K * K);
@@ -189,7 +189,7 @@ export function crfNegativeLogLikelihoodFused(emissions: Tensor, tags: Tensor, m
       if (length === 0) continue;
       const emit = emitValues.subarray(b * T * K, (b * T + length) * K);
       const path = tagValues.subarray(b * T, b * T + length);
-      const { logZ, marginals, pairMarginals } = forwardBackward(emit, length, K, scores);
+      const { logZ, marginals, pairMarginals } = forwardBackwardFast(emit, length, K, scores);
       nll[b] = logZ - pathScore(emit, K, path, scores);
       for (let t = 0; t < length; t++) {
         for (let k = 0; k < K; k++) dEmissions[(b * T + t) * K + k] = marginals[t * K + k]!;

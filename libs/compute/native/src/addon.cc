@@ -1,0 +1,145 @@
+// N-API bindings of the native compute core: typed arrays in, typed arrays out, every size checked
+// (a wrong size is a TypeError naming the argument, never a read past an array's end).
+#include <napi.h>
+
+#include <string>
+
+#include "bilstm.h"
+#include "crf.h"
+
+namespace {
+
+using xlnlu::BiLstmCache;
+using xlnlu::BiLstmDims;
+
+Napi::Float32Array floats(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
+  const Napi::Value value = info[index];
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a Float32Array");
+  auto array = value.As<Napi::Float32Array>();
+  if (array.ElementLength() != expected)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected " + std::to_string(expected) + " elements, got " +
+                                               std::to_string(array.ElementLength()));
+  return array;
+}
+
+Napi::Float64Array doubles(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
+  const Napi::Value value = info[index];
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a Float64Array");
+  auto array = value.As<Napi::Float64Array>();
+  if (array.ElementLength() != expected)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected " + std::to_string(expected) + " elements, got " +
+                                               std::to_string(array.ElementLength()));
+  return array;
+}
+
+int positiveInt(const Napi::CallbackInfo& info, const Napi::Value& value, const char* name) {
+  if (!value.IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a number");
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!(number >= 1) || number != static_cast<int>(number) || number > 1e8)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a positive integer");
+  return static_cast<int>(number);
+}
+
+BiLstmDims dimsOf(const Napi::CallbackInfo& info) {
+  if (!info[0].IsArray() || info[0].As<Napi::Array>().Length() != 4)
+    throw Napi::TypeError::New(info.Env(), "dims: expected [B, T, D, H]");
+  const auto dims = info[0].As<Napi::Array>();
+  return {positiveInt(info, dims[0u], "B"), positiveInt(info, dims[1u], "T"), positiveInt(info, dims[2u], "D"),
+          positiveInt(info, dims[3u], "H")};
+}
+
+// biLstmForward([B,T,D,H], x, mask, kernel, recurrent, bias, keepCache) → { y, cache? }
+Napi::Value BiLstmForward(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  const BiLstmDims d = dimsOf(info);
+  const size_t B = d.B, T = d.T, D = d.D, H = d.H;
+  const auto x = floats(info, 1, "x", B * T * D);
+  const auto mask = floats(info, 2, "mask", B * T);
+  const auto kernel = floats(info, 3, "kernel", 2 * D * 4 * H);
+  const auto recurrent = floats(info, 4, "recurrent", 2 * H * 4 * H);
+  const auto bias = floats(info, 5, "bias", 2 * 4 * H);
+  const bool keepCache = info[6].ToBoolean();
+  auto y = Napi::Float32Array::New(env, B * T * 2 * H);
+  auto result = Napi::Object::New(env);
+  result.Set("y", y);
+  if (keepCache) {
+    auto cache = Napi::Float32Array::New(env, xlnlu::biLstmCacheSize(d));
+    const BiLstmCache views = xlnlu::biLstmCacheIn(d, cache.Data());
+    xlnlu::biLstmForward(d, x.Data(), mask.Data(), kernel.Data(), recurrent.Data(), bias.Data(), y.Data(), &views);
+    result.Set("cache", cache);
+  } else {
+    xlnlu::biLstmForward(d, x.Data(), mask.Data(), kernel.Data(), recurrent.Data(), bias.Data(), y.Data(), nullptr);
+  }
+  return result;
+}
+
+// biLstmBackward([B,T,D,H], x, mask, kernel, recurrent, cache, dy) → { dx, dKernel, dRecurrent, dBias }
+Napi::Value BiLstmBackward(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  const BiLstmDims d = dimsOf(info);
+  const size_t B = d.B, T = d.T, D = d.D, H = d.H;
+  const auto x = floats(info, 1, "x", B * T * D);
+  const auto mask = floats(info, 2, "mask", B * T);
+  const auto kernel = floats(info, 3, "kernel", 2 * D * 4 * H);
+  const auto recurrent = floats(info, 4, "recurrent", 2 * H * 4 * H);
+  auto cacheArray = floats(info, 5, "cache (of biLstmForward with these dimensions)", xlnlu::biLstmCacheSize(d));
+  const BiLstmCache cache = xlnlu::biLstmCacheIn(d, cacheArray.Data());
+  const auto dy = floats(info, 6, "dy", B * T * 2 * H);
+  auto dx = Napi::Float32Array::New(env, B * T * D);
+  auto dKernel = Napi::Float32Array::New(env, 2 * D * 4 * H);
+  auto dRecurrent = Napi::Float32Array::New(env, 2 * H * 4 * H);
+  auto dBias = Napi::Float32Array::New(env, 2 * 4 * H);
+  xlnlu::biLstmBackward(d, x.Data(), mask.Data(), kernel.Data(), recurrent.Data(), cache, dy.Data(), dx.Data(), dKernel.Data(),
+                        dRecurrent.Data(), dBias.Data());
+  auto result = Napi::Object::New(env);
+  result.Set("dx", dx);
+  result.Set("dKernel", dKernel);
+  result.Set("dRecurrent", dRecurrent);
+  result.Set("dBias", dBias);
+  return result;
+}
+
+// crfForwardBackward(T, K, emissions, transitions, start, end, marginals, pairMarginals) → log Z
+Napi::Value CrfForwardBackward(const Napi::CallbackInfo& info) {
+  const int T = positiveInt(info, info[0], "T"), K = positiveInt(info, info[1], "K");
+  const size_t t = T, k = K;
+  const auto emissions = floats(info, 2, "emissions", t * k);
+  const auto transitions = floats(info, 3, "transitions", k * k);
+  const auto start = floats(info, 4, "start", k);
+  const auto end = floats(info, 5, "end", k);
+  auto marginals = doubles(info, 6, "marginals", t * k);
+  auto pairMarginals = doubles(info, 7, "pairMarginals", k * k);
+  const double logZ = xlnlu::crfForwardBackward(T, K, emissions.Data(), transitions.Data(), start.Data(), end.Data(),
+                                                marginals.Data(), pairMarginals.Data());
+  return Napi::Number::New(info.Env(), logZ);
+}
+
+// crfViterbi(T, K, emissions, transitions, start, end, allowed?, allowedStart?) → Int32Array path
+Napi::Value CrfViterbi(const Napi::CallbackInfo& info) {
+  const int T = positiveInt(info, info[0], "T"), K = positiveInt(info, info[1], "K");
+  const size_t t = T, k = K;
+  const auto emissions = floats(info, 2, "emissions", t * k);
+  const auto transitions = floats(info, 3, "transitions", k * k);
+  const auto start = floats(info, 4, "start", k);
+  const auto end = floats(info, 5, "end", k);
+  const bool constrained = info.Length() > 6 && !info[6].IsUndefined() && !info[6].IsNull();
+  const float* allowed = constrained ? floats(info, 6, "allowed", k * k).Data() : nullptr;
+  const float* allowedStart = constrained ? floats(info, 7, "allowedStart", k).Data() : nullptr;
+  auto path = Napi::Int32Array::New(info.Env(), t);
+  xlnlu::crfViterbi(T, K, emissions.Data(), transitions.Data(), start.Data(), end.Data(), allowed, allowedStart, path.Data());
+  return path;
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("biLstmForward", Napi::Function::New(env, BiLstmForward));
+  exports.Set("biLstmBackward", Napi::Function::New(env, BiLstmBackward));
+  exports.Set("crfForwardBackward", Napi::Function::New(env, CrfForwardBackward));
+  exports.Set("crfViterbi", Napi::Function::New(env, CrfViterbi));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(xlnlu_native, Init)

@@ -1,0 +1,99 @@
+#include "crf.h"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace xlnlu {
+
+double crfForwardBackward(int T, int K, const float* emissions, const float* transitions, const float* start,
+                          const float* end, double* marginals, double* pairMarginals) {
+  std::vector<double> transitionExp(static_cast<size_t>(K) * K), emitExp(static_cast<size_t>(T) * K);
+  std::vector<double> alpha(static_cast<size_t>(T) * K, 0.0), beta(static_cast<size_t>(T) * K, 0.0);
+  std::vector<double> scale(T), next(K), endExp(K);
+  for (int k = 0; k < K * K; k++) transitionExp[k] = std::exp(static_cast<double>(transitions[k]));
+  for (int k = 0; k < K; k++) endExp[k] = std::exp(static_cast<double>(end[k]));
+  // emissions are shifted by their maximum per position; the shifts go back into log Z
+  double logZ = 0;
+  for (int t = 0; t < T; t++) {
+    double max = -std::numeric_limits<double>::infinity();
+    for (int k = 0; k < K; k++) max = std::fmax(max, emissions[t * K + k]);
+    for (int k = 0; k < K; k++) emitExp[t * K + k] = std::exp(emissions[t * K + k] - max);
+    logZ += max;
+  }
+  auto normalise = [&](int t) {
+    double sum = 0;
+    for (int k = 0; k < K; k++) sum += alpha[t * K + k];
+    scale[t] = sum;
+    for (int k = 0; k < K; k++) alpha[t * K + k] /= sum;
+    logZ += std::log(sum);
+  };
+  for (int k = 0; k < K; k++) alpha[k] = std::exp(static_cast<double>(start[k])) * emitExp[k];
+  normalise(0);
+  for (int t = 1; t < T; t++) {
+    double* row = &alpha[static_cast<size_t>(t) * K];
+    for (int i = 0; i < K; i++) {
+      const double from = alpha[(t - 1) * K + i];
+      if (from == 0) continue;
+      const double* tr = &transitionExp[static_cast<size_t>(i) * K];
+      for (int j = 0; j < K; j++) row[j] += from * tr[j];
+    }
+    for (int j = 0; j < K; j++) row[j] *= emitExp[t * K + j];
+    normalise(t);
+  }
+  double endSum = 0;
+  for (int k = 0; k < K; k++) endSum += alpha[(T - 1) * K + k] * endExp[k];
+  logZ += std::log(endSum);
+  for (int k = 0; k < K; k++) beta[(T - 1) * K + k] = endExp[k] / endSum;
+  for (int k = 0; k < K * K; k++) pairMarginals[k] = 0;
+  for (int t = T - 2; t >= 0; t--) {
+    for (int j = 0; j < K; j++) next[j] = emitExp[(t + 1) * K + j] * beta[(t + 1) * K + j] / scale[t + 1];
+    for (int i = 0; i < K; i++) {
+      const double from = alpha[t * K + i];
+      const double* tr = &transitionExp[static_cast<size_t>(i) * K];
+      double* pair = &pairMarginals[static_cast<size_t>(i) * K];
+      double sum = 0;
+      for (int j = 0; j < K; j++) {
+        const double product = tr[j] * next[j];
+        sum += product;
+        pair[j] += from * product;
+      }
+      beta[t * K + i] = sum;
+    }
+  }
+  for (int k = 0; k < T * K; k++) marginals[k] = alpha[k] * beta[k];
+  return logZ;
+}
+
+void crfViterbi(int T, int K, const float* emissions, const float* transitions, const float* start, const float* end,
+                const float* allowed, const float* allowedStart, int* path) {
+  if (T == 0) return;
+  const double minusInfinity = -std::numeric_limits<double>::infinity();
+  std::vector<double> score(static_cast<size_t>(T) * K);
+  std::vector<int> back(static_cast<size_t>(T) * K, 0);
+  for (int k = 0; k < K; k++)
+    score[k] = allowedStart && !allowedStart[k] ? minusInfinity : static_cast<double>(start[k]) + emissions[k];
+  for (int t = 1; t < T; t++) {
+    for (int j = 0; j < K; j++) {
+      double best = minusInfinity;
+      int arg = 0;
+      for (int i = 0; i < K; i++) {
+        if (allowed && !allowed[i * K + j]) continue;
+        const double candidate = score[(t - 1) * K + i] + transitions[i * K + j];
+        if (candidate > best) {
+          best = candidate;
+          arg = i;
+        }
+      }
+      score[t * K + j] = best + emissions[t * K + j];
+      back[t * K + j] = arg;
+    }
+  }
+  int last = 0;
+  for (int k = 1; k < K; k++)
+    if (score[(T - 1) * K + k] + end[k] > score[(T - 1) * K + last] + end[last]) last = k;
+  path[T - 1] = last;
+  for (int t = T - 1; t > 0; t--) path[t - 1] = back[t * K + path[t]];
+}
+
+}  // namespace xlnlu
