@@ -89,7 +89,12 @@ export function nativeStatus(): string {
 // node-gpu) its own fused kernels run instead.
 const HOST_BACKENDS = new Set(['cpu', 'wasm']);
 
+/** Whether the current TensorFlow.js backend keeps tensors in this process's memory (cpu, wasm). */
+export function onHostBackend(): boolean {
+  return HOST_BACKENDS.has(tf.getBackend());
+}
+
 /** The native kernels when they should run under the current TensorFlow.js backend. */
 export function hostKernels(): NativeKernels | undefined {
-  return HOST_BACKENDS.has(tf.getBackend()) ? nativeKernels() : undefined;
+  return onHostBackend() ? nativeKernels() : undefined;
 }

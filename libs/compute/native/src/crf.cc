@@ -73,21 +73,25 @@ void crfViterbi(int T, int K, const float* emissions, const float* transitions, 
   std::vector<int> back(static_cast<size_t>(T) * K, 0);
   for (int k = 0; k < K; k++)
     score[k] = allowedStart && !allowedStart[k] ? minusInfinity : static_cast<double>(start[k]) + emissions[k];
+  // i outer, j inner: the inner loop runs over contiguous rows of the transitions, so it vectorises.
+  // Ties keep the smallest i, as the JavaScript reference does (strict >, i ascending).
+  std::vector<double> best(K);
   for (int t = 1; t < T; t++) {
-    for (int j = 0; j < K; j++) {
-      double best = minusInfinity;
-      int arg = 0;
-      for (int i = 0; i < K; i++) {
-        if (allowed && !allowed[i * K + j]) continue;
-        const double candidate = score[(t - 1) * K + i] + transitions[i * K + j];
-        if (candidate > best) {
-          best = candidate;
-          arg = i;
-        }
+    std::fill(best.begin(), best.end(), minusInfinity);
+    int* arg = &back[static_cast<size_t>(t) * K];
+    const double* previous = &score[static_cast<size_t>(t - 1) * K];
+    for (int i = 0; i < K; i++) {
+      const double from = previous[i];
+      const float* tr = transitions + static_cast<size_t>(i) * K;
+      const float* ok = allowed ? allowed + static_cast<size_t>(i) * K : nullptr;
+      for (int j = 0; j < K; j++) {
+        const double candidate = from + tr[j];
+        const bool better = candidate > best[j] && (!ok || ok[j] != 0);
+        best[j] = better ? candidate : best[j];
+        arg[j] = better ? i : arg[j];
       }
-      score[t * K + j] = best + emissions[t * K + j];
-      back[t * K + j] = arg;
     }
+    for (int j = 0; j < K; j++) score[t * K + j] = best[j] + emissions[t * K + j];
   }
   int last = 0;
   for (int k = 1; k < K; k++)

@@ -110,10 +110,14 @@ export class CrfLayer extends tfl.layers.Layer {
     const [B, T, K] = emissions.shape as [number, number, number];
     const emit = emissions.dataSync() as Float32Array;
     const maskValues = mask.dataSync();
-    const scores = tf.tidy(() => {
+    // read outside tidy: tidy walks what it returns element by element, typed arrays included
+    const scoreTensors = tf.tidy(() => {
       const { transitions, start, end } = this.scores();
-      return { transitions: transitions.dataSync(), start: start.dataSync(), end: end.dataSync() } as Float32ChainScores;
+      return [transitions, start, end].map((t) => tf.clone(t)); // some are the variables' own tensors
     });
+    const [transitions, start, end] = scoreTensors.map((t) => t.dataSync() as Float32Array) as [Float32Array, Float32Array, Float32Array];
+    tf.dispose(scoreTensors);
+    const scores: Float32ChainScores = { transitions, start, end };
     return Array.from({ length: B }, (_, b) => {
       let length = 0;
       while (length < T && maskValues[b * T + length]! > 0) length++;

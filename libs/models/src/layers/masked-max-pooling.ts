@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/compute';
+import { onHostBackend, tf } from '@xlnlu/compute';
 
 /** Below any real activation, so padding never wins the max. */
 const PADDING = -1e9;
@@ -40,20 +40,33 @@ export class MaskedMaxPooling extends tfl.layers.Layer {
 tf.serialization.registerClass(MaskedMaxPooling);
 
 /**
- * max over axis 1 of [B,T,F], routing the gradient to the first maximum through a one-hot of the
- * argmax. tfjs's Max gradient compares x with the broadcast max, which is slow on wasm.
+ * max over axis 1 of [B,T,F], routing the gradient to the first maximum. tfjs's Max gradient
+ * compares x with the broadcast max, which is slow on wasm; on host backends a loop over the
+ * argmax writes the gradient directly (wasm's OneHot alone took ~5 ms per training step), elsewhere
+ * a one-hot of the argmax does.
  */
 const maxOverTime = tf.customGrad((...args) => {
   const [x, save] = args as unknown as [tf.Tensor, (tensors: tf.Tensor[]) => void];
-  const T = x.shape[1]!;
   const winners = tf.argMax(x, 1); // [B,F]
   save([winners]);
   return {
     value: tf.max(x, 1),
-    gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => {
-      // oneHot needs a depth of at least 2
-      const oneHot = tf.slice(tf.oneHot(saved!, Math.max(T, 2)), [0, 0, 0], [-1, -1, T]); // [B,F,T]
-      return tf.mul(tf.transpose(oneHot, [0, 2, 1]), tf.expandDims(dy, 1));
-    },
+    gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => (onHostBackend() ? routedOnHost : routedByOneHot)(dy, saved!, x.shape[1]!),
   };
 }) as (x: tf.Tensor) => tf.Tensor;
+
+/** dy [B,F] to position winners[b,f] of [B,T,F]. */
+export function routedOnHost(dy: tf.Tensor, winners: tf.Tensor, T: number): tf.Tensor {
+  const [B, F] = dy.shape as [number, number];
+  const dyValues = dy.dataSync();
+  const at = winners.dataSync();
+  const dx = new Float32Array(B * T * F);
+  for (let b = 0; b < B; b++) for (let f = 0; f < F; f++) dx[(b * T + at[b * F + f]!) * F + f] = dyValues[b * F + f]!;
+  return tf.tensor3d(dx, [B, T, F]);
+}
+
+export function routedByOneHot(dy: tf.Tensor, winners: tf.Tensor, T: number): tf.Tensor {
+  // oneHot needs a depth of at least 2
+  const oneHot = tf.slice(tf.oneHot(winners, Math.max(T, 2)), [0, 0, 0], [-1, -1, T]); // [B,F,T]
+  return tf.mul(tf.transpose(oneHot, [0, 2, 1]), tf.expandDims(dy, 1));
+}
