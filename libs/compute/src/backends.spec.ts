@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { tf } from './tfjs.js';
 import { isInstalled as installed, selectBackend } from './backends.js';
+import { nativeKernels, nativeStatus } from './native.js';
+
+/** How the announcement ends: the native kernels in use, or why not. */
+const nativePart = () => (nativeKernels() ? '; native kernels (BiLSTM, CRF)' : `; native compute core ${nativeStatus()}`);
 
 describe('selectBackend', function () {
   this.timeout(60_000);
@@ -11,7 +15,8 @@ describe('selectBackend', function () {
     await selectBackend({ backend: 'cpu', env: {}, log: (line) => lines.push(line) });
     expect(info).to.deep.include({ name: 'cpu', tfjsName: 'cpu', replacedKernels: ['UnsortedSegmentSum', 'BatchMatMul (transposed operands)'] });
     expect(tf.getBackend()).to.equal('cpu');
-    expect(lines).to.deep.equal(['backend: cpu — plain JavaScript']);
+    expect(lines).to.deep.equal([`backend: cpu — plain JavaScript${nativePart()}`]);
+    expect(info.native).to.equal(nativeStatus());
   });
 
   it('takes the backend from $XLNLU_BACKEND', async () => {
@@ -26,7 +31,7 @@ describe('selectBackend', function () {
     const expected = installed('@tensorflow/tfjs-node-gpu') ? 'node-gpu' : installed('@tensorflow/tfjs-node') ? 'node' : 'wasm';
     if (expected === 'node-gpu') return; // on a CUDA machine whether it loads depends on the drivers
     expect(info.name).to.equal(expected);
-    if (expected === 'wasm') expect(lines[0]).to.match(/^backend: wasm — WebAssembly .* \(not available: node-gpu, node\)$/);
+    if (expected === 'wasm') expect(lines[0]).to.match(/^backend: wasm — WebAssembly .* \(not available: node-gpu, node\)/).and.to.have.string(nativePart());
   });
 
   it('a backend asked for by name that cannot load is an error saying why', async function () {

@@ -17,6 +17,8 @@ export interface BackendInfo {
   description: string;
   /** Kernels we registered because the backend lacks them or runs them slowly. */
   replacedKernels: string[];
+  /** The native compute core: in use, or why not. */
+  native: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -36,7 +38,7 @@ const NOT_INSTALLED = (pkg: string) =>
   'so npm leaves it out where that download fails (no internet)';
 
 /** Loads one backend's package and makes it current; throws with the reason it cannot. */
-async function load(name: BackendName): Promise<Omit<BackendInfo, 'replacedKernels'>> {
+async function load(name: BackendName): Promise<Omit<BackendInfo, 'replacedKernels' | 'native'>> {
   switch (name) {
     case 'node-gpu': {
       const pkg = '@tensorflow/tfjs-node-gpu';
@@ -101,7 +103,7 @@ export async function selectBackend(
   const candidates = requested === 'auto' ? BACKENDS : [requested];
   const failures: string[] = [];
   for (const candidate of candidates) {
-    let loaded: Omit<BackendInfo, 'replacedKernels'>;
+    let loaded: Omit<BackendInfo, 'replacedKernels' | 'native'>;
     try {
       loaded = await load(candidate);
     } catch (error) {
@@ -113,10 +115,11 @@ export async function selectBackend(
       ...(registerTransposeFirstMatMul(loaded.tfjsName) ? ['BatchMatMul (transposed operands)'] : []),
       ...(loaded.tfjsName === 'wasm' ? registerWasmSliceKernels() : []),
     ];
-    const info: BackendInfo = { ...loaded, replacedKernels };
+    const native = loaded.tfjsName === 'tensorflow' ? 'not used (libtensorflow has its own fused kernels)' : nativeStatus();
+    const info: BackendInfo = { ...loaded, replacedKernels, native };
     const unavailable = failures.length ? ` (not available: ${failures.map((f) => f.split(':')[0]).join(', ')})` : '';
-    const native = hostKernels() ? `; ${nativeStatus()}` : loaded.tfjsName === 'tensorflow' ? '' : `; native compute core ${nativeStatus()}`;
-    const line = `backend: ${info.name} — ${info.description}${unavailable}${native}`;
+    const nativePart = loaded.tfjsName === 'tensorflow' ? '' : hostKernels() ? `; ${native}` : `; native compute core ${native}`;
+    const line = `backend: ${info.name} — ${info.description}${unavailable}${nativePart}`;
     if (announced !== line) (options.log ?? ((text: string) => console.error(text)))(line);
     announced = line;
     return info;

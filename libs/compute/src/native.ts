@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { tf } from './tfjs.js';
@@ -63,11 +62,11 @@ let loaded: { kernels?: NativeKernels; status: string } | undefined;
 
 function load(): { kernels?: NativeKernels; status: string } {
   if (process.env[NATIVE_ENV] === 'off') return { status: `off ($${NATIVE_ENV}=off)` };
-  if (!existsSync(NATIVE_ADDON)) return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
   try {
     const kernels = createRequire(import.meta.url)(NATIVE_ADDON) as NativeKernels;
     return { kernels, status: 'native kernels (BiLSTM, CRF)' };
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
     return { status: `not loadable (${(error as Error).message.split('\n')[0]}); rebuild with \`npm run build:native\`` };
   }
 }

@@ -72,6 +72,7 @@ try {
     // wasm runs single-threaded in Node and cpu is plain JavaScript; libtensorflow uses its own pool
     threads: backend.tfjsName === 'tensorflow' ? 'libtensorflow default (one per core)' : 1,
     replacedKernels: backend.replacedKernels,
+    native: backend.native,
     node: process.version,
     ...settings,
   });
