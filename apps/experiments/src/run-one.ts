@@ -28,8 +28,8 @@ if (!values.config || !values['runs-dir'] || !values.evaluate) throw new Error('
 const started = performance.now();
 const dataRoot = resolveDataRoot();
 const log = (line: string) => console.log(line);
-await selectBackend({ backend: values.backend });
-const { run, config } = await trainRun({ configFile: values.config, runsDir: values['runs-dir'], dataRoot, log });
+const compute = await selectBackend({ backend: values.backend });
+const { run, config } = await trainRun({ configFile: values.config, runsDir: values['runs-dir'], dataRoot, compute, log });
 const locales = values.evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));
 for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: 'test', dataRoot, log });
 writeJsonAtomic(path.join(run.root, COMPLETE_FILE), { config, evaluated: locales, seconds: (performance.now() - started) / 1000, finishedAt: new Date().toISOString() });

@@ -23,11 +23,12 @@ const { values } = parseArgs({
 });
 
 selectBackend({ backend: values.backend })
-  .then(() => trainRun({
+  .then((compute) => trainRun({
   configFile: values.config,
   overrides: values.set,
   runsDir: values['runs-dir'],
   resume: values.resume,
+  compute,
   dataRoot: resolveDataRoot(),
   log: (line) => console.log(line),
 }))

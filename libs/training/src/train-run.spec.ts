@@ -16,9 +16,11 @@ describe('train and evaluate a max-ent run (fixture data)', function () {
   writeFileSync(configFile, JSON.stringify({ name: 'fixture', model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 5 } } }));
   const runsDir = path.join(work, 'runs');
 
-  it('writes the resolved config with overrides, an epoch log and the model', async () => {
-    const { run, config } = await trainRun({ configFile, overrides: ['seed=7'], runsDir, dataRoot });
+  it('writes the resolved config with overrides, what computed, an epoch log and the model', async () => {
+    const compute = { name: 'cpu', description: 'plain JavaScript', native: 'native kernels (BiLSTM, CRF)' };
+    const { run, config } = await trainRun({ configFile, overrides: ['seed=7'], runsDir, dataRoot, compute });
     expect(config.seed).to.equal(7);
+    expect(JSON.parse(readFileSync(path.join(run.root, 'compute.json'), 'utf8'))).to.deep.equal({ backend: 'cpu', description: 'plain JavaScript', native: compute.native, node: process.version });
     expect(JSON.parse(readFileSync(run.configFile, 'utf8'))).to.deep.equal(config);
     const log = readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(log.filter((entry) => entry.stage === 'slots' && entry.epoch).map((entry) => entry.epoch)).to.deep.equal([1, 2, 3, 4, 5]);

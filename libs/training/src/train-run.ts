@@ -19,6 +19,8 @@ export interface TrainRunOptions {
   dataRoot: string;
   /** Go on from the run's last checkpoint (same config) instead of starting over. */
   resume?: boolean;
+  /** What computes (backend, native core), recorded in the run's compute.json. */
+  compute?: { name: string; description: string; native: string };
   log?: (line: string) => void;
 }
 
@@ -44,6 +46,7 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
     if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config)))) throw new Error(`${run.configFile} differs from ${options.configFile} with its overrides: a run resumes with the config it started with`);
   }
   writeJsonAtomic(run.configFile, config);
+  if (options.compute) writeJsonAtomic(path.join(run.root, 'compute.json'), { backend: options.compute.name, description: options.compute.description, native: options.compute.native, node: process.version });
   log(`run directory: ${run.root}`);
   const data = await loadDataset(options.dataRoot, config.data.dataset, config.data.trainLocales, log);
   const records = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
