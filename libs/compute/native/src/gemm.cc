@@ -23,7 +23,7 @@ void tile32(int K, const float* A, int lda, const float* B, int ldb, float* C, i
       acc[r][0] = load16(C + r * ldc);
       acc[r][1] = load16(C + r * ldc + 16);
     } else {
-      acc[r][0] = v16{} ;
+      acc[r][0] = v16{};
       acc[r][1] = v16{};
     }
   }
