@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { registerSegmentSumKernel } from './segment-sum.js';
 import { registerTransposeFirstMatMul } from './transpose-first-matmul.js';
+import { registerWasmGatherKernel } from './wasm-gather.js';
 import { registerWasmSliceKernels } from './wasm-slices.js';
 import { hostKernels, nativeStatus } from './native.js';
 import { tf } from './tfjs.js';
@@ -113,7 +114,7 @@ export async function selectBackend(
     const replacedKernels = [
       ...(registerSegmentSumKernel(loaded.tfjsName) ? ['UnsortedSegmentSum'] : []),
       ...(registerTransposeFirstMatMul(loaded.tfjsName) ? ['BatchMatMul (transposed operands)'] : []),
-      ...(loaded.tfjsName === 'wasm' ? registerWasmSliceKernels() : []),
+      ...(loaded.tfjsName === 'wasm' ? [...registerWasmSliceKernels(), ...registerWasmGatherKernel()] : []),
     ];
     const native = loaded.tfjsName === 'tensorflow' ? 'not used (libtensorflow has its own fused kernels)' : nativeStatus();
     const info: BackendInfo = { ...loaded, replacedKernels, native };
