@@ -12,26 +12,38 @@ namespace {
 using xlnlu::BiLstmCache;
 using xlnlu::BiLstmDims;
 
-Napi::Float32Array floats(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
+template <typename Element>
+struct ArrayKind;
+template <>
+struct ArrayKind<float> {
+  static constexpr napi_typedarray_type type = napi_float32_array;
+  static constexpr const char* name = "Float32Array";
+};
+template <>
+struct ArrayKind<double> {
+  static constexpr napi_typedarray_type type = napi_float64_array;
+  static constexpr const char* name = "Float64Array";
+};
+
+// Argument `index` as a typed array of `Element` with exactly `expected` elements.
+template <typename Element>
+Napi::TypedArrayOf<Element> typedArray(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
   const Napi::Value value = info[index];
-  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
-    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a Float32Array");
-  auto array = value.As<Napi::Float32Array>();
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != ArrayKind<Element>::type)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a " + ArrayKind<Element>::name);
+  auto array = value.As<Napi::TypedArrayOf<Element>>();
   if (array.ElementLength() != expected)
     throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected " + std::to_string(expected) + " elements, got " +
                                                std::to_string(array.ElementLength()));
   return array;
 }
 
+Napi::Float32Array floats(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
+  return typedArray<float>(info, index, name, expected);
+}
+
 Napi::Float64Array doubles(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
-  const Napi::Value value = info[index];
-  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
-    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a Float64Array");
-  auto array = value.As<Napi::Float64Array>();
-  if (array.ElementLength() != expected)
-    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected " + std::to_string(expected) + " elements, got " +
-                                               std::to_string(array.ElementLength()));
-  return array;
+  return typedArray<double>(info, index, name, expected);
 }
 
 int positiveInt(const Napi::CallbackInfo& info, const Napi::Value& value, const char* name) {
