@@ -68,22 +68,24 @@ describe('experiments:run (grid runner, fixture data)', function () {
     expect(transfer.from).to.equal(path.join(gridDirectory, 'joint-s1'));
   });
 
-  it('writes results.csv, results.md and a self-contained report.html with CIs and p-values against the baseline', () => {
+  it('writes results.csv, results.md and a self-contained report.html with CIs, differences with their CIs and p-values against the baseline', () => {
     const csv = readFileSync(path.join(gridDirectory, 'results.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).to.equal('grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,p_value');
+    expect(csv[0]).to.equal('grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value');
     expect(csv).to.have.length(1 + 3 * 4); // 3 runs × 4 metrics on en-US
     const row = (run: string, metric: string) => csv.find((line) => line.startsWith(`fixture-grid,${run},en-US,${metric},`))!.split(',');
     expect(row('maxent', 'frame')[9]).to.equal(''); // no test against itself
     expect(row('joint', 'frame')[9]).to.equal('maxent');
     expect(row('joint-transfer', 'frame')[9]).to.equal('joint'); // its compareTo
-    const [estimate, low, high, , , p] = row('joint', 'intent').slice(6).map(Number);
+    const [estimate, low, high, , difference, differenceLow, differenceHigh, p] = row('joint', 'intent').slice(6).map(Number);
     expect(low).to.be.at.most(estimate!);
     expect(high).to.be.at.least(estimate!);
+    expect(differenceLow).to.be.at.most(difference!);
+    expect(differenceHigh).to.be.at.least(difference!);
     expect(p).to.be.within(0, 1);
     expect(row('joint', 'intent')[4]).to.equal('0 1');
     const markdown = readFileSync(path.join(gridDirectory, 'results.md'), 'utf8');
     expect(markdown).to.include('## frame acc.');
-    expect(markdown).to.match(/\| joint-transfer \| [01]\.\d{4} \([01]\.\d{3}–[01]\.\d{3}\) Δ [+-]\d\.\d{4} vs joint, p \d\.\d{3} \|/);
+    expect(markdown).to.match(/\| joint-transfer \| [01]\.\d{4} \([01]\.\d{3}–[01]\.\d{3}\) Δ [+-]\d\.\d{4} \([+-]\d\.\d{3} to [+-]\d\.\d{3}\) vs joint, p \d\.\d{3} \|/);
     const html = readFileSync(path.join(gridDirectory, 'report.html'), 'utf8');
     expect(html).to.match(/^<!doctype html>/);
     expect((html.match(/<svg /g) ?? []).length).to.equal(4);

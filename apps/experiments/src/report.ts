@@ -24,7 +24,7 @@ export interface Cell {
   low: number;
   high: number;
   /** Against the run's reference (its compareTo, else the grid's baseline) on the same items; absent for the reference itself. */
-  versusBaseline?: { against: string; difference: number; pValue: number };
+  versusBaseline?: { against: string; difference: number; low: number; high: number; pValue: number };
 }
 
 type ItemsFile = NluItemScores & { recordIds: string[] };
@@ -88,8 +88,8 @@ export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], grid
         if (baselineStatistic) {
           const sameItems = baseline[0]!.loaded.items.recordIds.join('\n') === runs[0]!.loaded.items.recordIds.join('\n');
           if (!sameItems) throw new Error(`${entry.name} and ${reference} were scored on different ${locale} test items`);
-          const { difference, pValue } = pairedBootstrap(n, statistic, baselineStatistic);
-          cell.versusBaseline = { against: reference!, difference, pValue };
+          const { difference, low, high, pValue } = pairedBootstrap(n, statistic, baselineStatistic);
+          cell.versusBaseline = { against: reference!, difference, low, high, pValue };
         }
         cells.push(cell);
       }
@@ -99,17 +99,18 @@ export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], grid
 }
 
 const fixed = (x: number, digits = 4) => x.toFixed(digits);
+const signed = (x: number, digits = 4) => `${x >= 0 ? '+' : ''}${fixed(x, digits)}`;
 
 export function resultsCsv(grid: GridConfig, cells: readonly Cell[]): string {
-  const header = 'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,p_value';
-  const rows = cells.map((c) => [grid.name, c.run, c.locale, c.metric, c.seeds.join(' '), c.perSeed.map((x) => fixed(x)).join(' '), fixed(c.estimate), fixed(c.low), fixed(c.high), c.versusBaseline?.against ?? '', c.versusBaseline ? fixed(c.versusBaseline.difference) : '', c.versusBaseline ? fixed(c.versusBaseline.pValue) : ''].join(','));
+  const header = 'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value';
+  const rows = cells.map((c) => [grid.name, c.run, c.locale, c.metric, c.seeds.join(' '), c.perSeed.map((x) => fixed(x)).join(' '), fixed(c.estimate), fixed(c.low), fixed(c.high), c.versusBaseline?.against ?? '', c.versusBaseline ? fixed(c.versusBaseline.difference) : '', c.versusBaseline ? fixed(c.versusBaseline.low) : '', c.versusBaseline ? fixed(c.versusBaseline.high) : '', c.versusBaseline ? fixed(c.versusBaseline.pValue) : ''].join(','));
   return `${[header, ...rows].join('\n')}\n`;
 }
 
 /** One table per metric: runs × locales, "estimate (CI)" and, against the baseline, "Δ, p". */
 export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): string {
   const locales = [...new Set(cells.map((c) => c.locale))];
-  const parts = [`# ${grid.name}`, '', grid.description, '', `Seeds: ${grid.seeds.join(', ')}. Estimates pool the seeds' per-utterance scores; 95 % bootstrap CIs (1,000 resamples); Δ and p: paired bootstrap against the named run${grid.baseline ? ` (by default \`${grid.baseline}\`)` : ''}.`, ''];
+  const parts = [`# ${grid.name}`, '', grid.description, '', `Seeds: ${grid.seeds.join(', ')}. Estimates pool the seeds' per-utterance scores; 95 % bootstrap CIs (1,000 resamples); Δ (its 95 % CI) and p: paired bootstrap against the named run${grid.baseline ? ` (by default \`${grid.baseline}\`)` : ''}.`, ''];
   for (const metric of METRICS) {
     const ofMetric = cells.filter((c) => c.metric === metric.key);
     if (ofMetric.length === 0) continue;
@@ -118,7 +119,7 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
       const cellText = (locale: string) => {
         const c = ofMetric.find((x) => x.run === run && x.locale === locale);
         if (!c) return '';
-        const versus = c.versusBaseline ? ` Δ ${c.versusBaseline.difference >= 0 ? '+' : ''}${fixed(c.versusBaseline.difference)} vs ${c.versusBaseline.against}, p ${fixed(c.versusBaseline.pValue, 3)}` : '';
+        const versus = c.versusBaseline ? ` Δ ${signed(c.versusBaseline.difference)} (${signed(c.versusBaseline.low, 3)} to ${signed(c.versusBaseline.high, 3)}) vs ${c.versusBaseline.against}, p ${fixed(c.versusBaseline.pValue, 3)}` : '';
         return `${fixed(c.estimate)} (${fixed(c.low, 3)}–${fixed(c.high, 3)})${versus}`;
       };
       parts.push(`| ${run} | ${locales.map(cellText).join(' | ')} |`);
@@ -166,8 +167,8 @@ function chart(cells: readonly Cell[], title: string): string {
 export function resultsHtml(grid: GridConfig, cells: readonly Cell[]): string {
   const sections = METRICS.filter((m) => cells.some((c) => c.metric === m.key)).map((metric) => {
     const ofMetric = cells.filter((c) => c.metric === metric.key);
-    const rows = ofMetric.map((c) => `<tr><td>${escapeHtml(c.run)}</td><td>${escapeHtml(c.locale)}</td><td>${fixed(c.estimate)}</td><td>${fixed(c.low)}–${fixed(c.high)}</td><td>${c.perSeed.map((x) => fixed(x)).join(', ')}</td><td>${escapeHtml(c.versusBaseline?.against ?? '')}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.difference) : ''}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.pValue, 3) : ''}</td></tr>`).join('');
-    return `${chart(ofMetric, metric.label)}<table><thead><tr><th>run</th><th>locale</th><th>estimate</th><th>95 % CI</th><th>per seed</th><th>compared to</th><th>Δ</th><th>p</th></tr></thead><tbody>${rows}</tbody></table>`;
+    const rows = ofMetric.map((c) => `<tr><td>${escapeHtml(c.run)}</td><td>${escapeHtml(c.locale)}</td><td>${fixed(c.estimate)}</td><td>${fixed(c.low)}–${fixed(c.high)}</td><td>${c.perSeed.map((x) => fixed(x)).join(', ')}</td><td>${escapeHtml(c.versusBaseline?.against ?? '')}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.difference) : ''}</td><td>${c.versusBaseline ? `${fixed(c.versusBaseline.low)}–${fixed(c.versusBaseline.high)}` : ''}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.pValue, 3) : ''}</td></tr>`).join('');
+    return `${chart(ofMetric, metric.label)}<table><thead><tr><th>run</th><th>locale</th><th>estimate</th><th>95 % CI</th><th>per seed</th><th>compared to</th><th>Δ</th><th>Δ 95 % CI</th><th>p</th></tr></thead><tbody>${rows}</tbody></table>`;
   });
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(grid.name)}</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0 2em}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}</style></head><body><h1>${escapeHtml(grid.name)}</h1><p>${escapeHtml(grid.description)}</p><p>Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ and p: paired bootstrap against the run named in the table${grid.baseline ? ` (by default ${escapeHtml(grid.baseline)})` : ''}.</p>${sections.join('')}</body></html>\n`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(grid.name)}</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0 2em}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}</style></head><body><h1>${escapeHtml(grid.name)}</h1><p>${escapeHtml(grid.description)}</p><p>Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ, its CI and p: paired bootstrap against the run named in the table${grid.baseline ? ` (by default ${escapeHtml(grid.baseline)})` : ''}.</p>${sections.join('')}</body></html>\n`;
 }

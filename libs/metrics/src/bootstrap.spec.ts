@@ -33,9 +33,13 @@ describe('bootstrap', () => {
     const b = Array.from({ length: 500 }, (_, i) => (i % 10 < 6 ? 1 : 0)); // 0.6, B right only where A is
     const same = pairedBootstrap(a.length, meanOf(a), meanOf(a), { samples: 200 });
     // δ = 0 and |δ_b − 0| ≥ 0 always → p = (1 + 200)/(201) = 1
-    expect(same).to.deep.equal({ difference: 0, pValue: 1, samples: 200 });
+    expect(same).to.deep.equal({ difference: 0, low: 0, high: 0, confidence: 0.95, pValue: 1, samples: 200 });
     const different = pairedBootstrap(a.length, meanOf(a), meanOf(b), { samples: 200 });
     expect(different.difference).to.be.closeTo(0.2, 1e-12);
+    // B is right on a subset of A's items: the per-item difference is 1 on 20 % of items, so the
+    // interval is that of a proportion, 0.2 ± 1.96·√(0.2·0.8/500) ≈ 0.165–0.235
+    expect(different.low).to.be.closeTo(0.165, 0.015);
+    expect(different.high).to.be.closeTo(0.235, 0.015);
     // the differences are 0.2 ± 0.018, never 0.2 away from 0.2 → p = 1/201
     expect(different.pValue).to.equal(1 / 201);
   });

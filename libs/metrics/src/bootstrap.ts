@@ -21,6 +21,10 @@ export interface ConfidenceInterval {
 export interface PairedBootstrapResult {
   /** statistic(A) − statistic(B) on all items. */
   difference: number;
+  /** Percentile bootstrap interval of the difference (95 % by default). */
+  low: number;
+  high: number;
+  confidence: number;
   /** Two-sided p-value for "A and B do not differ". */
   pValue: number;
   samples: number;
@@ -63,18 +67,23 @@ export function bootstrapCi(n: number, statistic: Statistic, options: BootstrapO
  * Paired bootstrap test between systems A and B scored on the same n items: both statistics are
  * computed on the same resample each time. The p-value is that of the shifted (null-centred)
  * bootstrap distribution: p = (1 + #{b : |δ_b − δ| ≥ |δ|}) / (samples + 1), where δ is the
- * observed difference and δ_b the difference on resample b.
+ * observed difference and δ_b the difference on resample b; the interval is the percentile
+ * interval of the δ_b.
  */
-export function pairedBootstrap(n: number, statisticA: Statistic, statisticB: Statistic, options: BootstrapOptions = {}): PairedBootstrapResult {
+export function pairedBootstrap(n: number, statisticA: Statistic, statisticB: Statistic, options: BootstrapOptions & { confidence?: number } = {}): PairedBootstrapResult {
+  const confidence = options.confidence ?? 0.95;
   const all = allItems(n);
   const difference = statisticA(all) - statisticB(all);
   let extreme = 0;
-  let samples = 0;
+  const differences: number[] = [];
   for (const items of resamples(n, options)) {
-    samples++;
-    if (Math.abs(statisticA(items) - statisticB(items) - difference) >= Math.abs(difference)) extreme++;
+    const resampled = statisticA(items) - statisticB(items);
+    differences.push(resampled);
+    if (Math.abs(resampled - difference) >= Math.abs(difference)) extreme++;
   }
-  return { difference, pValue: (1 + extreme) / (samples + 1), samples };
+  differences.sort((a, b) => a - b);
+  const tail = (1 - confidence) / 2;
+  return { difference, low: quantile(differences, tail), high: quantile(differences, 1 - tail), confidence, pValue: (1 + extreme) / (differences.length + 1), samples: differences.length };
 }
 
 /** A Statistic for the mean of per-item values (accuracy when the values are 0/1). */
