@@ -120,7 +120,9 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
         const c = ofMetric.find((x) => x.run === run && x.locale === locale);
         if (!c) return '';
         const versus = c.versusBaseline ? ` Δ ${signed(c.versusBaseline.difference)} (${signed(c.versusBaseline.low, 3)} to ${signed(c.versusBaseline.high, 3)}) vs ${c.versusBaseline.against}, p ${fixed(c.versusBaseline.pValue, 3)}` : '';
-        return `${fixed(c.estimate)} (${fixed(c.low, 3)}–${fixed(c.high, 3)})${versus}`;
+        // a grid still running pools fewer seeds in some cells: say which
+        const partial = c.seeds.length < grid.seeds.length ? ` [seeds ${c.seeds.join(', ')} of ${grid.seeds.length}]` : '';
+        return `${fixed(c.estimate)} (${fixed(c.low, 3)}–${fixed(c.high, 3)})${versus}${partial}`;
       };
       parts.push(`| ${run} | ${locales.map(cellText).join(' | ')} |`);
     }
