@@ -62,15 +62,27 @@ BiLstmDims dimsOf(const Napi::CallbackInfo& info) {
           positiveInt(info, dims[3u], "H")};
 }
 
+// The arguments both BiLSTM calls start with: [B,T,D,H], x, mask, kernel, recurrent.
+struct BiLstmInputs {
+  BiLstmDims d;
+  size_t B, T, D, H;
+  Napi::Float32Array x, mask, kernel, recurrent;
+};
+
+BiLstmInputs biLstmInputs(const Napi::CallbackInfo& info) {
+  const BiLstmDims d = dimsOf(info);
+  const size_t B = d.B, T = d.T, D = d.D, H = d.H;
+  return {d, B, T, D, H, floats(info, 1, "x", B * T * D), floats(info, 2, "mask", B * T),
+          floats(info, 3, "kernel", 2 * D * 4 * H), floats(info, 4, "recurrent", 2 * H * 4 * H)};
+}
+
 // biLstmForward([B,T,D,H], x, mask, kernel, recurrent, bias, keepCache) → { y, cache? }
 Napi::Value BiLstmForward(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
-  const BiLstmDims d = dimsOf(info);
-  const size_t B = d.B, T = d.T, D = d.D, H = d.H;
-  const auto x = floats(info, 1, "x", B * T * D);
-  const auto mask = floats(info, 2, "mask", B * T);
-  const auto kernel = floats(info, 3, "kernel", 2 * D * 4 * H);
-  const auto recurrent = floats(info, 4, "recurrent", 2 * H * 4 * H);
+  const BiLstmInputs in = biLstmInputs(info);
+  const BiLstmDims& d = in.d;
+  const size_t B = in.B, T = in.T, D = in.D, H = in.H;
+  const auto &x = in.x, &mask = in.mask, &kernel = in.kernel, &recurrent = in.recurrent;
   const auto bias = floats(info, 5, "bias", 2 * 4 * H);
   const bool keepCache = info[6].ToBoolean();
   auto y = Napi::Float32Array::New(env, B * T * 2 * H);
@@ -90,12 +102,10 @@ Napi::Value BiLstmForward(const Napi::CallbackInfo& info) {
 // biLstmBackward([B,T,D,H], x, mask, kernel, recurrent, cache, dy) → { dx, dKernel, dRecurrent, dBias }
 Napi::Value BiLstmBackward(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
-  const BiLstmDims d = dimsOf(info);
-  const size_t B = d.B, T = d.T, D = d.D, H = d.H;
-  const auto x = floats(info, 1, "x", B * T * D);
-  const auto mask = floats(info, 2, "mask", B * T);
-  const auto kernel = floats(info, 3, "kernel", 2 * D * 4 * H);
-  const auto recurrent = floats(info, 4, "recurrent", 2 * H * 4 * H);
+  const BiLstmInputs in = biLstmInputs(info);
+  const BiLstmDims& d = in.d;
+  const size_t B = in.B, T = in.T, D = in.D, H = in.H;
+  const auto &x = in.x, &mask = in.mask, &kernel = in.kernel, &recurrent = in.recurrent;
   auto cacheArray = floats(info, 5, "cache (of biLstmForward with these dimensions)", xlnlu::biLstmCacheSize(d));
   const BiLstmCache cache = xlnlu::biLstmCacheIn(d, cacheArray.Data());
   const auto dy = floats(info, 6, "dy", B * T * 2 * H);
@@ -113,14 +123,26 @@ Napi::Value BiLstmBackward(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// crfForwardBackward(T, K, emissions, transitions, start, end, marginals, pairMarginals) → log Z
-Napi::Value CrfForwardBackward(const Napi::CallbackInfo& info) {
+// The arguments both CRF calls start with: T, K, emissions [T,K], transitions [K,K], start [K], end [K].
+struct ChainInputs {
+  int T, K;
+  size_t t, k;
+  Napi::Float32Array emissions, transitions, start, end;
+};
+
+ChainInputs chainInputs(const Napi::CallbackInfo& info) {
   const int T = positiveInt(info, info[0], "T"), K = positiveInt(info, info[1], "K");
   const size_t t = T, k = K;
-  const auto emissions = floats(info, 2, "emissions", t * k);
-  const auto transitions = floats(info, 3, "transitions", k * k);
-  const auto start = floats(info, 4, "start", k);
-  const auto end = floats(info, 5, "end", k);
+  return {T, K, t, k, floats(info, 2, "emissions", t * k), floats(info, 3, "transitions", k * k), floats(info, 4, "start", k),
+          floats(info, 5, "end", k)};
+}
+
+// crfForwardBackward(T, K, emissions, transitions, start, end, marginals, pairMarginals) → log Z
+Napi::Value CrfForwardBackward(const Napi::CallbackInfo& info) {
+  const ChainInputs in = chainInputs(info);
+  const int T = in.T, K = in.K;
+  const size_t t = in.t, k = in.k;
+  const auto &emissions = in.emissions, &transitions = in.transitions, &start = in.start, &end = in.end;
   auto marginals = doubles(info, 6, "marginals", t * k);
   auto pairMarginals = doubles(info, 7, "pairMarginals", k * k);
   const double logZ = xlnlu::crfForwardBackward(T, K, emissions.Data(), transitions.Data(), start.Data(), end.Data(),
@@ -130,12 +152,10 @@ Napi::Value CrfForwardBackward(const Napi::CallbackInfo& info) {
 
 // crfViterbi(T, K, emissions, transitions, start, end, allowed?, allowedStart?) → Int32Array path
 Napi::Value CrfViterbi(const Napi::CallbackInfo& info) {
-  const int T = positiveInt(info, info[0], "T"), K = positiveInt(info, info[1], "K");
-  const size_t t = T, k = K;
-  const auto emissions = floats(info, 2, "emissions", t * k);
-  const auto transitions = floats(info, 3, "transitions", k * k);
-  const auto start = floats(info, 4, "start", k);
-  const auto end = floats(info, 5, "end", k);
+  const ChainInputs in = chainInputs(info);
+  const int T = in.T, K = in.K;
+  const size_t t = in.t, k = in.k;
+  const auto &emissions = in.emissions, &transitions = in.transitions, &start = in.start, &end = in.end;
   const bool constrained = info.Length() > 6 && !info[6].IsUndefined() && !info[6].IsNull();
   const float* allowed = constrained ? floats(info, 6, "allowed", k * k).Data() : nullptr;
   const float* allowedStart = constrained ? floats(info, 7, "allowedStart", k).Data() : nullptr;
