@@ -81,7 +81,7 @@ Napi::Value BiLstmForward(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const BiLstmInputs in = biLstmInputs(info);
   const BiLstmDims& d = in.d;
-  const size_t B = in.B, T = in.T, D = in.D, H = in.H;
+  const size_t B = in.B, T = in.T, H = in.H;
   const auto &x = in.x, &mask = in.mask, &kernel = in.kernel, &recurrent = in.recurrent;
   const auto bias = floats(info, 5, "bias", 2 * 4 * H);
   const bool keepCache = info[6].ToBoolean();
