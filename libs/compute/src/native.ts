@@ -30,27 +30,13 @@ export interface NativeKernels {
     dy: Float32Array,
   ): { dx: Float32Array; dKernel: Float32Array; dRecurrent: Float32Array; dBias: Float32Array };
   /** Writes marginals [T,K] and summed pairwise marginals [K,K]; returns log Z. */
-  crfForwardBackward(
-    T: number,
-    K: number,
-    emissions: Float32Array,
-    transitions: Float32Array,
-    start: Float32Array,
-    end: Float32Array,
-    marginals: Float64Array,
-    pairMarginals: Float64Array,
-  ): number;
-  crfViterbi(
-    T: number,
-    K: number,
-    emissions: Float32Array,
-    transitions: Float32Array,
-    start: Float32Array,
-    end: Float32Array,
-    allowed?: Float32Array,
-    allowedStart?: Float32Array,
-  ): Int32Array;
+  crfForwardBackward(...args: [...ChainArguments, marginals: Float64Array, pairMarginals: Float64Array]): number;
+  /** The best path; `allowed` [K,K] / `allowedStart` [K] (0 forbids) are optional. */
+  crfViterbi(...args: [...ChainArguments, allowed?: Float32Array, allowedStart?: Float32Array]): Int32Array;
 }
+
+/** What both CRF kernels start with: T positions, K tags, emissions [T,K], transitions [K,K], start and end [K]. */
+type ChainArguments = [T: number, K: number, emissions: Float32Array, transitions: Float32Array, start: Float32Array, end: Float32Array];
 
 /** What the backward pass needs from the forward pass (gates and states), as one array. */
 export type BiLstmCache = Float32Array;
