@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { requireDataRoot, resolveDataRoot } from '@xlnlu/data';
 import { planGrid, readGridConfig, writeFileAtomic } from '@xlnlu/training';
 import { runGrid } from './grid-runner.js';
 import { collectCells, resultsCsv, resultsHtml, resultsMarkdown } from './report.js';
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
   log(`grid ${grid.name}: ${grid.runs.length} runs × ${grid.seeds.length} seeds = ${plan.length} runs in ${gridDirectory}`);
   let failures = 0;
   if (!values['report-only']) {
+    requireDataRoot(resolveDataRoot());
     const result = await runGrid(plan, { gridDirectory, jobs, backend: values.backend, log });
     failures = result.failed.length + result.blocked.length;
     log(`grid ${grid.name}: ${result.completed.length} run, ${result.skipped.length} already complete, ${result.failed.length} failed, ${result.blocked.length} not run`);

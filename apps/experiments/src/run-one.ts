@@ -25,12 +25,23 @@ const { values } = parseArgs({
 });
 if (!values.config || !values['runs-dir'] || !values.evaluate) throw new Error('run-one needs --config, --runs-dir and --evaluate');
 
-const started = performance.now();
-const dataRoot = resolveDataRoot();
-const log = (line: string) => console.log(line);
-const compute = await selectBackend({ backend: values.backend });
-const { run, config } = await trainRun({ configFile: values.config, runsDir: values['runs-dir'], dataRoot, compute, log });
-const locales = values.evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));
-for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: 'test', dataRoot, log });
-writeJsonAtomic(path.join(run.root, COMPLETE_FILE), { config, evaluated: locales, seconds: (performance.now() - started) / 1000, finishedAt: new Date().toISOString() });
-process.exit(0);
+async function main(config: string, runsDir: string, evaluate: string): Promise<void> {
+  const started = performance.now();
+  const dataRoot = resolveDataRoot();
+  const log = (line: string) => console.log(line);
+  const compute = await selectBackend({ backend: values.backend });
+  const { run, config: resolved } = await trainRun({ configFile: config, runsDir, dataRoot, compute, log });
+  const locales = evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));
+  for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: 'test', dataRoot, log });
+  writeJsonAtomic(path.join(run.root, COMPLETE_FILE), { config: resolved, evaluated: locales, seconds: (performance.now() - started) / 1000, finishedAt: new Date().toISOString() });
+}
+
+// Caught here, not left to the top level: the wasm backend's own handler would print its whole
+// minified source line above the error.
+main(values.config, values['runs-dir'], values.evaluate).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

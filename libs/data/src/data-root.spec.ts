@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import os from 'node:os';
 import path from 'node:path';
-import { dataFiles, requireDataFile, resolveDataRoot } from './data-root.js';
+import { dataFiles, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';
 
 describe('data root', () => {
   it('uses XLNLU_DATA_DIR, resolved against the working directory', () => {
@@ -21,5 +22,10 @@ describe('data root', () => {
 
   it('says how to provide a missing file', () => {
     expect(() => requireDataFile('/nowhere/en-US.jsonl')).to.throw(/data file not found: \/nowhere\/en-US\.jsonl\nPoint XLNLU_DATA_DIR .* npx nx run datasets:fetch/s);
+  });
+
+  it('says how to provide a missing data directory, and accepts one that exists', () => {
+    expect(() => requireDataRoot('/nowhere/datasets')).to.throw(/data directory not found: \/nowhere\/datasets\nPoint XLNLU_DATA_DIR/);
+    expect(requireDataRoot(os.tmpdir())).to.equal(os.tmpdir());
   });
 });

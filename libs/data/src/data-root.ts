@@ -19,15 +19,19 @@ export const dataFiles = {
   stockmarkNer: (root: string) => path.join(root, 'ner', 'ja-wikipedia-stockmark', 'ner.json'),
 };
 
+const HOW_TO_PROVIDE_DATA =
+  `Point ${DATA_DIR_ENV} at a directory with the layout massive-1.1/data/<locale>.jsonl, ner/en-wnut17/, ` +
+  `ner/ja-wikipedia-stockmark/ (for example XLNLU_DATA_DIR=../shared/datasets), ` +
+  `or download the originals with: npx nx run datasets:fetch`;
+
 /** Throws an error that says how to provide the data when `file` does not exist. */
 export function requireDataFile(file: string): string {
-  if (!existsSync(file)) {
-    throw new Error(
-      `data file not found: ${file}\n` +
-        `Point ${DATA_DIR_ENV} at a directory with the layout massive-1.1/data/<locale>.jsonl, ner/en-wnut17/, ` +
-        `ner/ja-wikipedia-stockmark/ (for example XLNLU_DATA_DIR=../shared/datasets), ` +
-        `or download the originals with: npx nx run datasets:fetch`,
-    );
-  }
+  if (!existsSync(file)) throw new Error(`data file not found: ${file}\n${HOW_TO_PROVIDE_DATA}`);
   return file;
+}
+
+/** Throws the same advice when the data root itself is missing, before a long job starts its first run. */
+export function requireDataRoot(root: string): string {
+  if (!existsSync(root)) throw new Error(`data directory not found: ${root}\n${HOW_TO_PROVIDE_DATA}`);
+  return root;
 }

@@ -1,7 +1,7 @@
 export { bioTags, type BioTagging } from './bio.js';
 export { readConll, type ConllFile } from './conll-reader.js';
 export { DataError, formatLocation, type DataLocation, type SkippedRecord } from './data-error.js';
-export { DATA_DIR_ENV, dataFiles, requireDataFile, resolveDataRoot } from './data-root.js';
+export { DATA_DIR_ENV, dataFiles, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';
 export { AnnotationError, alignSlots, parseAnnotation } from './massive-annotation.js';
 export { readMassive, type MassiveFile, type ReadMassiveOptions } from './massive-reader.js';
 export { massiveStats, type MassiveStats } from './massive-stats.js';
