@@ -15,3 +15,4 @@ export { sharedDataRootOrSkip } from './testing/shared-data.js';
 // What users of data sets need from text, so that they depend on data alone (DESIGN.md §2).
 export { charBigrams, createTextPipeline, isLocale, LOCALES, parseLocale, suggestion, Vocabulary, type Locale, type TextPipeline, type Token } from '@xlnlu/text';
 export { readWordVectors, type WordVectors } from './word-vectors.js';
+export { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from './packaged-word-vectors.js';

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig } from './experiment-config.js';
 
 const minimal = { name: 'baseline', model: { type: 'maxent-nlu' } };
@@ -31,5 +34,17 @@ describe('experiment config', () => {
     expect([config.seed, config.model.domain?.epochs, config.name, config.data.trainLocales]).to.deep.equal([3, 5, 'other', ['es-ES']]);
     expect(minimal).to.deep.equal({ name: 'baseline', model: { type: 'maxent-nlu' } });
     expect(() => applyOverrides(minimal, ['seed'])).to.throw(/--set seed: expected key\.path=value/);
+  });
+
+  it('accepts every shipped config, and their npm: word vectors are installed', function () {
+    this.timeout(120_000); // on a fresh clone the GloVe package is converted here, ~20 s
+    const directory = path.resolve(import.meta.dirname, '../../../experiments');
+    const files = readdirSync(directory).filter((file) => file.endsWith('.json'));
+    expect(files).to.include.members(['maxent-nlu-en-US.json', 'joint-bilstm-crf-en-US.json', 'joint-bilstm-crf-en-US-glove.json']);
+    for (const file of files) {
+      const config = parseExperimentConfig(JSON.parse(readFileSync(path.join(directory, file), 'utf8')), file);
+      const vectors = config.model.type === 'joint-bilstm-crf' ? config.model.pretrainedVectors : null;
+      if (vectors?.startsWith(PACKAGED_VECTORS_PREFIX)) expect(resolveWordVectorsFile(vectors), file).to.match(/\.vec$/);
+    }
   });
 });

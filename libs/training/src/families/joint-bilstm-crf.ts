@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { charBigrams, readWordVectors, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
+import { charBigrams, readWordVectors, resolveWordVectorsFile, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
 import type { EpochRecord } from '../epoch-loop.js';
@@ -90,7 +90,7 @@ export class JointBilstmCrf {
     log(`vocabulary ${vocabulary.size} words${bigrams ? ` and ${bigrams.size} char bigrams` : ''}, ${tags.length} tags, ${intents.length} intents`);
     if (config.pretrainedVectors) {
       const words = vocabulary.toJSON().tokens;
-      const { dimension, vectors } = await readWordVectors(config.pretrainedVectors, new Set(words));
+      const { dimension, vectors } = await readWordVectors(resolveWordVectorsFile(config.pretrainedVectors, { log }), new Set(words));
       if (dimension !== config.embeddingDim) {
         throw new Error(`${config.pretrainedVectors}: vectors have ${dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`);
       }
