@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bootstrapCi, meanOf, microF1Of, pairedBootstrap, type SpanCounts, type Statistic } from '@xlnlu/metrics';
-import type { EvaluationReport, GridConfig, NluItemScores, PlannedRun } from '@xlnlu/training';
+import { referenceRun, type EvaluationReport, type GridConfig, type NluItemScores, type PlannedRun } from '@xlnlu/training';
 
 export const METRICS = [
   { key: 'domain', label: 'domain acc.', items: 'domainCorrect', report: 'domainAccuracy' },
@@ -23,7 +23,7 @@ export interface Cell {
   estimate: number;
   low: number;
   high: number;
-  /** Against the run's reference (its compareTo, else the grid's baseline) on the same items; absent for the reference itself. */
+  /** Against the run's reference on this locale (its compareTo, else the grid's baseline) on the same items; absent for the reference itself. */
   versusBaseline?: { against: string; difference: number; low: number; high: number; pValue: number };
 }
 
@@ -67,8 +67,8 @@ export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], grid
     for (const locale of entry.evaluate) {
       const runs = loadRun(entry.name, locale);
       if (runs.length === 0) continue;
-      const reference = entry.compareTo ?? grid.baseline;
-      const baseline = reference && reference !== entry.name ? loadRun(reference, locale) : [];
+      const reference = referenceRun(grid, entry, locale);
+      const baseline = reference ? loadRun(reference, locale) : [];
       for (const metric of METRICS) {
         const statistic = pooledStatistic(metric, runs.map((r) => r.loaded));
         if (!statistic) continue;

@@ -23,8 +23,11 @@ const runEntry = z.strictObject({
     .default(null),
   /** Test sets to evaluate on. */
   evaluate: z.array(z.enum(LOCALES)).min(1),
-  /** The run this one is tested against, instead of the grid's baseline. */
-  compareTo: z.string().nullable().default(null),
+  /**
+   * The run this one is tested against instead of the grid's baseline: one run, or one per test
+   * locale (a multilingual run against each language's own baseline).
+   */
+  compareTo: z.union([z.string(), z.partialRecord(z.enum(LOCALES), z.string())]).nullable().default(null),
 });
 
 export const gridConfigSchema = z.strictObject({
@@ -39,6 +42,13 @@ export const gridConfigSchema = z.strictObject({
 });
 
 export type GridConfig = z.infer<typeof gridConfigSchema>;
+type RunEntry = GridConfig['runs'][number];
+
+/** The run an entry is tested against on one test locale (its compareTo, else the grid's baseline); null for none or itself. */
+export function referenceRun(grid: GridConfig, entry: RunEntry, locale: Locale): string | null {
+  const reference = entry.compareTo === null ? grid.baseline : typeof entry.compareTo === 'string' ? entry.compareTo : (entry.compareTo[locale] ?? null);
+  return reference === entry.name ? null : reference;
+}
 
 /** One training run of a grid: a run entry at one seed, with its fully resolved experiment config. */
 export interface PlannedRun {
@@ -61,6 +71,16 @@ export function readGridConfig(file: string): GridConfig {
   return parsed.data;
 }
 
+function checkPerLocaleReferences(grid: GridConfig, entry: RunEntry, references: Partial<Record<Locale, string>>): void {
+  for (const [locale, reference] of Object.entries(references) as [Locale, string][]) {
+    const where = `grid ${grid.name}: run "${entry.name}", compareTo.${locale}`;
+    if (!entry.evaluate.includes(locale)) throw new Error(`${where}: the run is not evaluated on ${locale} (it is on ${entry.evaluate.join(', ')})`);
+    const other = grid.runs.find((run) => run.name === reference);
+    if (!other) throw new Error(`${where}: "${reference}" is not one of its runs (${grid.runs.map((run) => run.name).join(', ')})`);
+    if (!other.evaluate.includes(locale)) throw new Error(`${where}: "${reference}" is not evaluated on ${locale} (it is on ${other.evaluate.join(', ')})`);
+  }
+}
+
 /**
  * The grid's runs × seeds in an order where every transfer source comes before the runs that use
  * it. Each run's config is its config file with the grid's and the run's overrides, its seed, the
@@ -74,11 +94,12 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
   }
   if (grid.baseline !== null && !names.has(grid.baseline)) throw new Error(`grid ${grid.name}: baseline "${grid.baseline}" is not one of its runs (${[...names].join(', ')})`);
   for (const entry of grid.runs) {
-    if (entry.compareTo !== null && !names.has(entry.compareTo)) throw new Error(`grid ${grid.name}: run "${entry.name}" is compared to "${entry.compareTo}", which is not one of its runs (${[...names].join(', ')})`);
+    if (typeof entry.compareTo === 'string' && !names.has(entry.compareTo)) throw new Error(`grid ${grid.name}: run "${entry.name}" is compared to "${entry.compareTo}", which is not one of its runs (${[...names].join(', ')})`);
+    if (entry.compareTo !== null && typeof entry.compareTo !== 'string') checkPerLocaleReferences(grid, entry, entry.compareTo);
   }
-  const ordered: GridConfig['runs'] = [];
+  const ordered: RunEntry[] = [];
   const visiting = new Set<string>();
-  const visit = (entry: GridConfig['runs'][number]) => {
+  const visit = (entry: RunEntry) => {
     if (ordered.includes(entry)) return;
     if (visiting.has(entry.name)) throw new Error(`grid ${grid.name}: transfers form a cycle through "${entry.name}"`);
     visiting.add(entry.name);

@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { gridConfigSchema, planGrid, referenceRun, type GridConfig } from './grid-config.js';
+
+const MAXENT = path.resolve(import.meta.dirname, '../../../experiments/maxent-nlu-en-US.json');
+
+function grid(runs: unknown[]): GridConfig {
+  return gridConfigSchema.parse({ name: 'g', seeds: [0], baseline: 'maxent-en', runs });
+}
+
+describe('grid config: what each run is compared with', () => {
+  const maxentEn = { name: 'maxent-en', config: MAXENT, evaluate: ['en-US'] };
+  const maxentEs = { name: 'maxent-es', config: MAXENT, set: ['data.trainLocales=["es-ES"]'], evaluate: ['es-ES'] };
+  const multilingual = { name: 'multi', config: MAXENT, set: ['data.trainLocales=["en-US", "es-ES"]'], evaluate: ['en-US', 'es-ES'] };
+
+  it('is the grid baseline by default, one named run, or one run per test locale', () => {
+    const g = grid([maxentEn, maxentEs, multilingual, { ...multilingual, name: 'multi-vs-es', compareTo: 'maxent-es' }, { ...multilingual, name: 'multi-per-locale', compareTo: { 'es-ES': 'maxent-es' } }]);
+    const entry = (name: string) => g.runs.find((run) => run.name === name)!;
+    expect(referenceRun(g, entry('multi'), 'es-ES')).to.equal('maxent-en');
+    expect(referenceRun(g, entry('maxent-en'), 'en-US'), 'never itself').to.equal(null);
+    expect(referenceRun(g, entry('multi-vs-es'), 'en-US')).to.equal('maxent-es');
+    expect(referenceRun(g, entry('multi-per-locale'), 'es-ES')).to.equal('maxent-es');
+    expect(referenceRun(g, entry('multi-per-locale'), 'en-US'), 'a locale the map leaves out has none').to.equal(null);
+    expect(planGrid(g, '/tmp/g').map((run) => run.id)).to.deep.equal(['maxent-en-s0', 'maxent-es-s0', 'multi-s0', 'multi-vs-es-s0', 'multi-per-locale-s0']);
+  });
+
+  it('rejects a per-locale reference that names an unknown locale, a locale the run is not tested on, or a run not tested on that locale', () => {
+    expect(() => grid([maxentEn, { ...multilingual, compareTo: { 'en-GB': 'maxent-en' } }])).to.throw(/compareTo/);
+    expect(() => planGrid(grid([maxentEn, maxentEs, { ...maxentEs, name: 'x', compareTo: { 'en-US': 'maxent-en' } }]), '/tmp/g')).to.throw('grid g: run "x", compareTo.en-US: the run is not evaluated on en-US (it is on es-ES)');
+    expect(() => planGrid(grid([maxentEn, maxentEs, { ...multilingual, compareTo: { 'es-ES': 'maxent-en' } }]), '/tmp/g')).to.throw('grid g: run "multi", compareTo.es-ES: "maxent-en" is not evaluated on es-ES (it is on en-US)');
+    expect(() => planGrid(grid([maxentEn, { ...multilingual, compareTo: { 'es-ES': 'nope' } }]), '/tmp/g')).to.throw('"nope" is not one of its runs (maxent-en, multi)');
+  });
+});
