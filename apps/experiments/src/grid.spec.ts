@@ -27,7 +27,7 @@ describe('experiments:run (grid runner, fixture data)', function () {
     baseline: 'maxent',
     runs: [
       { name: 'maxent', config: maxent, evaluate: ['en-US'] },
-      { name: 'joint', config: joint, evaluate: ['en-US'] },
+      { name: 'joint', config: joint, evaluate: ['en-US'], domainFrom: 'maxent' },
       { name: 'joint-transfer', config: joint, set: ['model.maxEpochs=5'], transfer: { from: 'joint', copy: ['embeddings', 'encoder'], freeze: ['encoder'] }, evaluate: ['en-US'], compareTo: { 'en-US': 'joint' } },
     ],
   });
@@ -70,7 +70,7 @@ describe('experiments:run (grid runner, fixture data)', function () {
 
   it('writes results.csv, results.md and a self-contained report.html with CIs, differences with their CIs and p-values against the baseline', () => {
     const csv = readFileSync(path.join(gridDirectory, 'results.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).to.equal('grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value');
+    expect(csv[0]).to.equal('grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value,domain_from');
     expect(csv).to.have.length(1 + 3 * 4); // 3 runs × 4 metrics on en-US
     const row = (run: string, metric: string) => csv.find((line) => line.startsWith(`fixture-grid,${run},en-US,${metric},`))!.split(',');
     expect(row('maxent', 'frame')[9]).to.equal(''); // no test against itself
@@ -83,8 +83,12 @@ describe('experiments:run (grid runner, fixture data)', function () {
     expect(differenceHigh).to.be.at.least(difference!);
     expect(p).to.be.within(0, 1);
     expect(row('joint', 'intent')[4]).to.equal('0 1');
+    // the joint run is scored with the max-ent run's domains, as a pipeline would be
+    expect(row('joint', 'domain').slice(5, 9), 'domain figures are those of max-ent').to.deep.equal(row('maxent', 'domain').slice(5, 9));
+    expect([row('joint', 'domain')[14], row('joint', 'frame')[14], row('joint', 'intent')[14], row('joint-transfer', 'frame')[14]]).to.deep.equal(['maxent', 'maxent', '', '']);
     const markdown = readFileSync(path.join(gridDirectory, 'results.md'), 'utf8');
     expect(markdown).to.include('## frame acc.');
+    expect(markdown).to.include("Domain, and so frames, scored with another run's domain predictions (same seed): joint (en-US: maxent).");
     expect(markdown).to.match(/\| joint-transfer \| [01]\.\d{4} \([01]\.\d{3}–[01]\.\d{3}\) Δ [+-]\d\.\d{4} \([+-]\d\.\d{3} to [+-]\d\.\d{3}\) vs joint, p \d\.\d{3} \|/);
     const html = readFileSync(path.join(gridDirectory, 'report.html'), 'utf8');
     expect(html).to.match(/^<!doctype html>/);

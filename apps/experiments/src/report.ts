@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Locale } from '@xlnlu/data';
 import { bootstrapCi, meanOf, microF1Of, pairedBootstrap, type SpanCounts, type Statistic } from '@xlnlu/metrics';
-import { referenceRun, type EvaluationReport, type GridConfig, type NluItemScores, type PlannedRun } from '@xlnlu/training';
+import { domainRun, referenceRun, type GridConfig, type PlannedRun } from '@xlnlu/training';
+import { withDomainOf, type ItemsFile } from './domain-pairing.js';
 
 export const METRICS = [
-  { key: 'domain', label: 'domain acc.', items: 'domainCorrect', report: 'domainAccuracy' },
-  { key: 'intent', label: 'intent acc.', items: 'intentCorrect', report: 'intentAccuracy' },
-  { key: 'slotF1', label: 'slot F1', items: 'slotCounts', report: 'slotF1' },
-  { key: 'frame', label: 'frame acc.', items: 'frameCorrect', report: 'frameAccuracy' },
+  { key: 'domain', label: 'domain acc.', items: 'domainCorrect' },
+  { key: 'intent', label: 'intent acc.', items: 'intentCorrect' },
+  { key: 'slotF1', label: 'slot F1', items: 'slotCounts' },
+  { key: 'frame', label: 'frame acc.', items: 'frameCorrect' },
 ] as const;
 type Metric = (typeof METRICS)[number];
 
@@ -17,7 +19,7 @@ export interface Cell {
   locale: string;
   metric: Metric['key'];
   seeds: number[];
-  /** Per seed, from its metrics file. */
+  /** Per seed. */
   perSeed: number[];
   /** Over the items with per-item scores averaged (accuracies) or summed (span counts) across seeds. */
   estimate: number;
@@ -25,68 +27,77 @@ export interface Cell {
   high: number;
   /** Against the run's reference on this locale (its compareTo, else the grid's baseline) on the same items; absent for the reference itself. */
   versusBaseline?: { against: string; difference: number; low: number; high: number; pValue: number };
+  /** The run whose domain predictions scored this cell's domain and frames, when not its own. */
+  domainFrom?: string;
 }
 
-type ItemsFile = NluItemScores & { recordIds: string[] };
-
-interface Loaded {
-  report: EvaluationReport;
-  items: ItemsFile;
+function load(gridDirectory: string, id: string, locale: string): ItemsFile | undefined {
+  const itemsFile = path.join(gridDirectory, id, 'metrics', `${locale}.items.json`);
+  return existsSync(itemsFile) ? (JSON.parse(readFileSync(itemsFile, 'utf8')) as ItemsFile) : undefined;
 }
 
-function load(gridDirectory: string, id: string, locale: string): Loaded | undefined {
-  const metrics = path.join(gridDirectory, id, 'metrics');
-  const [reportFile, itemsFile] = [path.join(metrics, `${locale}.json`), path.join(metrics, `${locale}.items.json`)];
-  if (!existsSync(reportFile) || !existsSync(itemsFile)) return undefined;
-  return { report: JSON.parse(readFileSync(reportFile, 'utf8')) as EvaluationReport, items: JSON.parse(readFileSync(itemsFile, 'utf8')) as ItemsFile };
-}
+const valueOn = (statistic: Statistic, n: number) => statistic(Int32Array.from({ length: n }, (_, i) => i));
 
 /** A statistic over items with the seeds' per-item scores pooled. */
-function pooledStatistic(metric: Metric, runs: readonly Loaded[]): Statistic | undefined {
+function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic | undefined {
   if (metric.key === 'slotF1') {
-    const perSeed = runs.map((r) => r.items.slotCounts);
+    const perSeed = runs.map((r) => r.slotCounts);
     if (perSeed.some((c) => !c)) return undefined;
     const summed: SpanCounts[] = perSeed[0]!.map((_, i) => perSeed.reduce((sum, counts) => ({ truePositives: sum.truePositives + counts![i]!.truePositives, gold: sum.gold + counts![i]!.gold, predicted: sum.predicted + counts![i]!.predicted }), { truePositives: 0, gold: 0, predicted: 0 }));
     return microF1Of(summed);
   }
-  const perSeed = runs.map((r) => r.items[metric.items] as number[] | undefined);
+  const perSeed = runs.map((r) => r[metric.items] as number[] | undefined);
   if (perSeed.some((values) => !values)) return undefined;
   return meanOf(perSeed[0]!.map((_, i) => perSeed.reduce((sum, values) => sum + values![i]!, 0) / perSeed.length));
 }
 
 /**
  * The grid's results: per run, locale and metric, the seeds' figures and a pooled estimate with a
- * 95 % bootstrap CI, and a paired bootstrap test against the baseline run. Runs or locales without
- * metrics yet (unfinished) are left out.
+ * 95 % bootstrap CI, and a paired bootstrap test against the baseline run. A run with a domainFrom
+ * is scored with that run's domain predictions of the same seed. Runs or locales without metrics
+ * yet (unfinished) are left out.
  */
 export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string): Cell[] {
   const cells: Cell[] = [];
-  const loadRun = (run: string, locale: string) =>
-    plan.filter((p) => p.run === run && p.evaluate.includes(locale as never)).map((p) => ({ seed: p.seed, loaded: load(gridDirectory, p.id, locale) })).filter((r): r is { seed: number; loaded: Loaded } => r.loaded !== undefined);
+  const loadSeeds = (run: string, locale: Locale) =>
+    plan.filter((p) => p.run === run && p.evaluate.includes(locale)).map((p) => ({ seed: p.seed, id: p.id, items: load(gridDirectory, p.id, locale) })).filter((r): r is { seed: number; id: string; items: ItemsFile } => r.items !== undefined);
+  const loadRun = (run: string, locale: Locale) => {
+    const entry = grid.runs.find((e) => e.name === run)!;
+    const domainSource = domainRun(entry, locale);
+    if (domainSource === null || domainSource === run) return loadSeeds(run, locale);
+    const domains = new Map(loadSeeds(domainSource, locale).map((r) => [r.seed, r]));
+    // a seed whose domain run is not finished yet waits for it, as an unfinished run would
+    return loadSeeds(run, locale).flatMap((r) => {
+      const domain = domains.get(r.seed);
+      return domain ? [{ ...r, items: withDomainOf(r.items, domain.items, { run: r.id, domainRun: domain.id }) }] : [];
+    });
+  };
   for (const entry of grid.runs) {
     for (const locale of entry.evaluate) {
       const runs = loadRun(entry.name, locale);
       if (runs.length === 0) continue;
       const reference = referenceRun(grid, entry, locale);
       const baseline = reference ? loadRun(reference, locale) : [];
+      const domainSource = domainRun(entry, locale);
       for (const metric of METRICS) {
-        const statistic = pooledStatistic(metric, runs.map((r) => r.loaded));
+        const statistic = pooledStatistic(metric, runs.map((r) => r.items));
         if (!statistic) continue;
-        const n = runs[0]!.loaded.items.recordIds.length;
+        const n = runs[0]!.items.recordIds.length;
         const ci = bootstrapCi(n, statistic);
         const cell: Cell = {
           run: entry.name,
           locale,
           metric: metric.key,
           seeds: runs.map((r) => r.seed),
-          perSeed: runs.map((r) => r.loaded.report.metrics[metric.report]!.estimate),
+          perSeed: runs.map((r) => valueOn(pooledStatistic(metric, [r.items])!, n)),
           estimate: ci.estimate,
           low: ci.low,
           high: ci.high,
+          ...(domainSource !== null && domainSource !== entry.name && (metric.key === 'domain' || metric.key === 'frame') ? { domainFrom: domainSource } : {}),
         };
-        const baselineStatistic = baseline.length > 0 ? pooledStatistic(metric, baseline.map((r) => r.loaded)) : undefined;
+        const baselineStatistic = baseline.length > 0 ? pooledStatistic(metric, baseline.map((r) => r.items)) : undefined;
         if (baselineStatistic) {
-          const sameItems = baseline[0]!.loaded.items.recordIds.join('\n') === runs[0]!.loaded.items.recordIds.join('\n');
+          const sameItems = baseline[0]!.items.recordIds.join('\n') === runs[0]!.items.recordIds.join('\n');
           if (!sameItems) throw new Error(`${entry.name} and ${reference} were scored on different ${locale} test items`);
           const { difference, low, high, pValue } = pairedBootstrap(n, statistic, baselineStatistic);
           cell.versusBaseline = { against: reference!, difference, low, high, pValue };
@@ -102,9 +113,17 @@ const fixed = (x: number, digits = 4) => x.toFixed(digits);
 const signed = (x: number, digits = 4) => `${x >= 0 ? '+' : ''}${fixed(x, digits)}`;
 
 export function resultsCsv(grid: GridConfig, cells: readonly Cell[]): string {
-  const header = 'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value';
-  const rows = cells.map((c) => [grid.name, c.run, c.locale, c.metric, c.seeds.join(' '), c.perSeed.map((x) => fixed(x)).join(' '), fixed(c.estimate), fixed(c.low), fixed(c.high), c.versusBaseline?.against ?? '', c.versusBaseline ? fixed(c.versusBaseline.difference) : '', c.versusBaseline ? fixed(c.versusBaseline.low) : '', c.versusBaseline ? fixed(c.versusBaseline.high) : '', c.versusBaseline ? fixed(c.versusBaseline.pValue) : ''].join(','));
+  const header = 'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value,domain_from';
+  const rows = cells.map((c) => [grid.name, c.run, c.locale, c.metric, c.seeds.join(' '), c.perSeed.map((x) => fixed(x)).join(' '), fixed(c.estimate), fixed(c.low), fixed(c.high), c.versusBaseline?.against ?? '', c.versusBaseline ? fixed(c.versusBaseline.difference) : '', c.versusBaseline ? fixed(c.versusBaseline.low) : '', c.versusBaseline ? fixed(c.versusBaseline.high) : '', c.versusBaseline ? fixed(c.versusBaseline.pValue) : '', c.domainFrom ?? ''].join(','));
   return `${[header, ...rows].join('\n')}\n`;
+}
+
+/** Which runs were scored with another run's domain predictions, and whose; empty when none was. */
+function domainSourcesNote(cells: readonly Cell[]): string {
+  const runs = [...new Set(cells.filter((c) => c.domainFrom).map((c) => c.run))];
+  if (runs.length === 0) return '';
+  const sources = runs.map((run) => `${run} (${[...new Set(cells.filter((c) => c.run === run && c.domainFrom).map((c) => `${c.locale}: ${c.domainFrom}`))].join(', ')})`);
+  return `Domain, and so frames, scored with another run's domain predictions (same seed): ${sources.join('; ')}.`;
 }
 
 /** One table per metric: runs × locales, "estimate (CI)" and, against the baseline, "Δ, p". */
@@ -127,6 +146,8 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
       parts.push(`| ${run} | ${locales.map(cellText).join(' | ')} |`);
     }
     parts.push('');
+    const note = domainSourcesNote(ofMetric);
+    if (note) parts.push(note, '');
   }
   return parts.join('\n');
 }
@@ -170,7 +191,8 @@ export function resultsHtml(grid: GridConfig, cells: readonly Cell[]): string {
   const sections = METRICS.filter((m) => cells.some((c) => c.metric === m.key)).map((metric) => {
     const ofMetric = cells.filter((c) => c.metric === metric.key);
     const rows = ofMetric.map((c) => `<tr><td>${escapeHtml(c.run)}</td><td>${escapeHtml(c.locale)}</td><td>${fixed(c.estimate)}</td><td>${fixed(c.low)}–${fixed(c.high)}</td><td>${c.perSeed.map((x) => fixed(x)).join(', ')}</td><td>${escapeHtml(c.versusBaseline?.against ?? '')}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.difference) : ''}</td><td>${c.versusBaseline ? `${fixed(c.versusBaseline.low)}–${fixed(c.versusBaseline.high)}` : ''}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.pValue, 3) : ''}</td></tr>`).join('');
-    return `${chart(ofMetric, metric.label)}<table><thead><tr><th>run</th><th>locale</th><th>estimate</th><th>95 % CI</th><th>per seed</th><th>compared to</th><th>Δ</th><th>Δ 95 % CI</th><th>p</th></tr></thead><tbody>${rows}</tbody></table>`;
+    const note = domainSourcesNote(ofMetric);
+    return `${chart(ofMetric, metric.label)}${note ? `<p>${escapeHtml(note)}</p>` : ''}<table><thead><tr><th>run</th><th>locale</th><th>estimate</th><th>95 % CI</th><th>per seed</th><th>compared to</th><th>Δ</th><th>Δ 95 % CI</th><th>p</th></tr></thead><tbody>${rows}</tbody></table>`;
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(grid.name)}</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0 2em}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}</style></head><body><h1>${escapeHtml(grid.name)}</h1><p>${escapeHtml(grid.description)}</p><p>Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ, its CI and p: paired bootstrap against the run named in the table${grid.baseline ? ` (by default ${escapeHtml(grid.baseline)})` : ''}.</p>${sections.join('')}</body></html>\n`;
 }

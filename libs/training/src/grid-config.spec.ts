@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import path from 'node:path';
-import { gridConfigSchema, planGrid, referenceRun, type GridConfig } from './grid-config.js';
+import { domainRun, gridConfigSchema, planGrid, referenceRun, type GridConfig } from './grid-config.js';
 
 const MAXENT = path.resolve(import.meta.dirname, '../../../experiments/maxent-nlu-en-US.json');
 
@@ -29,5 +29,16 @@ describe('grid config: what each run is compared with', () => {
     expect(() => planGrid(grid([maxentEn, maxentEs, { ...maxentEs, name: 'x', compareTo: { 'en-US': 'maxent-en' } }]), '/tmp/g')).to.throw('grid g: run "x", compareTo.en-US: the run is not evaluated on en-US (it is on es-ES)');
     expect(() => planGrid(grid([maxentEn, maxentEs, { ...multilingual, compareTo: { 'es-ES': 'maxent-en' } }]), '/tmp/g')).to.throw('grid g: run "multi", compareTo.es-ES: "maxent-en" is not evaluated on es-ES (it is on en-US)');
     expect(() => planGrid(grid([maxentEn, { ...multilingual, compareTo: { 'es-ES': 'nope' } }]), '/tmp/g')).to.throw('"nope" is not one of its runs (maxent-en, multi)');
+  });
+
+  it('takes domains from one run for every test locale, from one per locale, or from the run itself', () => {
+    const g = grid([maxentEn, maxentEs, { ...multilingual, domainFrom: { 'en-US': 'maxent-en', 'es-ES': 'maxent-es' } }, { ...maxentEs, name: 'es', domainFrom: 'maxent-es' }]);
+    const entry = (name: string) => g.runs.find((run) => run.name === name)!;
+    expect(domainRun(entry('multi'), 'es-ES')).to.equal('maxent-es');
+    expect(domainRun(entry('es'), 'es-ES')).to.equal('maxent-es');
+    expect(domainRun(entry('maxent-en'), 'en-US')).to.equal(null);
+    expect(planGrid(g, '/tmp/g')).to.have.length(4);
+    expect(() => planGrid(grid([maxentEn, maxentEs, { ...multilingual, domainFrom: 'maxent-es' }]), '/tmp/g')).to.throw('grid g: run "multi", domainFrom.en-US: "maxent-es" is not evaluated on en-US (it is on es-ES)');
+    expect(() => planGrid(grid([maxentEn, { ...multilingual, domainFrom: { 'en-US': 'nope' } }]), '/tmp/g')).to.throw('"nope" is not one of its runs (maxent-en, multi)');
   });
 });

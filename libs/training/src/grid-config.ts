@@ -4,6 +4,9 @@ import { LOCALES, type Locale } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
 import { readJsonFile } from './json-file.js';
 
+/** One run of the grid for every test locale, or one per locale. */
+const runPerLocale = z.union([z.string(), z.partialRecord(z.enum(LOCALES), z.string())]).nullable().default(null);
+
 const runEntry = z.strictObject({
   /** Names the run in tables and its directory: letters, digits, "_" and "-". */
   name: z.string().regex(/^[A-Za-z0-9_-]+$/u, 'letters, digits, "_" and "-" only'),
@@ -27,7 +30,13 @@ const runEntry = z.strictObject({
    * The run this one is tested against instead of the grid's baseline: one run, or one per test
    * locale (a multilingual run against each language's own baseline).
    */
-  compareTo: z.union([z.string(), z.partialRecord(z.enum(LOCALES), z.string())]).nullable().default(null),
+  compareTo: runPerLocale,
+  /**
+   * The run whose domain predictions score this one's domain and frame accuracy, as in the first
+   * article, where a max-ent domain classifier picks the domain for every setting: one run, or one
+   * per test locale. Without it the run's own domain (a joint model's, read off its intent) counts.
+   */
+  domainFrom: runPerLocale,
 });
 
 export const gridConfigSchema = z.strictObject({
@@ -44,10 +53,19 @@ export const gridConfigSchema = z.strictObject({
 export type GridConfig = z.infer<typeof gridConfigSchema>;
 type RunEntry = GridConfig['runs'][number];
 
+type RunPerLocale = RunEntry['compareTo'];
+
+const runFor = (runs: RunPerLocale, locale: Locale): string | null => (runs === null || typeof runs === 'string' ? runs : (runs[locale] ?? null));
+
 /** The run an entry is tested against on one test locale (its compareTo, else the grid's baseline); null for none or itself. */
 export function referenceRun(grid: GridConfig, entry: RunEntry, locale: Locale): string | null {
-  const reference = entry.compareTo === null ? grid.baseline : typeof entry.compareTo === 'string' ? entry.compareTo : (entry.compareTo[locale] ?? null);
+  const reference = entry.compareTo === null ? grid.baseline : runFor(entry.compareTo, locale);
   return reference === entry.name ? null : reference;
+}
+
+/** The run whose domain predictions score an entry on one test locale; null when it keeps its own. */
+export function domainRun(entry: RunEntry, locale: Locale): string | null {
+  return runFor(entry.domainFrom, locale);
 }
 
 /** One training run of a grid: a run entry at one seed, with its fully resolved experiment config. */
@@ -71,9 +89,9 @@ export function readGridConfig(file: string): GridConfig {
   return parsed.data;
 }
 
-function checkPerLocaleReferences(grid: GridConfig, entry: RunEntry, references: Partial<Record<Locale, string>>): void {
+function checkPerLocaleReferences(grid: GridConfig, entry: RunEntry, field: 'compareTo' | 'domainFrom', references: Partial<Record<Locale, string>>): void {
   for (const [locale, reference] of Object.entries(references) as [Locale, string][]) {
-    const where = `grid ${grid.name}: run "${entry.name}", compareTo.${locale}`;
+    const where = `grid ${grid.name}: run "${entry.name}", ${field}.${locale}`;
     if (!entry.evaluate.includes(locale)) throw new Error(`${where}: the run is not evaluated on ${locale} (it is on ${entry.evaluate.join(', ')})`);
     const other = grid.runs.find((run) => run.name === reference);
     if (!other) throw new Error(`${where}: "${reference}" is not one of its runs (${grid.runs.map((run) => run.name).join(', ')})`);
@@ -95,7 +113,10 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
   if (grid.baseline !== null && !names.has(grid.baseline)) throw new Error(`grid ${grid.name}: baseline "${grid.baseline}" is not one of its runs (${[...names].join(', ')})`);
   for (const entry of grid.runs) {
     if (typeof entry.compareTo === 'string' && !names.has(entry.compareTo)) throw new Error(`grid ${grid.name}: run "${entry.name}" is compared to "${entry.compareTo}", which is not one of its runs (${[...names].join(', ')})`);
-    if (entry.compareTo !== null && typeof entry.compareTo !== 'string') checkPerLocaleReferences(grid, entry, entry.compareTo);
+    if (entry.compareTo !== null && typeof entry.compareTo !== 'string') checkPerLocaleReferences(grid, entry, 'compareTo', entry.compareTo);
+    // a domain source must score every test locale it is named for, so a one-run form means all of them
+    if (typeof entry.domainFrom === 'string') checkPerLocaleReferences(grid, entry, 'domainFrom', Object.fromEntries(entry.evaluate.map((locale) => [locale, entry.domainFrom])));
+    else if (entry.domainFrom !== null) checkPerLocaleReferences(grid, entry, 'domainFrom', entry.domainFrom);
   }
   const ordered: RunEntry[] = [];
   const visiting = new Set<string>();

@@ -9,6 +9,6 @@ export { bucketedBatches } from './batching.js';
 export { runEpochs, type EpochLoopOptions, type EpochRecord } from './epoch-loop.js';
 export { JointBilstmCrf } from './families/joint-bilstm-crf.js';
 export { NerBilstm } from './families/ner-bilstm.js';
-export { gridConfigSchema, planGrid, readGridConfig, referenceRun, type GridConfig, type PlannedRun } from './grid-config.js';
+export { domainRun, gridConfigSchema, planGrid, readGridConfig, referenceRun, type GridConfig, type PlannedRun } from './grid-config.js';
 export { fixtureDataRoot } from './testing/fixture-data.js';
 export { loadDataset, DATASETS, type Dataset } from './load-dataset.js';
