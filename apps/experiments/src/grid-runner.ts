@@ -24,7 +24,8 @@ export interface GridRunResult {
 }
 
 /**
- * Runs a planned grid: runs already complete are skipped, unfinished ones cleaned and redone, the
+ * Runs a planned grid: runs already complete are skipped, unfinished ones resumed from their last
+ * epoch checkpoint (or cleaned and redone where there is none), the
  * rest trained and evaluated by worker processes, at most `jobs` at a time, each after the runs it
  * transfers from. A run's output goes to `<grid>/logs/<id>.log`; its resolved config to
  * `<grid>/configs/<id>.json`. A failed run does not stop the others.
@@ -35,6 +36,7 @@ export async function runGrid(plan: readonly PlannedRun[], options: GridRunOptio
   const result: GridRunResult = { skipped: [], completed: [], failed: [], blocked: [] };
   const done = new Set<string>();
   const pending: PlannedRun[] = [];
+  const resumable = new Set<string>();
   for (const planned of plan) {
     const state = prepareRun(gridDirectory, planned);
     if (state === 'complete') {
@@ -42,6 +44,10 @@ export async function runGrid(plan: readonly PlannedRun[], options: GridRunOptio
       done.add(planned.id);
     } else {
       if (state === 'unfinished') log(`${planned.id}: unfinished directory from an interrupted run removed; it starts again`);
+      if (state === 'resumable') {
+        log(`${planned.id}: interrupted run goes on from its last epoch checkpoint`);
+        resumable.add(planned.id);
+      }
       pending.push(planned);
     }
   }
@@ -61,7 +67,7 @@ export async function runGrid(plan: readonly PlannedRun[], options: GridRunOptio
       started++;
       log(`[${started + result.skipped.length}/${plan.length}] ${planned.id}: training (${planned.config.model.type}, ${planned.config.data.trainLocales.join('+')}), then evaluating on ${planned.evaluate.join(', ')}`);
       const begun = performance.now();
-      running.set(planned.id, runWorker(planned, options).then(
+      running.set(planned.id, runWorker(planned, options, resumable.has(planned.id)).then(
         () => {
           done.add(planned.id);
           result.completed.push(planned.id);
@@ -85,12 +91,13 @@ export async function runGrid(plan: readonly PlannedRun[], options: GridRunOptio
   return result;
 }
 
-function runWorker(planned: PlannedRun, options: GridRunOptions): Promise<void> {
+function runWorker(planned: PlannedRun, options: GridRunOptions, resume: boolean): Promise<void> {
   const configFile = path.join(options.gridDirectory, 'configs', `${planned.id}.json`);
   writeJsonAtomic(configFile, planned.config);
   const logFile = path.join(options.gridDirectory, 'logs', `${planned.id}.log`);
-  const output = createWriteStream(logFile);
-  const args = [`--config=${configFile}`, `--runs-dir=${options.gridDirectory}`, `--evaluate=${planned.evaluate.join(',')}`, ...(options.backend ? [`--backend=${options.backend}`] : [])];
+  // a resumed run's log goes on after the interrupted part
+  const output = createWriteStream(logFile, { flags: resume ? 'a' : 'w' });
+  const args = [`--config=${configFile}`, `--runs-dir=${options.gridDirectory}`, `--evaluate=${planned.evaluate.join(',')}`, ...(options.backend ? [`--backend=${options.backend}`] : []), ...(resume ? ['--resume'] : [])];
   const worker = fork(WORKER, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   worker.stdout!.pipe(output, { end: false });
   worker.stderr!.pipe(output, { end: false });

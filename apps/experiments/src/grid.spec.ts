@@ -36,20 +36,21 @@ describe('experiments:run (grid runner, fixture data)', function () {
   const runIds = ['maxent-s0', 'joint-s0', 'joint-transfer-s0', 'maxent-s1', 'joint-s1', 'joint-transfer-s1'];
   const complete = (id: string) => path.join(gridDirectory, id, 'complete.json');
 
-  it('killed with SIGKILL mid-run and started again: completes the grid without redoing finished runs', async () => {
+  it('killed with SIGKILL mid-run and started again: completes the grid without redoing finished runs, the interrupted one from its checkpoint', async () => {
     const runner: ChildProcess = spawn(process.execPath, args, { env, stdio: 'ignore' });
-    // wait until one run is complete and another is under way, then kill the runner
+    // wait until one run is complete and another has checkpointed an epoch, then kill the runner
     const deadline = Date.now() + 120_000;
+    const checkpointed = (id: string) => existsSync(path.join(gridDirectory, id, 'checkpoint', 'state.json'));
     let finished: string[] = [];
     let underWay: string | undefined;
     while (Date.now() < deadline) {
       finished = runIds.filter((id) => existsSync(complete(id)));
-      underWay = runIds.find((id) => !finished.includes(id) && existsSync(path.join(gridDirectory, id, 'config.json')));
+      underWay = runIds.find((id) => !finished.includes(id) && checkpointed(id));
       if (finished.length >= 1 && underWay) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(finished.length, 'a run completed before the kill').to.be.at.least(1);
-    expect(underWay, 'a run was under way at the kill').to.be.a('string');
+    expect(underWay, 'a run had checkpointed an epoch at the kill').to.be.a('string');
     runner.kill('SIGKILL');
     await new Promise((resolve) => runner.once('exit', resolve));
     await new Promise((resolve) => setTimeout(resolve, 1500)); // the worker notices and exits
@@ -59,7 +60,9 @@ describe('experiments:run (grid runner, fixture data)', function () {
     const again = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
     expect(again.status, again.stderr + again.stdout).to.equal(0);
     expect(again.stdout).to.match(new RegExp(`${finished.length} of 6 runs already complete, skipped`));
-    expect(again.stdout).to.include(`${underWay}: unfinished directory from an interrupted run removed`);
+    expect(again.stdout).to.include(`${underWay}: interrupted run goes on from its last epoch checkpoint`);
+    expect(readFileSync(path.join(gridDirectory, 'logs', `${underWay}.log`), 'utf8')).to.match(/resuming after epoch \d+/);
+    expect(JSON.parse(readFileSync(complete(underWay!), 'utf8')).resumed).to.equal(true);
     for (const id of runIds) expect(existsSync(complete(id)), id).to.equal(true);
     for (const [id, mtime] of finishedAt) expect(statSync(complete(id)).mtimeMs, `${id} not redone`).to.equal(mtime);
     // every run directory is whole: a model, metrics and per-utterance scores

@@ -1,16 +1,17 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { PlannedRun } from '@xlnlu/training';
+import { RunDirectory, whyNotResumable, type PlannedRun } from '@xlnlu/training';
 
 /** Written last, atomically, by the worker: a run directory without it is unfinished. */
 export const COMPLETE_FILE = 'complete.json';
 
-export type RunState = 'complete' | 'unfinished' | 'new';
+export type RunState = 'complete' | 'resumable' | 'unfinished' | 'new';
 
 /**
  * Whether a planned run is already done. A directory without the completion mark (an interrupted
- * run) is removed so the run starts clean; a completed run whose config differs from the plan is
+ * run) goes on from its last epoch checkpoint when it has one under the same config, and is
+ * otherwise removed so the run starts clean; a completed run whose config differs from the plan is
  * an error rather than a silent redo.
  */
 export function prepareRun(gridDirectory: string, planned: PlannedRun): RunState {
@@ -24,6 +25,7 @@ export function prepareRun(gridDirectory: string, planned: PlannedRun): RunState
     return 'complete';
   }
   if (existsSync(directory)) {
+    if (whyNotResumable(new RunDirectory(directory), planned.config) === undefined) return 'resumable';
     rmSync(directory, { recursive: true, force: true });
     return 'unfinished';
   }

@@ -4,7 +4,7 @@ export { loadMassive, partition, trainingRecords } from './massive-data.js';
 export { evaluateNlu, type NluItemScores, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
 export { RunDirectory, writeFileAtomic, writeJsonAtomic } from './run-directory.js';
 export { evaluateRun, type EvaluateRunOptions, type EvaluationReport } from './evaluate-run.js';
-export { readExperimentConfig, trainRun, type TrainRunOptions } from './train-run.js';
+export { readExperimentConfig, trainRun, whyNotResumable, type TrainRunOptions } from './train-run.js';
 export { bucketedBatches } from './batching.js';
 export { runEpochs, type EpochLoopOptions, type EpochRecord } from './epoch-loop.js';
 export { JointBilstmCrf } from './families/joint-bilstm-crf.js';

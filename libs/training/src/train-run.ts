@@ -29,6 +29,15 @@ export function readExperimentConfig(file: string, overrides: readonly string[] 
   return parseExperimentConfig(applyOverrides(readJsonFile(file, 'config file'), overrides), overrides.length > 0 ? `${file} with --set ${overrides.join(' ')}` : file);
 }
 
+/** Why a run directory cannot go on under a config from its last checkpoint; undefined when it can. */
+export function whyNotResumable(run: RunDirectory, config: ExperimentConfig, configSource = 'the config'): string | undefined {
+  if (config.model.type === 'maxent-nlu') return `${config.name}: maxent-nlu trains without epochs to resume; train it again`;
+  if (!checkpointDirectory(run.checkpointDirectory)) return `${run.root} has no checkpoint to resume from (one is written after every epoch)`;
+  const saved = existsSync(run.configFile) ? (JSON.parse(readFileSync(run.configFile, 'utf8')) as unknown) : undefined;
+  if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config)))) return `${run.configFile} differs from ${configSource}: a run resumes with the config it started with`;
+  return undefined;
+}
+
 /**
  * Trains the experiment a config describes into `<runsDir>/<name>`: writes the resolved config
  * first, then the model, each atomically, and logs every epoch to train-log.jsonl.
@@ -40,10 +49,8 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
   if (config.data.dataset !== 'massive' && config.model.type !== 'ner-bilstm') throw new Error(`${options.configFile}: data.dataset ${config.data.dataset} has entities only; it trains the ner-bilstm model, not ${config.model.type}`);
   const run = RunDirectory.create(path.join(options.runsDir, config.name));
   if (options.resume) {
-    if (config.model.type === 'maxent-nlu') throw new Error(`${options.configFile}: maxent-nlu trains without epochs to resume; train it again`);
-    if (!checkpointDirectory(run.checkpointDirectory)) throw new Error(`${run.root} has no checkpoint to resume from (one is written after every epoch)`);
-    const saved = existsSync(run.configFile) ? (JSON.parse(readFileSync(run.configFile, 'utf8')) as unknown) : undefined;
-    if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config)))) throw new Error(`${run.configFile} differs from ${options.configFile} with its overrides: a run resumes with the config it started with`);
+    const problem = whyNotResumable(run, config, `${options.configFile} with its overrides`);
+    if (problem) throw new Error(problem);
   }
   writeJsonAtomic(run.configFile, config);
   if (options.compute) writeJsonAtomic(path.join(run.root, 'compute.json'), { backend: options.compute.name, description: options.compute.description, native: options.compute.native, node: process.version });
