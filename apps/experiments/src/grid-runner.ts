@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeJsonAtomic, type PlannedRun } from '@xlnlu/training';
+import { DirectoryLock, writeJsonAtomic, type PlannedRun } from '@xlnlu/training';
 import { prepareRun } from './run-state.js';
 
 const WORKER = fileURLToPath(new URL('./run-one.ts', import.meta.url));
@@ -31,6 +31,16 @@ export interface GridRunResult {
  * `<grid>/configs/<id>.json`. A failed run does not stop the others.
  */
 export async function runGrid(plan: readonly PlannedRun[], options: GridRunOptions): Promise<GridRunResult> {
+  // one runner per grid directory: a second would delete the first's runs in flight and redo its work
+  const lock = DirectoryLock.acquire(options.gridDirectory, 'grid runner');
+  try {
+    return await runLocked(plan, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): Promise<GridRunResult> {
   const { gridDirectory, log } = options;
   for (const sub of ['configs', 'logs']) mkdirSync(path.join(gridDirectory, sub), { recursive: true });
   const result: GridRunResult = { skipped: [], completed: [], failed: [], blocked: [] };
@@ -64,6 +74,17 @@ export async function runGrid(plan: readonly PlannedRun[], options: GridRunOptio
       log(`${planned.id}: not run, its transfer source failed`);
     }
     for (const planned of startable().slice(0, Math.max(0, options.jobs - running.size))) {
+      // planned at start-up: look again, the run may have been completed or cut since
+      const state = prepareRun(gridDirectory, planned);
+      if (state === 'complete') {
+        pending.splice(pending.indexOf(planned), 1);
+        done.add(planned.id);
+        result.skipped.push(planned.id);
+        log(`${planned.id}: completed meanwhile, skipped`);
+        continue;
+      }
+      if (state === 'resumable') resumable.add(planned.id);
+      else resumable.delete(planned.id);
       started++;
       log(`[${started + result.skipped.length}/${plan.length}] ${planned.id}: training (${planned.config.model.type}, ${planned.config.data.trainLocales.join('+')}), then evaluating on ${planned.evaluate.join(', ')}`);
       const begun = performance.now();

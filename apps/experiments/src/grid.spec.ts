@@ -7,6 +7,15 @@ import { fixtureDataRoot } from '@xlnlu/training';
 
 const MAIN = 'apps/experiments/src/main.ts';
 
+/** Whether a process runs (a zombie, killed but not yet reaped by its new parent, does not). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) [ZX] /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 describe('experiments:run (grid runner, fixture data)', function () {
   this.timeout(300_000);
   const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-grid-'));
@@ -51,13 +60,29 @@ describe('experiments:run (grid runner, fixture data)', function () {
     }
     expect(finished.length, 'a run completed before the kill').to.be.at.least(1);
     expect(underWay, 'a run had checkpointed an epoch at the kill').to.be.a('string');
+    // the run's worker holds its directory's lock: that is its pid
+    const worker = JSON.parse(readFileSync(path.join(gridDirectory, underWay!, '.lock'), 'utf8')).pid as number;
+    expect(worker).to.not.equal(runner.pid);
     runner.kill('SIGKILL');
+    const killedAt = Date.now();
     await new Promise((resolve) => runner.once('exit', resolve));
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // the worker notices and exits
+    while (running(worker) && Date.now() - killedAt < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(Date.now() - killedAt, 'the orphaned worker was gone within 1 s').to.be.at.most(1_000);
     const finishedAt = new Map(finished.map((id) => [id, statSync(complete(id)).mtimeMs]));
     expect(existsSync(complete(underWay!)), `${underWay} was not finished`).to.equal(false);
 
-    const again = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+    const restarted = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const again = { status: null as number | null, stdout: '', stderr: '' };
+    restarted.stdout!.on('data', (chunk: Buffer) => (again.stdout += chunk.toString()));
+    restarted.stderr!.on('data', (chunk: Buffer) => (again.stderr += chunk.toString()));
+    const exited = new Promise((resolve) => restarted.once('exit', (code) => resolve((again.status = code))));
+    // while it runs, a second runner on the same grid directory refuses, naming it
+    const lockFile = path.join(gridDirectory, '.lock');
+    while (!(existsSync(lockFile) && readFileSync(lockFile, 'utf8').includes(`"pid":${restarted.pid},`)) && again.status === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+    expect(second.status, second.stdout).to.equal(1);
+    expect(second.stderr).to.include(`${gridDirectory} is locked by process ${restarted.pid}`);
+    await exited;
     expect(again.status, again.stderr + again.stdout).to.equal(0);
     expect(again.stdout).to.match(new RegExp(`${finished.length} of 6 runs already complete, skipped`));
     expect(again.stdout).to.include(`${underWay}: interrupted run goes on from its last epoch checkpoint`);
@@ -69,6 +94,22 @@ describe('experiments:run (grid runner, fixture data)', function () {
     for (const id of runIds) expect(readdirSync(path.join(gridDirectory, id, 'metrics')).sort(), id).to.deep.equal(['en-US.items.json', 'en-US.json']);
     const transfer = JSON.parse(readFileSync(path.join(gridDirectory, 'joint-transfer-s1', 'transfer.json'), 'utf8'));
     expect(transfer.from).to.equal(path.join(gridDirectory, 'joint-s1'));
+  });
+
+  it('ends with the same results.csv as the same grid run undisturbed', () => {
+    const undisturbed = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${grid}`, `--runs-dir=${path.join(work, 'undisturbed')}`], { env, encoding: 'utf8' });
+    expect(undisturbed.status, undisturbed.stderr).to.equal(0);
+    const results = (root: string) => readFileSync(path.join(root, 'fixture-grid', 'results.csv'), 'utf8');
+    expect(results(runsDir)).to.equal(results(path.join(work, 'undisturbed')));
+  });
+
+  it("a corrupt completion mark stops the runner with a message naming it, before any run starts", () => {
+    const mark = path.join(work, 'undisturbed', 'fixture-grid', 'maxent-s1', 'complete.json');
+    writeFileSync(mark, '{"config": {"na');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${grid}`, `--runs-dir=${path.join(work, 'undisturbed')}`], { env, encoding: 'utf8' });
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.include(`${mark}: malformed JSON`);
+    expect(run.stderr, 'no stack trace').to.not.match(/^\s+at /m);
   });
 
   it('writes results.csv, results.md and a self-contained report.html with CIs, differences with their CIs and p-values against the baseline', () => {

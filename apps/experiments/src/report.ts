@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Locale } from '@xlnlu/data';
 import { bootstrapCi, meanOf, microF1Of, pairedBootstrap, type SpanCounts, type Statistic } from '@xlnlu/metrics';
-import { domainRun, referenceRun, type GridConfig, type PlannedRun } from '@xlnlu/training';
+import { domainRun, readJsonFile, referenceRun, type GridConfig, type PlannedRun } from '@xlnlu/training';
 import { withDomainOf, type ItemsFile } from './domain-pairing.js';
 
 export const METRICS = [
@@ -33,7 +33,7 @@ export interface Cell {
 
 function load(gridDirectory: string, id: string, locale: string): ItemsFile | undefined {
   const itemsFile = path.join(gridDirectory, id, 'metrics', `${locale}.items.json`);
-  return existsSync(itemsFile) ? (JSON.parse(readFileSync(itemsFile, 'utf8')) as ItemsFile) : undefined;
+  return existsSync(itemsFile) ? (readJsonFile(itemsFile, 'per-utterance scores') as ItemsFile) : undefined;
 }
 
 const valueOn = (statistic: Statistic, n: number) => statistic(Int32Array.from({ length: n }, (_, i) => i));

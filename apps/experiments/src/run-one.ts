@@ -2,17 +2,29 @@
  * The grid runner's worker: trains one planned run and evaluates it, then marks it complete.
  * node --import tsx apps/experiments/src/run-one.ts --config=<resolved config> --runs-dir=<grid dir> --evaluate=en-US,es-ES [--backend=B] [--resume]
  *
- * Started with an IPC channel, it exits as soon as the runner goes away (even killed with SIGKILL),
- * so no orphan keeps writing into a run directory the next runner will clean up.
+ * It holds the run directory's lock from training to the completion mark, and it dies within
+ * 0.1–0.2 s of its runner (even a runner killed with SIGKILL): a watchdog thread, which runs while
+ * training keeps the main thread busy for whole epochs, sees the parent change and kills this
+ * process, so no orphan keeps writing into a run directory the next runner will take over.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { selectBackend } from '@xlnlu/compute';
 import { parseLocale, resolveDataRoot } from '@xlnlu/data';
-import { evaluateRun, trainRun, writeJsonAtomic } from '@xlnlu/training';
+import { DirectoryLock, evaluateRun, readExperimentConfig, trainRun, writeJsonAtomic } from '@xlnlu/training';
 import { COMPLETE_FILE } from './run-state.js';
 
-if (process.send) process.on('disconnect', () => process.exit(1));
+if (process.send) watchRunner();
+
+/** Kills this process as soon as its parent (the runner) is gone; see the file comment. */
+function watchRunner(): void {
+  const watchdog = `
+    const { workerData } = require('node:worker_threads');
+    setInterval(() => { if (process.ppid !== workerData.runner) process.kill(workerData.worker, 'SIGKILL'); }, 100);
+  `;
+  new Worker(watchdog, { eval: true, workerData: { runner: process.ppid, worker: process.pid } }).unref();
+}
 
 const { values } = parseArgs({
   options: {
@@ -31,10 +43,16 @@ async function main(config: string, runsDir: string, evaluate: string): Promise<
   const dataRoot = resolveDataRoot();
   const log = (line: string) => console.log(line);
   const compute = await selectBackend({ backend: values.backend });
-  const { run, config: resolved } = await trainRun({ configFile: config, runsDir, dataRoot, compute, log, resume: values.resume });
   const locales = evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));
-  for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: 'test', dataRoot, log });
-  writeJsonAtomic(path.join(run.root, COMPLETE_FILE), { config: resolved, evaluated: locales, seconds: (performance.now() - started) / 1000, resumed: values.resume, finishedAt: new Date().toISOString() });
+  // held from training to the completion mark (trainRun takes it again inside: it is re-entrant)
+  const lock = DirectoryLock.acquire(path.join(runsDir, readExperimentConfig(config).name), 'grid worker');
+  try {
+    const { run, config: resolved } = await trainRun({ configFile: config, runsDir, dataRoot, compute, log, resume: values.resume });
+    for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: 'test', dataRoot, log });
+    writeJsonAtomic(path.join(run.root, COMPLETE_FILE), { config: resolved, evaluated: locales, seconds: (performance.now() - started) / 1000, resumed: values.resume, finishedAt: new Date().toISOString() });
+  } finally {
+    lock.release();
+  }
 }
 
 // Caught here, not left to the top level: the wasm backend's own handler would print its whole

@@ -1,31 +1,57 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { RunDirectory, whyNotResumable, type PlannedRun } from '@xlnlu/training';
+import { DirectoryLock, readJsonFile, RunDirectory, whyNotResumable, type PlannedRun } from '@xlnlu/training';
 
 /** Written last, atomically, by the worker: a run directory without it is unfinished. */
 export const COMPLETE_FILE = 'complete.json';
 
 export type RunState = 'complete' | 'resumable' | 'unfinished' | 'new';
 
+/** How long a run directory's lock may stay held before the runner gives up: a worker of a killed runner exits within a second (run-one.ts). */
+const HELD_LOCK_PATIENCE_MS = 3_000;
+
+/** Waits a little for a run directory's lock to be free; a holder that stays is an error naming it. */
+function waitForUnlocked(directory: string): void {
+  const deadline = Date.now() + HELD_LOCK_PATIENCE_MS;
+  for (let holder = DirectoryLock.holder(directory); holder; holder = DirectoryLock.holder(directory)) {
+    if (Date.now() > deadline) {
+      throw new Error(`${directory} is being written by process ${holder.pid} (${holder.purpose}, since ${holder.acquiredAt}); the grid cannot take it over while that process runs`);
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+}
+
+/** Whether an interrupted run can go on; a directory whose config.json is unreadable cannot, and is redone. */
+function resumable(directory: string, planned: PlannedRun): boolean {
+  try {
+    return whyNotResumable(new RunDirectory(directory), planned.config) === undefined;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether a planned run is already done. A directory without the completion mark (an interrupted
  * run) goes on from its last epoch checkpoint when it has one under the same config, and is
  * otherwise removed so the run starts clean; a completed run whose config differs from the plan is
- * an error rather than a silent redo.
+ * an error rather than a silent redo. A directory another process is still writing is never
+ * touched: its lock must be released first.
  */
 export function prepareRun(gridDirectory: string, planned: PlannedRun): RunState {
   const directory = path.join(gridDirectory, planned.id);
   const mark = path.join(directory, COMPLETE_FILE);
   if (existsSync(mark)) {
-    const done = JSON.parse(readFileSync(mark, 'utf8')) as { config: unknown };
+    const done = readJsonFile(mark, 'completion mark') as { config?: unknown } | null;
+    if (typeof done !== 'object' || done === null || !('config' in done)) throw new Error(`${mark}: expected the completed run's {config, …}; remove the run directory to run it again`);
     if (!isDeepStrictEqual(done.config, planned.config)) {
       throw new Error(`${directory} was completed with a different config than the grid now asks for; remove the directory to run it again`);
     }
     return 'complete';
   }
   if (existsSync(directory)) {
-    if (whyNotResumable(new RunDirectory(directory), planned.config) === undefined) return 'resumable';
+    waitForUnlocked(directory);
+    if (resumable(directory, planned)) return 'resumable';
     rmSync(directory, { recursive: true, force: true });
     return 'unfinished';
   }

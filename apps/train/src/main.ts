@@ -2,9 +2,11 @@
  * npx nx run train:train [-- --config=experiments/maxent-nlu-en-US.json] [--set key.path=value …] [--runs-dir=runs]
  *   [--backend=auto|node-gpu|node|wasm|cpu]   (default: $XLNLU_BACKEND, else the fastest that loads)
  *   [--resume]   (go on from the run's last epoch checkpoint, e.g. after a crash or kill)
+ *   [--force]    (delete an existing run of the same name and train from scratch)
  *
  * Trains the experiment a config file describes into <runs-dir>/<name>: config.json (resolved,
  * with overrides), train-log.jsonl and model/. Data comes from $XLNLU_DATA_DIR or ./datasets.
+ * A run directory is locked while it trains; an existing run is refused without --resume or --force.
  */
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     'runs-dir': { type: 'string', default: 'runs' },
     backend: { type: 'string' },
     resume: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -28,6 +31,7 @@ selectBackend({ backend: values.backend })
   overrides: values.set,
   runsDir: values['runs-dir'],
   resume: values.resume,
+  force: values.force,
   compute,
   dataRoot: resolveDataRoot(),
   log: (line) => console.log(line),

@@ -10,3 +10,4 @@ export { selectBackend, tf } from '@xlnlu/compute';
 export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.js';
 export { NER_INDEXED_AXES, NER_LAYERS, NerNetwork, type NerBatch, type NerNetworkConfig } from './ner/ner-network.js';
 export { ConcatFirstMask } from './layers/concat-first-mask.js';
+export { assertFinite, NonFiniteOutputError } from './non-finite.js';

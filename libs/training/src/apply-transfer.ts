@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Vocabulary } from '@xlnlu/data';
 import { bioRename, blocksOf, freezeBlocks, indexMap, transferWeights, type Alignment, type IndexedAxes, type IndexMap, type TransferReport } from '@xlnlu/transfer';
 import type { TransferConfig } from './experiment-config.js';
-import { writeJsonAtomic, type RunDirectory } from './run-directory.js';
+import type { RunDirectory } from './run-directory.js';
+import { writeJsonAtomic } from './atomic-files.js';
 
 type LayersModel = Parameters<typeof blocksOf>[0];
 

@@ -7,7 +7,8 @@ import { NerBilstm } from './families/ner-bilstm.js';
 import { loadDataset } from './load-dataset.js';
 import { partition } from './massive-data.js';
 import { evaluateNlu, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
-import { RunDirectory, writeJsonAtomic } from './run-directory.js';
+import { RunDirectory } from './run-directory.js';
+import { writeJsonAtomic } from './atomic-files.js';
 
 export interface EvaluateRunOptions {
   runDir: string;

@@ -2,7 +2,9 @@ export { applyOverrides, experimentConfigSchema, MODEL_TYPES, parseExperimentCon
 export { MaxEntNlu } from './families/maxent-nlu.js';
 export { loadMassive, partition, trainingRecords } from './massive-data.js';
 export { evaluateNlu, type NluItemScores, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
-export { RunDirectory, writeFileAtomic, writeJsonAtomic } from './run-directory.js';
+export { RunDirectory } from './run-directory.js';
+export { writeFileAtomic, writeJsonAtomic } from './atomic-files.js';
+export { DirectoryLock, LockHeldError } from './directory-lock.js';
 export { evaluateRun, type EvaluateRunOptions, type EvaluationReport } from './evaluate-run.js';
 export { readExperimentConfig, trainRun, whyNotResumable, type TrainRunOptions } from './train-run.js';
 export { bucketedBatches } from './batching.js';
@@ -12,3 +14,4 @@ export { NerBilstm } from './families/ner-bilstm.js';
 export { domainRun, gridConfigSchema, planGrid, readGridConfig, referenceRun, type GridConfig, type PlannedRun } from './grid-config.js';
 export { fixtureDataRoot } from './testing/fixture-data.js';
 export { loadDataset, DATASETS, type Dataset } from './load-dataset.js';
+export { readJsonFile } from './json-file.js';

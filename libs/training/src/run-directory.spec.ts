@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RunDirectory, writeJsonAtomic } from './run-directory.js';
+import { RunDirectory } from './run-directory.js';
+import { writeJsonAtomic } from './atomic-files.js';
 
 describe('RunDirectory', () => {
   it('writes JSON atomically, leaving no temporary files', () => {

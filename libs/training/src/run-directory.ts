@@ -1,17 +1,6 @@
-import { accessSync, appendFileSync, constants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-
-/** Writes through a temporary file and a rename, so a crash never leaves a half-written file. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
-}
-
-export function writeJsonAtomic(file: string, value: unknown): void {
-  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
-}
+import { writeFileAtomic } from './atomic-files.js';
 
 /**
  * A run's directory: `config.json` (the resolved config), `train-log.jsonl` (one line per epoch or

@@ -23,7 +23,7 @@ export async function trainNetwork<B extends object>(options: TrainNetworkOption
   const { models, learningRate, resume, batch, loss, ...loop } = options;
   const optimizer = tf.train.adam(learningRate);
   try {
-    const resumeFrom = resume ? await restoreCheckpoint(loop.run.checkpointDirectory, models, optimizer) : undefined;
+    const resumeFrom = resume ? await restoreCheckpoint(loop.run.checkpointDirectory, models, optimizer, loop.maxEpochs) : undefined;
     return await runEpochs({
       ...loop,
       step: (indices, epoch) => minimizeOn(optimizer, batch(indices, epoch), loss),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
 import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
@@ -9,7 +9,9 @@ import { partition, trainingRecords } from './massive-data.js';
 import { isDeepStrictEqual } from 'node:util';
 import { checkpointDirectory } from './checkpoint.js';
 import { readJsonFile } from './json-file.js';
-import { RunDirectory, writeJsonAtomic } from './run-directory.js';
+import { DirectoryLock, LOCK_FILE } from './directory-lock.js';
+import { RunDirectory } from './run-directory.js';
+import { writeJsonAtomic } from './atomic-files.js';
 
 export interface TrainRunOptions {
   configFile: string;
@@ -19,6 +21,8 @@ export interface TrainRunOptions {
   dataRoot: string;
   /** Go on from the run's last checkpoint (same config) instead of starting over. */
   resume?: boolean;
+  /** Delete an existing run of the same name first and start clean (without it, an existing run is refused). */
+  force?: boolean;
   /** What computes (backend, native core), recorded in the run's compute.json. */
   compute?: { name: string; description: string; native: string };
   log?: (line: string) => void;
@@ -33,7 +37,7 @@ export function readExperimentConfig(file: string, overrides: readonly string[] 
 export function whyNotResumable(run: RunDirectory, config: ExperimentConfig, configSource = 'the config'): string | undefined {
   if (config.model.type === 'maxent-nlu') return `${config.name}: maxent-nlu trains without epochs to resume; train it again`;
   if (!checkpointDirectory(run.checkpointDirectory)) return `${run.root} has no checkpoint to resume from (one is written after every epoch)`;
-  const saved = existsSync(run.configFile) ? (JSON.parse(readFileSync(run.configFile, 'utf8')) as unknown) : undefined;
+  const saved = existsSync(run.configFile) ? readJsonFile(run.configFile, 'run config') : undefined;
   if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config)))) return `${run.configFile} differs from ${configSource}: a run resumes with the config it started with`;
   return undefined;
 }
@@ -47,7 +51,31 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
   const config = readExperimentConfig(options.configFile, options.overrides);
   if (config.transfer && config.model.type === 'maxent-nlu') throw new Error(`${options.configFile}: transfer applies to the neural models (joint-bilstm-crf, ner-bilstm), not to maxent-nlu`);
   if (config.data.dataset !== 'massive' && config.model.type !== 'ner-bilstm') throw new Error(`${options.configFile}: data.dataset ${config.data.dataset} has entities only; it trains the ner-bilstm model, not ${config.model.type}`);
-  const run = RunDirectory.create(path.join(options.runsDir, config.name));
+  if (options.resume && options.force) throw new Error('--resume goes on from a run and --force deletes it: give one of them');
+  const root = path.join(options.runsDir, config.name);
+  // held while training: a second process on the same run is refused instead of mixing its files in
+  const lock = DirectoryLock.acquire(root, options.resume ? 'train --resume' : 'train');
+  try {
+    return await trainLocked(options, config, root, log);
+  } finally {
+    lock.release();
+  }
+}
+
+/** What a run directory holds besides its lock: empty for a new run. */
+const contentsOf = (root: string) => readdirSync(root).filter((entry) => entry !== LOCK_FILE);
+
+async function trainLocked(options: TrainRunOptions, config: ExperimentConfig, root: string, log: (line: string) => void): Promise<{ run: RunDirectory; config: ExperimentConfig }> {
+  const existing = contentsOf(root);
+  if (existing.length > 0 && !options.resume) {
+    if (!options.force) {
+      const finished = existsSync(path.join(root, 'model')) ? 'a trained run' : 'an unfinished run';
+      throw new Error(`${root} already holds ${finished} (${existing.sort().join(', ')}); pass --resume to go on from its last checkpoint, --force to delete it and train from scratch, or another name (--set name=…)`);
+    }
+    log(`--force: deleting the existing run in ${root}`);
+    for (const entry of existing) rmSync(path.join(root, entry), { recursive: true, force: true });
+  }
+  const run = RunDirectory.create(root);
   if (options.resume) {
     const problem = whyNotResumable(run, config, `${options.configFile} with its overrides`);
     if (problem) throw new Error(problem);

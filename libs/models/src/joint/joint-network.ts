@@ -7,6 +7,7 @@ import { ConcatFirstMask } from '../layers/concat-first-mask.js';
 import { MaskedMaxPooling } from '../layers/masked-max-pooling.js';
 import { MaskedMean } from '../layers/masked-mean.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
+import { assertFinite } from '../non-finite.js';
 
 export interface JointNetworkConfig {
   vocabularySize: number;
@@ -165,6 +166,7 @@ export class JointNetwork {
     const tags = this.crf.decode(emissions, batch.mask);
     const intentProbabilities = probabilities.arraySync() as number[][];
     tf.dispose([emissions, probabilities]);
+    for (const row of intentProbabilities) assertFinite(row, 'intent probabilities');
     const intents = intentProbabilities.map((row) => row.indexOf(Math.max(...row)));
     return { tags, intents, intentProbabilities };
   }

@@ -2,6 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@xlnlu/compute';
 import { forwardBackwardFast, pathScore, viterbiPathFast, type Float32ChainScores } from '../crf/forward-backward.js';
 import { bioTransitionMask } from '../maxent/bio-constraints.js';
+import { assertFinite } from '../non-finite.js';
 
 type Tensor = tf.Tensor;
 
@@ -117,6 +118,7 @@ export class CrfLayer extends tfl.layers.Layer {
     });
     const [transitions, start, end] = scoreTensors.map((t) => t.dataSync() as Float32Array) as [Float32Array, Float32Array, Float32Array];
     tf.dispose(scoreTensors);
+    for (const [values, what] of [[emit, 'tag scores'], [transitions, 'CRF transition scores'], [start, 'CRF start scores'], [end, 'CRF end scores']] as const) assertFinite(values, what);
     const scores: Float32ChainScores = { transitions, start, end };
     return Array.from({ length: B }, (_, b) => {
       let length = 0;

@@ -5,6 +5,7 @@ import { ConcatFirstMask } from '../layers/concat-first-mask.js';
 import { BiLstm } from '../layers/bilstm.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
+import { assertFinite } from '../non-finite.js';
 
 export interface NerNetworkConfig {
   wordVocabularySize: number;
@@ -136,6 +137,7 @@ export class NerNetwork {
     const scores = this.scores(batch, false);
     try {
       if (this.crf) return this.crf.decode(scores, batch.mask);
+      assertFinite(scores.dataSync(), 'tag scores');
       const best = tf.tidy(() => tf.argMax(scores, 2).arraySync() as number[][]);
       const lengths = (batch.mask.arraySync() as number[][]).map((row) => row.filter((m) => m > 0).length);
       return best.map((row, b) => row.slice(0, lengths[b]));

@@ -68,7 +68,7 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     expect(log.find((entry) => entry.wordsCovered !== undefined)).to.deep.include({ wordsCovered: 2 });
     writeFileSync(withVectors, JSON.stringify({ ...base, name: 'joint-vectors', model: { ...base.model, maxEpochs: 1, pretrainedVectors: vec(5) } }));
     let error: unknown;
-    await trainRun({ configFile: withVectors, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
+    await trainRun({ configFile: withVectors, runsDir, dataRoot, force: true }).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(/words-5\.vec: vectors have 5 dimensions but model\.embeddingDim is 16/);
   });
 

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { charBigrams, readWordVectors, resolveWordVectorsFile, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
+import { checkIndexSpaces } from '@xlnlu/transfer';
 import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
 import type { EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig, TransferConfig } from '../experiment-config.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
-import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
-import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
+import { readLayersArtifacts, readModelMetadata, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
+import type { RunDirectory } from '../run-directory.js';
+import { writeJsonAtomic } from '../atomic-files.js';
 import { trainNetwork } from '../train-network.js';
 import { Views } from '../views.js';
 
@@ -227,14 +229,20 @@ export class JointBilstmCrf {
   }
 
   static async load(directory: string): Promise<JointBilstmCrf> {
-    const metadata = JSON.parse(readModelFile(directory, 'metadata.json', 'joint-bilstm-crf').toString('utf8')) as JointMetadata;
-    if (metadata.format !== FORMAT) throw new Error(`${path.join(directory, 'metadata.json')}: expected format "${FORMAT}", found ${JSON.stringify(metadata.format)}`);
+    const { metadata, file } = readModelMetadata<JointMetadata>(directory, 'joint-bilstm-crf', FORMAT, { config: 'object', vocabulary: 'object', charBigrams: 'object?', tags: 'array', intents: 'array', intentDomains: 'object' });
+    const vocabulary = Vocabulary.fromJSON(metadata.vocabulary, file);
+    const bigrams = metadata.charBigrams ? Vocabulary.fromJSON(metadata.charBigrams, `${file} (char bigrams)`) : null;
+    const unmapped = metadata.intents.find((intent) => typeof metadata.intentDomains[intent] !== 'string');
+    if (unmapped !== undefined) throw new Error(`${file}: intent ${JSON.stringify(unmapped)} has no domain in intentDomains`);
     const network = await JointNetwork.fromArtifacts(readLayersArtifacts(directory, 'model', 'joint-bilstm-crf'));
-    const vocabulary = Vocabulary.fromJSON(metadata.vocabulary, path.join(directory, 'metadata.json'));
-    const bigrams = metadata.charBigrams ? Vocabulary.fromJSON(metadata.charBigrams, `${path.join(directory, 'metadata.json')} (char bigrams)`) : null;
-    if (Boolean(bigrams) !== network.model.inputs.length > 1) throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
-    const tagsInModel = network.crf.numTags;
-    if (tagsInModel !== metadata.tags.length) throw new Error(`${directory}: metadata.json has ${metadata.tags.length} tags but the model has ${tagsInModel}`);
+    try {
+      if (Boolean(bigrams) !== network.model.inputs.length > 1) throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
+      const sizes = { words: vocabulary.size, tags: metadata.tags.length, intents: metadata.intents.length, ...(bigrams ? { charBigrams: bigrams.size } : {}) };
+      checkIndexSpaces([network.model], JOINT_INDEXED_AXES, sizes, file);
+    } catch (error) {
+      network.dispose();
+      throw error;
+    }
     // configs saved before charView existed read the tokens as written
     return new JointBilstmCrf(network, { ...metadata, config: { ...metadata.config, charView: metadata.config.charView ?? 'original' }, vocabulary, charBigrams: bigrams }, new Views());
   }

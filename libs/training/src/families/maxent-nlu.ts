@@ -4,7 +4,7 @@ import type { NluRecord } from '@xlnlu/data';
 import { CrfTagger, MaxEntClassifier, ngramFeatures, tokenFeatures, type CrfTaggerJson, type MaxEntJson } from '@xlnlu/models';
 import type { MaxEntNluConfig } from '../experiment-config.js';
 import type { NluPrediction } from '../nlu-evaluation.js';
-import { writeJsonAtomic } from '../run-directory.js';
+import { writeJsonAtomic } from '../atomic-files.js';
 
 const FORMAT = 'xlnlu.maxent-nlu/1';
 const FILE = 'maxent-nlu.json';

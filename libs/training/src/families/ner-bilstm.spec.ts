@@ -64,7 +64,7 @@ describe('ner-bilstm run (fixture data)', function () {
     expect(applied.carriedOver.tags.matched).to.be.above(1);
     withTransfer(['word']);
     let error: unknown;
-    await trainRun({ configFile: file, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
+    await trainRun({ configFile: file, runsDir, dataRoot, force: true }).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(/no words in common between the source \(.*\) and the target/);
   });
 });

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { charBigrams, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
+import { checkIndexSpaces } from '@xlnlu/transfer';
 import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
 import type { EpochRecord } from '../epoch-loop.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { NerBilstmConfig, TransferConfig } from '../experiment-config.js';
-import { readLayersArtifacts, readModelFile, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
+import { readLayersArtifacts, readModelMetadata, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';
-import { writeJsonAtomic, type RunDirectory } from '../run-directory.js';
+import type { RunDirectory } from '../run-directory.js';
+import { writeJsonAtomic } from '../atomic-files.js';
 import { trainNetwork } from '../train-network.js';
 import { Views, type Sentence } from '../views.js';
 
@@ -187,18 +189,21 @@ export class NerBilstm {
   }
 
   static async load(directory: string): Promise<NerBilstm> {
-    const metadataFile = path.join(directory, 'metadata.json');
-    const metadata = JSON.parse(readModelFile(directory, 'metadata.json', 'ner-bilstm').toString('utf8')) as NerMetadata;
-    if (metadata.format !== FORMAT) throw new Error(`${metadataFile}: expected format "${FORMAT}", found ${JSON.stringify(metadata.format)}`);
+    const { metadata, file } = readModelMetadata<NerMetadata>(directory, 'ner-bilstm', FORMAT, { config: 'object', words: 'object', charBigrams: 'object', tags: 'array' });
+    const words = Vocabulary.fromJSON(metadata.words, `${file} (words)`);
+    const bigrams = Vocabulary.fromJSON(metadata.charBigrams, `${file} (char bigrams)`);
     const network = await NerNetwork.fromArtifacts({
       char: readLayersArtifacts(directory, 'char-model', 'ner-bilstm'),
       word: readLayersArtifacts(directory, 'word-model', 'ner-bilstm'),
       decoder: metadata.config.decoder,
     });
-    return new NerBilstm(
-      network,
-      { ...metadata, words: Vocabulary.fromJSON(metadata.words, `${metadataFile} (words)`), charBigrams: Vocabulary.fromJSON(metadata.charBigrams, `${metadataFile} (char bigrams)`) },
-      new Views(),
-    );
+    try {
+      checkIndexSpaces([network.charModel, network.wordModel], NER_INDEXED_AXES, { words: words.size, charBigrams: bigrams.size, tags: metadata.tags.length }, file);
+    } catch (error) {
+      network.dispose();
+      throw error;
+    }
+    return new NerBilstm(network, { ...metadata, words, charBigrams: bigrams }, new Views());
   }
+
 }
