@@ -1,43 +1,72 @@
 /**
  * npx nx run serve:serve -- [--model=runs/joint-bilstm-crf-en-US] [--model=<another run> …]
  *   [--port=8080] [--host=127.0.0.1] [--body-limit=16384] [--max-text-length=1000] [--backend=B]
+ *   [--parse-threads=1] [--parse-queue=64] [--parse-cpu-share=0.5] [--inline-text-length=128] [--headers-timeout-ms=5000]
+ *   [--request-timeout-ms=10000] [--max-connections=1024] [--log-level=info]
  *
  * Serves trained joint models over HTTP (POST /parse, GET /health, GET /models; see README,
- * "Serving"). SIGINT or SIGTERM closes it gracefully: in-flight requests finish, then it exits.
+ * "Serving"). Texts are parsed in worker threads: one for texts up to --inline-text-length
+ * characters, N (--parse-threads) at low priority for longer ones; --parse-threads=0 parses
+ * everything on the event loop. SIGINT or SIGTERM closes it gracefully: in-flight requests
+ * finish, then it exits.
  */
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
 import { DEFAULT_MODEL, NluService } from './nlu-service.js';
-import { buildServer, DEFAULT_LIMITS } from './server.js';
+import { DEFAULT_PARSE_CPU_SHARE, ParsePool } from './parse-pool.js';
+import { buildServer, DEFAULT_SERVER_OPTIONS } from './server.js';
 
+const defaults = DEFAULT_SERVER_OPTIONS;
 const { values } = parseArgs({
   options: {
     model: { type: 'string', multiple: true, default: [DEFAULT_MODEL] },
     port: { type: 'string', default: '8080' },
     host: { type: 'string', default: '127.0.0.1' },
-    'body-limit': { type: 'string', default: String(DEFAULT_LIMITS.bodyLimit) },
-    'max-text-length': { type: 'string', default: String(DEFAULT_LIMITS.maxTextLength) },
+    'body-limit': { type: 'string', default: String(defaults.bodyLimit) },
+    'max-text-length': { type: 'string', default: String(defaults.maxTextLength) },
+    'inline-text-length': { type: 'string', default: '128' },
+    'parse-threads': { type: 'string', default: '1' },
+    'parse-queue': { type: 'string', default: '64' },
+    'parse-cpu-share': { type: 'string', default: String(DEFAULT_PARSE_CPU_SHARE) },
+    'headers-timeout-ms': { type: 'string', default: String(defaults.headersTimeoutMs) },
+    'request-timeout-ms': { type: 'string', default: String(defaults.requestTimeoutMs) },
+    'max-connections': { type: 'string', default: String(defaults.maxConnections) },
+    'log-level': { type: 'string', default: defaults.logLevel },
     backend: { type: 'string' },
   },
   strict: true,
 });
 
-const positive = (name: string, value: string) => {
+const count = (name: keyof typeof values) => {
+  const value = values[name] as string;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
 };
 
 async function main(): Promise<void> {
-  await selectBackend({ backend: values.backend });
-  const service = await NluService.load(values.model!, (line) => console.log(line));
-  const app = buildServer(service, { bodyLimit: positive('body-limit', values['body-limit']!), maxTextLength: positive('max-text-length', values['max-text-length']!) });
-  const address = await app.listen({ port: positive('port', values.port!), host: values.host! });
-  console.log(`serving ${service.locales.join(', ')} on ${address} (POST /parse, GET /health, GET /models)`);
+  const backend = await selectBackend({ backend: values.backend });
+  const threads = count('parse-threads');
+  const parser =
+    threads > 0
+      ? await ParsePool.start({ models: values.model!, backend: backend.name, longThreads: threads, inlineTextLength: count('inline-text-length'), maxQueue: count('parse-queue'), cpuShare: Number(values['parse-cpu-share']) })
+      : await NluService.load(values.model!, (line) => console.log(line));
+  const app = buildServer(parser, {
+    bodyLimit: count('body-limit'),
+    maxTextLength: count('max-text-length'),
+    headersTimeoutMs: count('headers-timeout-ms'),
+    requestTimeoutMs: count('request-timeout-ms'),
+    maxConnections: count('max-connections'),
+    logLevel: values['log-level']!,
+  });
+  const address = await app.listen({ port: count('port'), host: values.host! });
+  const lanes = threads > 0 ? `parse threads: 1 for texts up to ${count('inline-text-length')} characters, ${threads} for longer ones` : 'parsing on the event loop';
+  console.log(`serving ${parser.locales.join(', ')} on ${address} (POST /parse, GET /health, GET /models; ${lanes})`);
   const stop = async (signal: string) => {
     console.log(`${signal}: closing`);
     await app.close();
-    service.dispose();
+    if (parser instanceof ParsePool) await parser.close();
+    else parser.dispose();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

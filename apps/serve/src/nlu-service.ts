@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createTextPipeline, isLocale, LOCALES, type Locale, type TextPipeline } from '@xlnlu/data';
 import { bioChunks } from '@xlnlu/metrics';
 import { JointBilstmCrf, readExperimentConfig } from '@xlnlu/training';
-import { chooseLocale } from './script-detection.js';
+import { chooseLocale, hasWordCharacters, readableIn } from './script-detection.js';
 
 /** The run `npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json` writes. */
 export const DEFAULT_MODEL = path.join('runs', 'joint-bilstm-crf-en-US');
@@ -37,40 +37,64 @@ export interface ParseResult {
   latencyMs: number;
 }
 
-interface ServedModel {
-  run: string;
+/** A served model as clients see it: its name and locales (never its path on the server). */
+export interface ModelDescription {
   name: string;
   locales: Locale[];
+}
+
+/** What the HTTP server needs of whatever parses: NluService on the event loop, or ParsePool in threads. */
+export interface Parser {
+  readonly locales: Locale[];
+  describe(): ModelDescription[];
+  parse(text: string, locale?: string): ParseResult | Promise<ParseResult>;
+}
+
+interface ServedModel extends ModelDescription {
+  run: string;
   model: JointBilstmCrf;
 }
+
+/**
+ * The models that run directories hold, read from their configs (nothing loaded): each must be a
+ * trained joint-bilstm-crf run. The locales served are those of all of them, in order.
+ */
+export function servedModels(runDirectories: readonly string[]): (ModelDescription & { run: string })[] {
+  if (runDirectories.length === 0) throw new Error('no model given: pass the run directory of a trained joint-bilstm-crf model');
+  return runDirectories.map((run) => {
+    const configFile = path.join(run, 'config.json');
+    if (!existsSync(configFile)) {
+      throw new Error(`${run} is not a run directory: it has no config.json (train one with npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json, or pass --model=<run directory>)`);
+    }
+    const config = readExperimentConfig(configFile);
+    if (config.model.type !== 'joint-bilstm-crf') throw new Error(`${run}: a ${config.model.type} model cannot be served; the server parses with joint-bilstm-crf models (domain, intent and slots)`);
+    return { run, name: config.name, locales: config.data.trainLocales };
+  });
+}
+
+/** The locales a list of models serves, each once, in order. */
+export const localesOf = (models: readonly ModelDescription[]): Locale[] => [...new Set(models.flatMap((m) => m.locales))];
 
 /**
  * Parses utterances with one or more trained joint models (run directories). Each locale is served
  * by the first model trained on it; a text without a locale gets one from its script.
  */
-export class NluService {
+export class NluService implements Parser {
   private constructor(
     private readonly models: ServedModel[],
     private readonly pipelines: Map<Locale, TextPipeline>,
   ) {}
 
   static async load(runDirectories: readonly string[], log: (line: string) => void = () => undefined): Promise<NluService> {
-    if (runDirectories.length === 0) throw new Error('no model given: pass the run directory of a trained joint-bilstm-crf model');
     const models: ServedModel[] = [];
-    for (const run of runDirectories) {
-      const configFile = path.join(run, 'config.json');
-      if (!existsSync(configFile)) {
-        throw new Error(`${run} is not a run directory: it has no config.json (train one with npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json, or pass --model=<run directory>)`);
-      }
-      const config = readExperimentConfig(configFile);
-      if (config.model.type !== 'joint-bilstm-crf') throw new Error(`${run}: a ${config.model.type} model cannot be served; the server parses with joint-bilstm-crf models (domain, intent and slots)`);
-      const model = await JointBilstmCrf.load(path.join(run, 'model'));
-      await model.prepare(config.data.trainLocales);
-      models.push({ run, name: config.name, locales: config.data.trainLocales, model });
-      log(`loaded ${config.name} (${config.data.trainLocales.join(', ')}) from ${run}`);
+    for (const served of servedModels(runDirectories)) {
+      const model = await JointBilstmCrf.load(path.join(served.run, 'model'));
+      await model.prepare(served.locales);
+      models.push({ ...served, model });
+      log(`loaded ${served.name} (${served.locales.join(', ')}) from ${served.run}`);
     }
     const pipelines = new Map<Locale, TextPipeline>();
-    for (const locale of new Set(models.flatMap((m) => m.locales))) pipelines.set(locale, await createTextPipeline(locale));
+    for (const locale of localesOf(models)) pipelines.set(locale, await createTextPipeline(locale));
     return new NluService(models, pipelines);
   }
 
@@ -78,8 +102,9 @@ export class NluService {
     return [...this.pipelines.keys()];
   }
 
-  describe(): { name: string; run: string; locales: Locale[] }[] {
-    return this.models.map(({ name, run, locales }) => ({ name, run, locales }));
+  /** What the server tells clients about its models: names and locales, not paths on the server. */
+  describe(): ModelDescription[] {
+    return this.models.map(({ name, locales }) => ({ name, locales }));
   }
 
   parse(text: string, requestedLocale?: string): ParseResult {
@@ -89,6 +114,7 @@ export class NluService {
     if (requestedLocale !== undefined) {
       if (!isLocale(requestedLocale)) throw new RequestError(400, `unknown locale ${JSON.stringify(requestedLocale)}; expected one of ${LOCALES.join(', ')}`);
       if (!this.pipelines.has(requestedLocale)) throw new RequestError(422, `no model serves ${requestedLocale}; served: ${this.locales.join(', ')}`);
+      if (!readableIn(text, requestedLocale)) throw new RequestError(422, `the text is written in a script the ${requestedLocale} model does not read`);
       locale = requestedLocale;
       localeFrom = 'request';
     } else {
@@ -97,6 +123,7 @@ export class NluService {
       locale = chosen.locale;
       localeFrom = `script: ${chosen.script}`;
     }
+    if (!hasWordCharacters(text)) throw new RequestError(422, 'the text has no words to parse (no letters or digits)');
     const tokens = this.pipelines.get(locale)!.tokenizer.tokenize(text);
     if (tokens.length === 0) throw new RequestError(422, 'the text has no words to parse');
     const served = this.models.find((m) => m.locales.includes(locale))!;

@@ -14,6 +14,12 @@ export function detectScript(text: string): Script {
   return 'unknown';
 }
 
+const LETTER = /\p{L}/u;
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Whether a text holds a letter or a digit at all (punctuation, emoji and control characters do not count). */
+export const hasWordCharacters = (text: string): boolean => WORD.test(text);
+
 const LOCALES_BY_SCRIPT: Record<Exclude<Script, 'unknown'>, readonly Locale[]> = {
   japanese: ['ja-JP'],
   devanagari: ['hi-IN'],
@@ -27,7 +33,21 @@ const LOCALES_BY_SCRIPT: Record<Exclude<Script, 'unknown'>, readonly Locale[]> =
  */
 export function chooseLocale(text: string, served: readonly Locale[]): { locale: Locale; script: Script } | undefined {
   const script = detectScript(text);
+  // letters of a script no locale here reads (Arabic, Cyrillic, …): no model can read the text
+  if (script === 'unknown' && LETTER.test(text)) return undefined;
   const candidates = script === 'unknown' ? served : LOCALES_BY_SCRIPT[script];
   const locale = served.find((l) => candidates.includes(l));
   return locale ? { locale, script } : undefined;
+}
+
+/**
+ * Whether a locale's model can read a text: a text with letters must have some in the locale's
+ * own script or in Latin (brand names and loanwords appear in every language); a text of digits
+ * and symbols only is left to the model.
+ */
+export function readableIn(text: string, locale: Locale): boolean {
+  if (!LETTER.test(text)) return true;
+  const script = detectScript(text);
+  if (script === 'unknown') return false;
+  return script === 'latin' || LOCALES_BY_SCRIPT[script].includes(locale) || LATIN.test(text);
 }
