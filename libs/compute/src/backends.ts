@@ -69,6 +69,9 @@ async function load(name: BackendName): Promise<Omit<BackendInfo, 'replacedKerne
     case 'cpu': {
       await import('@tensorflow/tfjs-backend-cpu');
       await activate('cpu');
+      // the CPU backend prints an "install tfjs-node" banner on its first write; the toolkit's own
+      // backend line (selectBackend) says what runs and why, so the banner is marked as shown
+      (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
       return { name, tfjsName: 'cpu', description: 'plain JavaScript' };
     }
   }

@@ -48,7 +48,7 @@ export class BiLstm extends tfl.layers.Layer {
     tf.tidy(() => {
       const perDirection = (make: (direction: number) => Tensor) => tf.stack([make(0), make(1)]);
       this.kernel.write(perDirection((d) => tfl.initializers.glorotUniform({ seed: this.seed * 10 + d }).apply([D, 4 * H])));
-      this.recurrent.write(perDirection((d) => tfl.initializers.orthogonal({ seed: this.seed * 10 + 2 + d }).apply([H, 4 * H])));
+      this.recurrent.write(perDirection((d) => quietOrthogonal(this.seed * 10 + 2 + d).apply([H, 4 * H])));
       const forgetOnes = tf.concat([tf.zeros([H]), tf.ones([H]), tf.zeros([2 * H])]);
       this.bias.write(perDirection(() => forgetOnes));
     });
@@ -89,3 +89,14 @@ export class BiLstm extends tfl.layers.Layer {
   }
 }
 tf.serialization.registerClass(BiLstm);
+
+/**
+ * tfjs's orthogonal initializer, without its "Slowness may result" warning for matrices over 2,000
+ * values: it runs once per direction when a network is built (a QR decomposition of [4H, H]), which
+ * the run's own timings already include, and printed twice in every joint-model log.
+ */
+function quietOrthogonal(seed: number): ReturnType<typeof tfl.initializers.orthogonal> {
+  const initializer = tfl.initializers.orthogonal({ seed });
+  (initializer as unknown as { ELEMENTS_WARN_SLOW: number }).ELEMENTS_WARN_SLOW = Number.POSITIVE_INFINITY;
+  return initializer;
+}
