@@ -1,20 +1,11 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SeededDropout, tf } from '@xlnlu/models';
-import type { EpochRecord } from './epoch-loop.js';
+import type { LoopState } from './loop-state.js';
 import { writeFileAtomic } from './atomic-files.js';
 import { parseModelJson, publishedDirectory, readWeightBytes, replaceDirectory } from './model-files.js';
 
 type LayersModel = { layers: { name: string }[]; weights: { originalName: string; shape: (number | null)[]; read(): tf.Tensor }[]; getWeights(): tf.Tensor[]; setWeights(weights: tf.Tensor[]): void };
-
-/** Where the epoch loop stands after an epoch: enough to go on as if it had never stopped. */
-export interface LoopState {
-  epoch: number;
-  best: number;
-  bestEpoch: number | undefined;
-  sinceBest: number;
-  epochs: EpochRecord[];
-}
 
 interface SavedState extends LoopState {
   format: 'xlnlu.checkpoint/1';

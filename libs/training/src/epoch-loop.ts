@@ -1,6 +1,6 @@
 import { tf } from '@xlnlu/models';
 import { bucketedBatches } from './batching.js';
-import type { LoopState } from './checkpoint.js';
+import type { EpochRecord, LoopState } from './loop-state.js';
 import type { RunDirectory } from './run-directory.js';
 
 export interface EpochLoopOptions {
@@ -15,7 +15,7 @@ export interface EpochLoopOptions {
   /** Trains on one batch of example indices in an epoch; returns its loss. */
   step: (indices: number[], epoch: number) => Promise<number>;
   /** Scores the model on dev after an epoch: higher is better. */
-  evaluate: () => { score: number; summary: string; details: Record<string, unknown> };
+  evaluate: () => { score: number; summary: string; details: Record<string, number> };
   /** Saves the current model as the best so far. */
   save: () => Promise<void>;
   run: RunDirectory;
@@ -24,14 +24,6 @@ export interface EpochLoopOptions {
   checkpoint?: (state: LoopState) => Promise<void>;
   /** The state of an interrupted run to go on from (its checkpoint, restored). */
   resumeFrom?: LoopState;
-}
-
-export interface EpochRecord {
-  epoch: number;
-  meanLoss: number;
-  trainUtterancesPerSecond: number;
-  score: number;
-  [key: string]: unknown;
 }
 
 /** One optimizer step on a batch of tensors; disposes the batch and returns the loss. */

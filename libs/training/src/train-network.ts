@@ -1,6 +1,7 @@
 import { tf } from '@xlnlu/models';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { minimizeOn, runEpochs, type EpochLoopOptions, type EpochRecord } from './epoch-loop.js';
+import { minimizeOn, runEpochs, type EpochLoopOptions } from './epoch-loop.js';
+import type { EpochRecord } from './loop-state.js';
 
 type LayersModel = Parameters<typeof saveCheckpoint>[2][number];
 

@@ -87,7 +87,7 @@ try {
   const jointTrain = trainingRecords(new Map([['en-US', english]]), Math.min(settings.utterances, 11_514), 0);
   const jointRun = RunDirectory.create(path.join(work, 'joint'));
   const { model: joint, epochs } = await JointBilstmCrf.train(jointTrain, partition(english, 'dev').slice(0, 300), jointConfig, 0, jointRun, progress);
-  const memory = epochs.map((e) => ({ epoch: e.epoch, tensors: e['tensors'] as number, rssMiB: e['rssMiB'] as number }));
+  const memory = epochs.map((e) => ({ epoch: e.epoch, tensors: e.tensors, rssMiB: e.rssMiB }));
   report('joint.train', {
     utterances: jointTrain.length,
     utterancesPerSecond: epochs.map((e) => Math.round(e.trainUtterancesPerSecond)),

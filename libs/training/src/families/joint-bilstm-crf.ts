@@ -3,7 +3,7 @@ import { charBigrams, readWordVectors, resolveWordVectorsFile, seededRandom, Voc
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
 import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
-import type { EpochRecord } from '../epoch-loop.js';
+import type { EpochRecord } from '../loop-state.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { JointBilstmCrfConfig, TransferConfig } from '../experiment-config.js';
 import { evaluateNlu, type NluPrediction } from '../nlu-evaluation.js';

@@ -3,7 +3,7 @@ import { charBigrams, Vocabulary, type Locale, type NluRecord } from '@xlnlu/dat
 import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
 import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
-import type { EpochRecord } from '../epoch-loop.js';
+import type { EpochRecord } from '../loop-state.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { NerBilstmConfig, TransferConfig } from '../experiment-config.js';
 import { readLayersArtifacts, readModelMetadata, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
