@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
 import { parseLocale, PARTITIONS, resolveDataRoot, type Partition } from '@xlnlu/data';
-import { evaluateRun } from '@xlnlu/training';
+import { evaluateRun, includeFamilies } from '@xlnlu/training';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +22,7 @@ const { values } = parseArgs({
 async function main(): Promise<void> {
   if (!values.run) throw new Error('--run=<run directory> is required (e.g. --run=runs/maxent-nlu-en-US)');
   if (!(PARTITIONS as readonly string[]).includes(values.partition)) throw new Error(`--partition must be one of ${PARTITIONS.join(', ')}`);
+  await includeFamilies();
   await selectBackend({ backend: values.backend });
   const report = await evaluateRun({
     runDir: values.run,

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireDataRoot, resolveDataRoot } from '@xlnlu/data';
-import { planGrid, readGridConfig, writeFileAtomic } from '@xlnlu/training';
+import { includeFamilies, planGrid, readGridConfig, writeFileAtomic } from '@xlnlu/training';
 import { runGrid } from './grid-runner.js';
 import { collectCells, resultsCsv, resultsHtml, resultsMarkdown } from './report.js';
 
@@ -29,6 +29,7 @@ async function main(): Promise<number> {
   if (!values.config) throw new Error('--config=<grid file> is required (e.g. experiments/grids/quick.json)');
   const jobs = Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a positive integer, got ${JSON.stringify(values.jobs)}`);
+  await includeFamilies();
   const grid = readGridConfig(values.config);
   const gridDirectory = path.join(values['runs-dir']!, grid.name);
   const plan = planGrid(grid, gridDirectory);

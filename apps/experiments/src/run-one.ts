@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { selectBackend } from '@xlnlu/compute';
 import { parseLocale, resolveDataRoot } from '@xlnlu/data';
-import { DirectoryLock, evaluateRun, readExperimentConfig, trainRun, writeJsonAtomic } from '@xlnlu/training';
+import { DirectoryLock, evaluateRun, includeFamilies, readExperimentConfig, trainRun, writeJsonAtomic } from '@xlnlu/training';
 import { COMPLETE_FILE } from './run-state.js';
 
 if (process.send) watchRunner();
@@ -42,6 +42,7 @@ async function main(config: string, runsDir: string, evaluate: string): Promise<
   const started = performance.now();
   const dataRoot = resolveDataRoot();
   const log = (line: string) => console.log(line);
+  await includeFamilies();
   const compute = await selectBackend({ backend: values.backend });
   const locales = evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));
   // held from training to the completion mark (trainRun takes it again inside: it is re-entrant)

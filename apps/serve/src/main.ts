@@ -15,6 +15,7 @@ import { selectBackend } from '@xlnlu/compute';
 import { DEFAULT_MODEL, NluService } from './nlu-service.js';
 import { DEFAULT_PARSE_CPU_SHARE, ParsePool } from './parse-pool.js';
 import { buildServer, DEFAULT_SERVER_OPTIONS } from './server.js';
+import { includeFamilies } from '@xlnlu/training';
 
 const defaults = DEFAULT_SERVER_OPTIONS;
 const { values } = parseArgs({
@@ -45,6 +46,7 @@ const count = (name: keyof typeof values) => {
 };
 
 async function main(): Promise<void> {
+  await includeFamilies();
   const backend = await selectBackend({ backend: values.backend });
   const threads = count('parse-threads');
   const parser =

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createTextPipeline, isLocale, LOCALES, type Locale, type TextPipeline } from '@xlnlu/data';
 import { bioChunks } from '@xlnlu/metrics';
-import { JointBilstmCrf, readExperimentConfig } from '@xlnlu/training';
+import { familyOf, readExperimentConfig, type TrainedModel } from '@xlnlu/training';
 import { chooseLocale, hasWordCharacters, readableIn } from './script-detection.js';
 
 /** The run `npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json` writes. */
@@ -30,10 +30,12 @@ export interface ParseResult {
   locale: Locale;
   /** "request", or the script the locale was read from ("script: latin"). */
   localeFrom: string;
-  domain: string;
-  intent: string;
+  /** What the serving model predicts: a joint or max-ent model domain, intent and slots; an NER model slots only. */
+  domain?: string;
+  intent?: string;
   slots: ParsedSlot[];
-  scores: { intent: number };
+  /** The model's probability for its intent, where it gives one. */
+  scores: { intent?: number };
   latencyMs: number;
 }
 
@@ -52,23 +54,22 @@ export interface Parser {
 
 interface ServedModel extends ModelDescription {
   run: string;
-  model: JointBilstmCrf;
+  model: TrainedModel;
 }
 
 /**
- * The models that run directories hold, read from their configs (nothing loaded): each must be a
- * trained joint-bilstm-crf run. The locales served are those of all of them, in order.
+ * The models that run directories hold, read from their configs (nothing loaded): any family's
+ * trained run. The locales served are those of all of them, in order.
  */
-export function servedModels(runDirectories: readonly string[]): (ModelDescription & { run: string })[] {
-  if (runDirectories.length === 0) throw new Error('no model given: pass the run directory of a trained joint-bilstm-crf model');
+export function servedModels(runDirectories: readonly string[]): (ModelDescription & { run: string; type: string })[] {
+  if (runDirectories.length === 0) throw new Error('no model given: pass the run directory of a trained model (--model=runs/<name>)');
   return runDirectories.map((run) => {
     const configFile = path.join(run, 'config.json');
     if (!existsSync(configFile)) {
       throw new Error(`${run} is not a run directory: it has no config.json (train one with npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json, or pass --model=<run directory>)`);
     }
     const config = readExperimentConfig(configFile);
-    if (config.model.type !== 'joint-bilstm-crf') throw new Error(`${run}: a ${config.model.type} model cannot be served; the server parses with joint-bilstm-crf models (domain, intent and slots)`);
-    return { run, name: config.name, locales: config.data.trainLocales };
+    return { run, type: config.model.type, name: config.name, locales: config.data.trainLocales };
   });
 }
 
@@ -88,9 +89,9 @@ export class NluService implements Parser {
   static async load(runDirectories: readonly string[], log: (line: string) => void = () => undefined): Promise<NluService> {
     const models: ServedModel[] = [];
     for (const served of servedModels(runDirectories)) {
-      const model = await JointBilstmCrf.load(path.join(served.run, 'model'));
-      await model.prepare(served.locales);
-      models.push({ ...served, model });
+      const model = await familyOf(served.type).load(path.join(served.run, 'model'));
+      await model.prepare?.(served.locales);
+      models.push({ run: served.run, name: served.name, locales: served.locales, model });
       log(`loaded ${served.name} (${served.locales.join(', ')}) from ${served.run}`);
     }
     const pipelines = new Map<Locale, TextPipeline>();
@@ -128,22 +129,23 @@ export class NluService implements Parser {
     if (tokens.length === 0) throw new RequestError(422, 'the text has no words to parse');
     const served = this.models.find((m) => m.locales.includes(locale))!;
     const [prediction] = served.model.predictRecords([{ tokens, locale }]);
-    const slots = bioChunks(prediction!.tags!).map((chunk) => {
+    const slots = bioChunks(prediction!.tags ?? []).map((chunk) => {
       const [start, end] = [tokens[chunk.start]!.start, tokens[chunk.end - 1]!.end];
       return { type: chunk.type, value: text.slice(start, end), start, end };
     });
+    const { domain, intent, intentProbability } = prediction!;
     return {
       locale,
       localeFrom,
-      domain: prediction!.domain!,
-      intent: prediction!.intent!,
+      ...(domain === undefined ? {} : { domain }),
+      ...(intent === undefined ? {} : { intent }),
       slots,
-      scores: { intent: prediction!.intentProbability! },
+      scores: intentProbability === undefined ? {} : { intent: intentProbability },
       latencyMs: performance.now() - started,
     };
   }
 
   dispose(): void {
-    for (const { model } of this.models) model.network.dispose();
+    for (const { model } of this.models) model.dispose?.();
   }
 }

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
 import { DEFAULT_MODEL, NluService, RequestError } from './nlu-service.js';
+import { includeFamilies } from '@xlnlu/training';
 
 const { values, positionals } = parseArgs({
   options: { model: { type: 'string', multiple: true, default: [DEFAULT_MODEL] }, locale: { type: 'string' }, backend: { type: 'string' } },
@@ -16,6 +17,7 @@ const { values, positionals } = parseArgs({
 });
 
 async function main(): Promise<number> {
+  await includeFamilies();
   await selectBackend({ backend: values.backend, log: (line) => console.error(line) });
   const service = await NluService.load(values.model!, (line) => console.error(line));
   let failures = 0;

@@ -8,6 +8,7 @@ import { setPriority } from 'node:os';
 import { workerData } from 'piscina';
 import { selectBackend } from '@xlnlu/compute';
 import { NluService, RequestError, type ParseResult } from './nlu-service.js';
+import { includeFamilies } from '@xlnlu/training';
 
 export interface ParseWorkerData {
   models: string[];
@@ -36,6 +37,7 @@ function yieldToEventLoop(): void {
 
 const { models, backend, cpuShare, lowPriority } = workerData as ParseWorkerData;
 if (lowPriority) yieldToEventLoop();
+await includeFamilies();
 await selectBackend({ backend, log: () => undefined });
 const service = await NluService.load(models);
 const restingPlace = new Int32Array(new SharedArrayBuffer(4));

@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
 import { resolveDataRoot } from '@xlnlu/data';
-import { trainRun } from '@xlnlu/training';
+import { includeFamilies, trainRun } from '@xlnlu/training';
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +25,8 @@ const { values } = parseArgs({
   strict: true,
 });
 
-selectBackend({ backend: values.backend })
+includeFamilies()
+  .then(() => selectBackend({ backend: values.backend }))
   .then((compute) => trainRun({
   configFile: values.config,
   overrides: values.set,

@@ -11,3 +11,4 @@ export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.j
 export { NER_INDEXED_AXES, NER_LAYERS, NerNetwork, type NerBatch, type NerNetworkConfig } from './ner/ner-network.js';
 export { ConcatFirstMask } from './layers/concat-first-mask.js';
 export { assertFinite, NonFiniteOutputError } from './non-finite.js';
+export { layersArtifacts, modelFromArtifacts } from './layers/artifacts.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Vocabulary } from '@xlnlu/data';
 import { bioRename, blocksOf, freezeBlocks, indexMap, transferWeights, type Alignment, type IndexedAxes, type IndexMap, type TransferReport } from '@xlnlu/transfer';
-import type { TransferConfig } from './experiment-config.js';
+import type { TransferConfig } from './transfer-config.js';
 import type { RunDirectory } from './run-directory.js';
 import { writeJsonAtomic } from './atomic-files.js';
 

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Locale, Partition } from '@xlnlu/data';
 import { readExperimentConfig } from './train-run.js';
-import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
-import { MaxEntNlu } from './families/maxent-nlu.js';
-import { NerBilstm } from './families/ner-bilstm.js';
+import { familyOf } from './families/registry.js';
 import { loadDataset } from './load-dataset.js';
 import { partition } from './massive-data.js';
 import { evaluateNlu, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
@@ -40,21 +38,13 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
   const records = partition((await loadDataset(options.dataRoot, config.data.dataset, [options.locale], log)).get(options.locale)!, options.partition);
   log(`evaluating ${config.model.type} on ${records.length} ${options.locale} ${options.partition} utterances`);
   const started = performance.now();
+  const model = await familyOf(config.model.type).load(run.modelDirectory);
   let predictions: NluPrediction[];
-  switch (config.model.type) {
-    case 'maxent-nlu': {
-      const model = MaxEntNlu.load(run.modelDirectory);
-      predictions = records.map((record) => model.predict(record));
-      break;
-    }
-    case 'joint-bilstm-crf':
-    case 'ner-bilstm': {
-      const model = config.model.type === 'joint-bilstm-crf' ? await JointBilstmCrf.load(run.modelDirectory) : await NerBilstm.load(run.modelDirectory);
-      await model.prepare([options.locale]);
-      predictions = model.predictRecords(records);
-      model.network.dispose();
-      break;
-    }
+  try {
+    await model.prepare?.([options.locale]);
+    predictions = model.predictRecords(records);
+  } finally {
+    model.dispose?.();
   }
   const seconds = (performance.now() - started) / 1000;
   const { metrics, items } = evaluateNlu(records, predictions);

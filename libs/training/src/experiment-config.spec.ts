@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig } from './experiment-config.js';
+import type { JointBilstmCrfConfig } from './families/joint-bilstm-crf/config.js';
+import type { MaxEntNluConfig } from './families/maxent-nlu/config.js';
 
 const minimal = { name: 'baseline', model: { type: 'maxent-nlu' } };
 
@@ -30,8 +32,8 @@ describe('experiment config', () => {
   it('applies key.path=value overrides, parsing JSON values', () => {
     const overridden = applyOverrides(minimal, ['seed=3', 'model.domain.epochs=5', 'name=other', 'data.trainLocales=["es-ES"]']);
     const config = parseExperimentConfig(overridden, 'x.json');
-    if (config.model.type !== 'maxent-nlu') throw new Error('expected a maxent-nlu config');
-    expect([config.seed, config.model.domain?.epochs, config.name, config.data.trainLocales]).to.deep.equal([3, 5, 'other', ['es-ES']]);
+    const model = config.model as MaxEntNluConfig;
+    expect([config.seed, model.domain?.epochs, config.name, config.data.trainLocales]).to.deep.equal([3, 5, 'other', ['es-ES']]);
     expect(minimal).to.deep.equal({ name: 'baseline', model: { type: 'maxent-nlu' } });
     expect(() => applyOverrides(minimal, ['seed'])).to.throw(/--set seed: expected key\.path=value/);
   });
@@ -43,7 +45,7 @@ describe('experiment config', () => {
     expect(files).to.include.members(['maxent-nlu-en-US.json', 'joint-bilstm-crf-en-US.json', 'joint-bilstm-crf-en-US-glove.json']);
     for (const file of files) {
       const config = parseExperimentConfig(JSON.parse(readFileSync(path.join(directory, file), 'utf8')), file);
-      const vectors = config.model.type === 'joint-bilstm-crf' ? config.model.pretrainedVectors : null;
+      const vectors = config.model.type === 'joint-bilstm-crf' ? (config.model as JointBilstmCrfConfig).pretrainedVectors : null;
       if (vectors?.startsWith(PACKAGED_VECTORS_PREFIX)) expect(resolveWordVectorsFile(vectors), file).to.match(/\.vec$/);
     }
   });

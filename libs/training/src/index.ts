@@ -1,5 +1,8 @@
-export { applyOverrides, experimentConfigSchema, MODEL_TYPES, parseExperimentConfig, type ExperimentConfig, type JointBilstmCrfConfig, type MaxEntNluConfig, type NerBilstmConfig } from './experiment-config.js';
-export { MaxEntNlu } from './families/maxent-nlu.js';
+export { applyOverrides, experimentConfigSchema, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
+export { familyOf, familyTypes, FAMILIES_ENV, includeFamilies, registerFamily, JointBilstmCrf, MaxEntNlu, NerBilstm, type JointBilstmCrfConfig, type MaxEntNluConfig, type NerBilstmConfig } from './families/registry.js';
+export type { ModelFamily, TrainContext, TrainedModel } from './model-family.js';
+export { NeuralModel, loadNeuralFiles, type DevScore, type NeuralNetwork, type NeuralTrainingConfig, type SavedNetworkNames } from './families/neural-model.js';
+export type { TransferConfig } from './transfer-config.js';
 export { loadMassive, partition, trainingRecords } from './massive-data.js';
 export { evaluateNlu, type NluItemScores, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
 export { RunDirectory } from './run-directory.js';
@@ -10,8 +13,6 @@ export { readExperimentConfig, trainRun, whyNotResumable, type TrainRunOptions }
 export { bucketedBatches } from './batching.js';
 export { runEpochs, type EpochLoopOptions } from './epoch-loop.js';
 export type { EpochRecord, LoopState } from './loop-state.js';
-export { JointBilstmCrf } from './families/joint-bilstm-crf.js';
-export { NerBilstm } from './families/ner-bilstm.js';
 export { domainRun, gridConfigSchema, planGrid, readGridConfig, referenceRun, type GridConfig, type PlannedRun } from './grid-config.js';
 export { fixtureDataRoot } from './testing/fixture-data.js';
 export { loadDataset, DATASETS, type Dataset } from './load-dataset.js';

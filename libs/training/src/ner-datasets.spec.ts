@@ -56,6 +56,6 @@ describe('public NER data sets (fixture files in the shared layout)', function (
   it('refuses a non-NER model on a NER data set', async () => {
     const file = path.join(work, 'bad.json');
     writeFileSync(file, JSON.stringify({ name: 'bad', data: { dataset: 'wnut17' }, model: { type: 'joint-bilstm-crf' } }));
-    await trainRun({ configFile: file, runsDir, dataRoot }).then(() => expect.fail('should throw'), (error: Error) => expect(error.message).to.match(/data\.dataset wnut17 has entities only; it trains the ner-bilstm model, not joint-bilstm-crf/));
+    await trainRun({ configFile: file, runsDir, dataRoot }).then(() => expect.fail('should throw'), (error: Error) => expect(error.message).to.match(/data\.dataset wnut17 has entities only, and joint-bilstm-crf needs intents/));
   });
 });

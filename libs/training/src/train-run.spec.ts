@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { evaluateRun } from './evaluate-run.js';
-import { MaxEntNlu } from './families/maxent-nlu.js';
+import { MaxEntNlu } from './families/maxent-nlu/maxent-nlu.js';
 import { loadMassive, partition } from './massive-data.js';
 import { fixtureDataRoot } from './testing/fixture-data.js';
 import { trainRun } from './train-run.js';

@@ -1,9 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
-import { JointBilstmCrf } from './families/joint-bilstm-crf.js';
-import { MaxEntNlu } from './families/maxent-nlu.js';
-import { NerBilstm } from './families/ner-bilstm.js';
+import { familyOf } from './families/registry.js';
 import { loadDataset } from './load-dataset.js';
 import { partition, trainingRecords } from './massive-data.js';
 import { isDeepStrictEqual } from 'node:util';
@@ -35,7 +33,7 @@ export function readExperimentConfig(file: string, overrides: readonly string[] 
 
 /** Why a run directory cannot go on under a config from its last checkpoint; undefined when it can. */
 export function whyNotResumable(run: RunDirectory, config: ExperimentConfig, configSource = 'the config'): string | undefined {
-  if (config.model.type === 'maxent-nlu') return `${config.name}: maxent-nlu trains without epochs to resume; train it again`;
+  if (!familyOf(config.model.type).resumes) return `${config.name}: ${config.model.type} trains without epochs to resume; train it again`;
   if (!checkpointDirectory(run.checkpointDirectory)) return `${run.root} has no checkpoint to resume from (one is written after every epoch)`;
   const saved = existsSync(run.configFile) ? readJsonFile(run.configFile, 'run config') : undefined;
   if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config)))) return `${run.configFile} differs from ${configSource}: a run resumes with the config it started with`;
@@ -49,8 +47,9 @@ export function whyNotResumable(run: RunDirectory, config: ExperimentConfig, con
 export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDirectory; config: ExperimentConfig }> {
   const log = options.log ?? (() => undefined);
   const config = readExperimentConfig(options.configFile, options.overrides);
-  if (config.transfer && config.model.type === 'maxent-nlu') throw new Error(`${options.configFile}: transfer applies to the neural models (joint-bilstm-crf, ner-bilstm), not to maxent-nlu`);
-  if (config.data.dataset !== 'massive' && config.model.type !== 'ner-bilstm') throw new Error(`${options.configFile}: data.dataset ${config.data.dataset} has entities only; it trains the ner-bilstm model, not ${config.model.type}`);
+  const family = familyOf(config.model.type);
+  if (config.transfer && !family.transfers) throw new Error(`${options.configFile}: ${config.model.type} does not transfer: remove the transfer section`);
+  if (config.data.dataset !== 'massive' && family.needsIntents) throw new Error(`${options.configFile}: data.dataset ${config.data.dataset} has entities only, and ${config.model.type} needs intents: train a family that reads tags only`);
   if (options.resume && options.force) throw new Error('--resume goes on from a run and --force deletes it: give one of them');
   const root = path.join(options.runsDir, config.name);
   // held while training: a second process on the same run is refused instead of mixing its files in
@@ -87,28 +86,8 @@ async function trainLocked(options: TrainRunOptions, config: ExperimentConfig, r
   const records = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
   log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
   const started = performance.now();
-  switch (config.model.type) {
-    case 'maxent-nlu': {
-      const model = MaxEntNlu.train(records, config.model, config.seed, (entry) => {
-        run.log(entry);
-        if (entry['epoch'] !== undefined) log(`${entry['stage']} epoch ${entry['epoch']}: mean loss ${(entry['meanLoss'] as number).toFixed(4)}`);
-      });
-      model.save(run.modelDirectory);
-      break;
-    }
-    case 'joint-bilstm-crf': {
-      const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
-      const { model } = await JointBilstmCrf.train(records, dev, config.model, config.seed, run, log, { transfer: config.transfer, resume: options.resume });
-      model.network.dispose();
-      break;
-    }
-    case 'ner-bilstm': {
-      const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
-      const { model } = await NerBilstm.train(records, dev, config.model, config.seed, run, log, { transfer: config.transfer, resume: options.resume });
-      model.network.dispose();
-      break;
-    }
-  }
+  const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
+  await familyOf(config.model.type).train({ train: records, dev, config: config.model, seed: config.seed, run, log, transfer: config.transfer, resume: options.resume ?? false });
   const seconds = (performance.now() - started) / 1000;
   run.log({ stage: 'done', seconds, utterances: records.length });
   log(`trained in ${seconds.toFixed(1)} s; model saved to ${run.modelDirectory}`);

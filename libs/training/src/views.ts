@@ -1,8 +1,11 @@
+import { z } from 'zod';
 import { createTextPipeline, type Locale, type NluRecord, type TextPipeline, type Token } from '@xlnlu/data';
 
 export type Sentence = Pick<NluRecord, 'locale' | 'tokens'>;
 
-export type View = 'original' | 'romanized';
+/** What a module reads: the tokens as written (lower-cased), or romanized (ja-JP, hi-IN; Latin stays as is). */
+export const viewSchema = z.enum(['original', 'romanized']);
+export type View = z.infer<typeof viewSchema>;
 
 /** Each locale's romanizer (none for Latin-script locales, whose tokens are their own romanization). */
 export class Views {

@@ -112,6 +112,11 @@ export class JointNetwork {
     return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf, { intentLossWeight: config.intentLossWeight, intentLabelSmoothing: config.intentLabelSmoothing });
   }
 
+  /** Its Layers models (one): what checkpoints, transfer and saving go through. */
+  get layersModels(): readonly tfl.LayersModel[] {
+    return [this.model];
+  }
+
   /** Wraps a loaded Layers model; throws if it lacks the CRF layer. */
   static fromModel(model: tfl.LayersModel): JointNetwork {
     const crf = model.getLayer(JOINT_LAYERS.slotCrf);

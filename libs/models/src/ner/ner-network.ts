@@ -97,6 +97,11 @@ export class NerNetwork {
     return new NerNetwork(charModel, wordModel, config.decoder);
   }
 
+  /** Its Layers models, character module first: what checkpoints, transfer and saving go through. */
+  get layersModels(): readonly tfl.LayersModel[] {
+    return [this.charModel, this.wordModel];
+  }
+
   private get crf(): CrfLayer | undefined {
     return this.decoder === 'crf' ? (this.wordModel.getLayer(NER_LAYERS.crf) as CrfLayer) : undefined;
   }

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { selectBackend } from '@xlnlu/models';
-import { evaluateRun } from '../evaluate-run.js';
-import { loadMassive, partition } from '../massive-data.js';
-import { fixtureDataRoot } from '../testing/fixture-data.js';
-import { trainRun } from '../train-run.js';
+import { evaluateRun } from '../../evaluate-run.js';
+import { loadMassive, partition } from '../../massive-data.js';
+import { fixtureDataRoot } from '../../testing/fixture-data.js';
+import { trainRun } from '../../train-run.js';
 import { NerBilstm } from './ner-bilstm.js';
 
 describe('ner-bilstm run (fixture data)', function () {
@@ -36,8 +36,8 @@ describe('ner-bilstm run (fixture data)', function () {
     await a.prepare(['en-US']);
     await b.prepare(['en-US']);
     expect(b.predictRecords(records)).to.deep.equal(a.predictRecords(records));
-    a.network.dispose();
-    b.network.dispose();
+    a.dispose();
+    b.dispose();
   });
 
   it('ja-JP with the article\'s views (Japanese words, romanized chars), CRF decoder', async () => {

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NluRecord } from '@xlnlu/data';
 import { CrfTagger, MaxEntClassifier, ngramFeatures, tokenFeatures, type CrfTaggerJson, type MaxEntJson } from '@xlnlu/models';
-import type { MaxEntNluConfig } from '../experiment-config.js';
-import type { NluPrediction } from '../nlu-evaluation.js';
-import { writeJsonAtomic } from '../atomic-files.js';
+import type { MaxEntNluConfig } from './config.js';
+import type { NluPrediction } from '../../nlu-evaluation.js';
+import { writeJsonAtomic } from '../../atomic-files.js';
+import type { TrainedModel } from '../../model-family.js';
+import { parseModelJson, publishedDirectory, readModelFile } from '../../model-files.js';
 
 const FORMAT = 'xlnlu.maxent-nlu/1';
 const FILE = 'maxent-nlu.json';
@@ -18,7 +19,7 @@ interface SavedMaxEntNlu {
 }
 
 /** The monolingual max-ent baselines of the first study: domain and intent classifiers and a CRF slot tagger. */
-export class MaxEntNlu {
+export class MaxEntNlu implements TrainedModel {
   private constructor(
     readonly config: MaxEntNluConfig,
     private readonly domain: MaxEntClassifier | null,
@@ -63,6 +64,10 @@ export class MaxEntNlu {
     return prediction;
   }
 
+  predictRecords(records: readonly Pick<NluRecord, 'tokens'>[]): NluPrediction[] {
+    return records.map((record) => this.predict(record));
+  }
+
   save(directory: string): void {
     const saved: SavedMaxEntNlu = {
       format: FORMAT,
@@ -75,15 +80,9 @@ export class MaxEntNlu {
   }
 
   static load(directory: string): MaxEntNlu {
-    const file = path.join(directory, FILE);
-    if (!existsSync(file)) throw new Error(`model directory ${directory} has no ${FILE}: is it a maxent-nlu run's model directory?`);
-    let saved: Partial<SavedMaxEntNlu>;
-    try {
-      saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<SavedMaxEntNlu>;
-    } catch (error) {
-      throw new Error(`${file}: malformed JSON (${(error as Error).message})`);
-    }
-    if (saved.format !== FORMAT) throw new Error(`${file}: expected format "${FORMAT}", found ${JSON.stringify(saved.format)}`);
+    const file = path.join(publishedDirectory(directory), FILE);
+    const saved = parseModelJson(readModelFile(directory, FILE, 'maxent-nlu'), file) as Partial<SavedMaxEntNlu> | null;
+    if (saved?.format !== FORMAT) throw new Error(`${file}: expected format "${FORMAT}", found ${JSON.stringify(saved?.format)}`);
     return new MaxEntNlu(
       saved.config!,
       saved.domain ? MaxEntClassifier.fromJSON(saved.domain, `${file} (domain)`) : null,

@@ -3,11 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { selectBackend } from '@xlnlu/models';
-import { evaluateRun } from '../evaluate-run.js';
-import { loadMassive, partition } from '../massive-data.js';
-import { seededRandom } from '@xlnlu/data';
-import { fixtureDataRoot } from '../testing/fixture-data.js';
-import { trainRun } from '../train-run.js';
+import { evaluateRun } from '../../evaluate-run.js';
+import { loadMassive, partition } from '../../massive-data.js';
+import { fixtureDataRoot } from '../../testing/fixture-data.js';
+import { trainRun } from '../../train-run.js';
 import { JointBilstmCrf } from './joint-bilstm-crf.js';
 
 describe('joint-bilstm-crf run (fixture data)', function () {
@@ -50,8 +49,8 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'dev');
     const [a, b] = [await JointBilstmCrf.load(path.join(run, 'model')), await JointBilstmCrf.load(path.join(run, 'model'))];
     expect(b.predictRecords(records)).to.deep.equal(a.predictRecords(records));
-    a.network.dispose();
-    b.network.dispose();
+    a.dispose();
+    b.dispose();
   });
 
   it('starts the embeddings from pre-trained vectors, and rejects vectors of another dimension', async () => {
@@ -84,8 +83,8 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const [a, b] = [await JointBilstmCrf.load(directory), await JointBilstmCrf.load(directory)];
     expect(a.network.model.inputs).to.have.length(2);
     expect(b.predictRecords(records)).to.deep.equal(a.predictRecords(records));
-    a.network.dispose();
-    b.network.dispose();
+    a.dispose();
+    b.dispose();
   });
 
   it('makes char-bigram features from romanized tokens when charView is romanized (ja-JP), also at prediction', async () => {
@@ -104,7 +103,8 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const model = await JointBilstmCrf.load(path.join(run, 'model'));
     const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'train');
     const ids = (seed: string) => {
-      const batch = model.batch(records.map((record) => model.encode(record)), true, { rate: 0.3, random: seededRandom(seed) });
+      model.dropWords(0.3, seed);
+      const batch = model.batch(records.map((record) => model.encode(record)), true, 1);
       const [tokens, mask] = [batch.tokens.dataSync(), batch.mask.dataSync()];
       const values = Array.from(tokens).filter((_, i) => mask[i]! > 0);
       Object.values(batch).forEach((t) => t.dispose());
@@ -114,7 +114,7 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const share = dropped.filter((id) => id === 1).length / dropped.length;
     expect(share).to.be.within(0.2, 0.4);
     expect(ids('s')).to.deep.equal(dropped);
-    model.network.dispose();
+    model.dispose();
   });
 
   it('transfers blocks from a trained run: shared rows carried over and recorded, frozen blocks unchanged by training', async () => {
@@ -131,8 +131,8 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const weights = (model: JointBilstmCrf, layer: string) => model.network.model.getLayer(layer).getWeights().map((w) => Array.from(w.dataSync()));
     expect(weights(target, 'encoder/bilstm')).to.deep.equal(weights(source, 'encoder/bilstm'));
     expect(weights(target, 'embeddings/words')).to.not.deep.equal(weights(source, 'embeddings/words'));
-    source.network.dispose();
-    target.network.dispose();
+    source.dispose();
+    target.dispose();
     writeFileSync(transferConfig, JSON.stringify({ ...base, name: 'joint-transfer-bad', model: { ...base.model, maxEpochs: 1 }, transfer: { ...transfer, copy: ['decoders'] } }));
     let error: unknown;
     await trainRun({ configFile: transferConfig, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));

