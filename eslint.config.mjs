@@ -1,21 +1,21 @@
 import nx from '@nx/eslint-plugin';
 
-// DESIGN.md §2: which library may import which. Each lib carries the tag `scope:<name>`.
+// Which library may import which (docs/architecture.md). Each lib carries the tag `scope:<name>`.
 const libraryDependencies = {
   metrics: [],
   text: [],
   data: ['text'],
   compute: [],
   models: ['compute'],
-  transfer: ['models'],
-  training: ['data', 'models', 'transfer', 'metrics'],
+  transfer: ['models', 'compute'],
+  training: ['data', 'models', 'transfer', 'metrics', 'compute'],
 };
 
-// Packages that exactly one library owns: everyone else goes through that library. (tfjs-core and
-// tfjs-layers are not backends: models use them directly.)
+// Packages that exactly one library owns: everyone else goes through that library. TensorFlow.js,
+// all of it, belongs to compute: the others take `tf` and `tfl` from @xlnlu/compute.
 const ownedPackages = {
   text: ['kuromoji', 'wanakana', '@indic-transliteration/*'],
-  compute: ['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-*'],
+  compute: ['@tensorflow/*'],
 };
 const packagesOwnedElsewhere = (scope) =>
   Object.entries(ownedPackages)
@@ -35,9 +35,17 @@ const depConstraints = [
   { sourceTag: 'type:tooling', notDependOnLibsWithTags: ['type:app'] },
 ];
 
-// File I/O stays in data, training and the apps (DESIGN.md §2).
+// File I/O stays in data, training and the apps (docs/architecture.md).
 const librariesWithoutFileIo = ['text', 'metrics', 'compute', 'models', 'transfer'];
 const fileModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
+const fileModulePaths = fileModules.map((name) => ({
+  name,
+  message: 'File I/O belongs in libs/data, libs/training or an app (docs/architecture.md); pass data in instead.',
+}));
+const testHelpers = {
+  group: ['@xlnlu/*/testing', '**/testing/*', '**/testing.js'],
+  message: 'Test helpers are for specs: production code does not import a testing entry point.',
+};
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'tmp/**', 'datasets/massive-1.1/**', 'datasets/ner/**'] },
@@ -54,18 +62,19 @@ export default [
       ],
     },
   },
+  // test helpers (a lib's `testing` entry point, its testing/ folder) are for specs only
+  {
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**', '**/testing.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [testHelpers] }] },
+  },
   {
     files: librariesWithoutFileIo.map((lib) => `libs/${lib}/src/**/*.ts`),
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: fileModules.map((name) => ({
-            name,
-            message: 'File I/O belongs in libs/data, libs/training or an app (DESIGN.md §2); pass data in instead.',
-          })),
-        },
-      ],
-    },
+    ignores: ['**/*.spec.ts', '**/testing/**', '**/testing.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: fileModulePaths, patterns: [testHelpers] }] },
+  },
+  {
+    files: librariesWithoutFileIo.map((lib) => `libs/${lib}/src/**/*.spec.ts`),
+    rules: { 'no-restricted-imports': ['error', { paths: fileModulePaths }] },
   },
 ];

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedDataRootOrSkip } from '@xlnlu/data';
+import { sharedDataRootOrSkip } from '@xlnlu/data/testing';
 import { readManifest } from './manifest.js';
 
 const write = (json: unknown) => {

@@ -5,7 +5,8 @@
  * training (B = 32 utterances, T = 12 tokens, K = 111 tags): the tensor-op forward algorithm
  * against the fused kernel. Prints the median of 7 runs of each as JSON.
  */
-import { crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused, selectBackend, tf } from '@xlnlu/models';
+import { selectBackend, tf } from '@xlnlu/compute';
+import { crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused } from '@xlnlu/models';
 
 const backend = await selectBackend({ backend: process.argv[2] ?? 'wasm' });
 const [B, T, K] = [32, 12, 111];

@@ -13,7 +13,7 @@ async function violations(libPath: string, code: string): Promise<string[]> {
   return result!.messages.map((message) => `${message.ruleId}: ${message.message}`);
 }
 
-// The lint rule enforces DESIGN.md's dependency direction; these cases show it fails on a violation.
+// The lint rules enforce the dependency direction (docs/architecture.md); these cases show each failing on a violation.
 describe('dependency direction (lint)', function () {
   this.timeout(120_000);
 
@@ -44,6 +44,22 @@ describe('dependency direction (lint)', function () {
   it('fails when a library other than compute imports a TensorFlow.js backend', async () => {
     const found = await violations('libs/data', "import '@tensorflow/tfjs-backend-wasm';\nexport const x = 1;\n");
     expect(found.join('\n')).to.match(/@nx\/enforce-module-boundaries: A project tagged with "scope:data" is not allowed to import "@tensorflow\/tfjs-backend-wasm"/);
+  });
+
+  it('fails when a library imports any TensorFlow.js package but through compute (layers and core included)', async () => {
+    const layers = await violations('libs/models', "import * as tfl from '@tensorflow/tfjs-layers';\nexport const l = tfl;\n");
+    expect(layers.join('\n')).to.match(/@nx\/enforce-module-boundaries: A project tagged with "scope:models" is not allowed to import "@tensorflow\/tfjs-layers"/);
+    const core = await violations('libs/training', "import * as tf from '@tensorflow/tfjs-core';\nexport const t = tf;\n");
+    expect(core.join('\n')).to.match(/is not allowed to import "@tensorflow\/tfjs-core"/);
+    expect(await violations('libs/training', "import { tf } from '@xlnlu/compute';\nexport const t = tf;\n"), 'the way in').to.deep.equal([]);
+  });
+
+  it('fails when production code imports a test helper; a spec may', async () => {
+    const found = await violations('libs/training', "import { fixtureDataRoot } from '@xlnlu/training/testing';\nexport const r = fixtureDataRoot;\n");
+    expect(found.join('\n')).to.match(/no-restricted-imports: .*Test helpers are for specs/);
+    const eslint = new ESLint({ cwd: root });
+    const [spec] = await eslint.lintText("import { nativeKernelsOrSkip } from '@xlnlu/compute/testing';\nexport const n = nativeKernelsOrSkip;\n", { filePath: path.join(root, 'libs/models/src/probe.spec.ts') });
+    expect(spec!.messages.map((m) => m.message)).to.deep.equal([]);
   });
 
   it('fails when text or metrics does file I/O', async () => {

@@ -6,8 +6,9 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { FastifyInstance } from 'fastify';
-import { selectBackend, tf } from '@xlnlu/models';
-import { fixtureDataRoot, trainRun } from '@xlnlu/training';
+import { selectBackend, tf } from '@xlnlu/compute';
+import { trainRun } from '@xlnlu/training';
+import { fixtureDataRoot } from '@xlnlu/training/testing';
 import { NluService } from './nlu-service.js';
 import { buildServer } from './server.js';
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixtureDataRoot } from '@xlnlu/training';
+import { fixtureDataRoot } from '@xlnlu/training/testing';
 
 const TRAIN = 'apps/train/src/main.ts';
 const EVALUATE = 'apps/evaluate/src/main.ts';

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixtureDataRoot } from '@xlnlu/training';
+import { fixtureDataRoot } from '@xlnlu/training/testing';
 
 const MAIN = 'apps/train/src/main.ts';
 

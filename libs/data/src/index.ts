@@ -11,7 +11,6 @@ export { mixLanguages, sampleStratified } from './sampling.js';
 export { readSpanJson, type SpanJsonFile } from './span-json-reader.js';
 export type { Span } from './span.js';
 export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
-export { sharedDataRootOrSkip } from './testing/shared-data.js';
 // What users of data sets need from text, so that they depend on data alone (DESIGN.md §2).
 export { charBigrams, createTextPipeline, isLocale, LOCALES, parseLocale, suggestion, Vocabulary, type Locale, type TextPipeline, type Token } from '@xlnlu/text';
 export { readWordVectors, type WordVectors } from './word-vectors.js';

@@ -6,9 +6,9 @@ export { CrfTagger, type CrfTaggerJson, type CrfTrainingOptions, type TaggedSequ
 export { forwardBackward, pathScore, viterbiPath, type ChainScores, type ForwardBackwardResult } from './crf/forward-backward.js';
 export { bioConstraints, crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused, CrfLayer, type CrfConstraints, type CrfLayerArgs } from './layers/crf.js';
 export { JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork, type JointBatch, type JointNetworkConfig, type JointPrediction } from './joint/joint-network.js';
-export { selectBackend, tf } from '@xlnlu/compute';
 export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.js';
 export { NER_INDEXED_AXES, NER_LAYERS, NerNetwork, type NerBatch, type NerNetworkConfig } from './ner/ner-network.js';
 export { ConcatFirstMask } from './layers/concat-first-mask.js';
 export { assertFinite, NonFiniteOutputError } from './non-finite.js';
 export { layersArtifacts, modelFromArtifacts } from './layers/artifacts.js';
+export { INDEX_SPACES, type DeclaredAxes, type IndexSpace } from './index-spaces.js';

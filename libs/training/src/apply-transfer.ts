@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Vocabulary } from '@xlnlu/data';
+import type { IndexSpace } from '@xlnlu/models';
 import { bioRename, blocksOf, freezeBlocks, indexMap, transferWeights, type Alignment, type IndexedAxes, type IndexMap, type TransferReport } from '@xlnlu/transfer';
 import type { TransferConfig } from './transfer-config.js';
 import type { RunDirectory } from './run-directory.js';
@@ -13,8 +14,8 @@ export interface AppliedTransfer extends TransferReport {
   frozen: string[];
 }
 
-/** A model's index spaces (see the networks' indexed axes): its vocabularies and label sets. */
-export interface IndexSpaces {
+/** A model's index spaces (see the networks' declared axes): its vocabularies and label sets. */
+export interface IndexSpaces extends Partial<Record<IndexSpace, Vocabulary | readonly string[] | null>> {
   words: Vocabulary;
   charBigrams: Vocabulary | null;
   tags: readonly string[];
@@ -31,7 +32,7 @@ function vocabularyAlignment(space: string, source: Vocabulary, target: Vocabula
  * How the target's entries of an index space line up with the source's: vocabularies by shared
  * token, tags and intents by name through `labelMap` (B-/I- tags follow their entity type).
  */
-export function alignSpaces(space: string, from: IndexSpaces, to: IndexSpaces, labelMap: Readonly<Record<string, string>>): IndexMap | undefined {
+export function alignSpaces(space: IndexSpace, from: IndexSpaces, to: IndexSpaces, labelMap: Readonly<Record<string, string>>): IndexMap | undefined {
   switch (space) {
     case 'words':
       return vocabularyAlignment('words', from.words, to.words);
@@ -42,8 +43,10 @@ export function alignSpaces(space: string, from: IndexSpaces, to: IndexSpaces, l
       return indexMap('tags', from.tags, to.tags, bioRename(labelMap));
     case 'intents':
       return from.intents && to.intents ? indexMap('intents', from.intents, to.intents, (intent) => labelMap[intent] ?? intent) : undefined;
-    default:
-      return undefined;
+    default: {
+      const unknown: never = space;
+      throw new Error(`transfer: no alignment for index space ${JSON.stringify(unknown)}`);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SeededDropout, tf } from '@xlnlu/models';
+import { tf } from '@xlnlu/compute';
+import { SeededDropout } from '@xlnlu/models';
 import type { LoopState } from './loop-state.js';
 import { writeFileAtomic } from './atomic-files.js';
 import { parseModelJson, publishedDirectory, readWeightBytes, replaceDirectory } from './model-files.js';

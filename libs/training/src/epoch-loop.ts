@@ -1,4 +1,4 @@
-import { tf } from '@xlnlu/models';
+import { tf } from '@xlnlu/compute';
 import { bucketedBatches } from './batching.js';
 import type { EpochRecord, LoopState } from './loop-state.js';
 import type { RunDirectory } from './run-directory.js';

@@ -14,6 +14,5 @@ export { bucketedBatches } from './batching.js';
 export { runEpochs, type EpochLoopOptions } from './epoch-loop.js';
 export type { EpochRecord, LoopState } from './loop-state.js';
 export { domainRun, gridConfigSchema, planGrid, readGridConfig, referenceRun, type GridConfig, type PlannedRun } from './grid-config.js';
-export { fixtureDataRoot } from './testing/fixture-data.js';
 export { loadDataset, DATASETS, type Dataset } from './load-dataset.js';
 export { readJsonFile } from './json-file.js';

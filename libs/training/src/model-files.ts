@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { tf } from '@xlnlu/models';
+import type { tf } from '@xlnlu/compute';
 import { fsyncDirectory, writeFileAtomic, writeJsonAtomic } from './atomic-files.js';
 
 /** Writes TensorFlow.js Layers artifacts as `<name>.json` (topology + manifest) and `<name>.bin`. */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { selectBackend } from '@xlnlu/models';
+import { selectBackend } from '@xlnlu/compute';
 import { evaluateRun } from './evaluate-run.js';
 import { loadDataset } from './load-dataset.js';
 import { partition } from './massive-data.js';

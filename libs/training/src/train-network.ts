@@ -1,4 +1,4 @@
-import { tf } from '@xlnlu/models';
+import { tf } from '@xlnlu/compute';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { minimizeOn, runEpochs, type EpochLoopOptions } from './epoch-loop.js';
 import type { EpochRecord } from './loop-state.js';

@@ -1,4 +1,4 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
+import type { tfl } from '@xlnlu/compute';
 
 /**
  * Whether a layer belongs to a block. Layers are named `<block>/<name>` (DESIGN.md §4); a dotted

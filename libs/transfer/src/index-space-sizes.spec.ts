@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { JOINT_INDEXED_AXES, JointNetwork, NER_INDEXED_AXES, NerNetwork, selectBackend, type JointNetworkConfig } from '@xlnlu/models';
+import { selectBackend } from '@xlnlu/compute';
+import { JOINT_INDEXED_AXES, JointNetwork, NER_INDEXED_AXES, NerNetwork, type JointNetworkConfig } from '@xlnlu/models';
 import { checkIndexSpaces, indexSpaceSizes } from './index-space-sizes.js';
 
 const config: JointNetworkConfig = { vocabularySize: 9, numTags: 5, numIntents: 3, embeddingDim: 4, encoderUnits: 5, intentHidden: 4, dropout: 0, seed: 1, tagConstraints: null, intentLossWeight: 1, intentLabelSmoothing: 0, charBigrams: { vocabularySize: 7, dim: 2 } };

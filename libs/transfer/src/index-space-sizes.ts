@@ -1,4 +1,4 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
+import type { tfl } from '@xlnlu/compute';
 import type { IndexedAxes } from './transfer-weights.js';
 
 /**

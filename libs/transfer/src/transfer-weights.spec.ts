@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork, selectBackend, tf, type JointNetworkConfig } from '@xlnlu/models';
+import { selectBackend, tf } from '@xlnlu/compute';
+import { JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork, type JointNetworkConfig } from '@xlnlu/models';
 import { blocksOf, freezeBlocks } from './blocks.js';
 import { indexMap } from './index-map.js';
 import { transferWeights, type IndexedAxes } from './transfer-weights.js';

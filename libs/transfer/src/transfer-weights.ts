@@ -1,5 +1,5 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/models';
+import type { tfl } from '@xlnlu/compute';
+import { tf } from '@xlnlu/compute';
 import { layersInBlock } from './blocks.js';
 import type { IndexMap } from './index-map.js';
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sharedDataRootOrSkip } from '@xlnlu/data';
+import { sharedDataRootOrSkip } from '@xlnlu/data/testing';
 
 describe('bench:run --quick (the CI-sized benchmark on MASSIVE)', function () {
   this.timeout(300_000);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTextPipeline, resolveDataRoot, type Locale, type NluRecord } from '@xlnlu/data';
-import { selectBackend, tf } from '@xlnlu/models';
+import { selectBackend, tf } from '@xlnlu/compute';
 import { JointBilstmCrf, loadMassive, MaxEntNlu, NerBilstm, partition, readExperimentConfig, RunDirectory, trainingRecords, type EpochRecord, type JointBilstmCrfConfig, type TrainContext, type MaxEntNluConfig, type NerBilstmConfig } from '@xlnlu/training';
 import { measureLatency } from './latency.js';
 import { memoryLeaks } from './memory-check.js';

@@ -7,7 +7,8 @@
  * mean step time and the kernels by total time as JSON. Kernel times inside the fused ops are
  * counted twice (the op's own scope and its kernels), so the list is a ranking, not a sum.
  */
-import { JointNetwork, selectBackend, tf } from '@xlnlu/models';
+import { selectBackend, tf } from '@xlnlu/compute';
+import { JointNetwork } from '@xlnlu/models';
 
 const backend = await selectBackend({ backend: process.argv[2] ?? 'wasm' });
 const [B, T, V, K, I] = [32, Number(process.argv[3] ?? 7), 9_000, 111, 60];

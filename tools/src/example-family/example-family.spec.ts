@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixtureDataRoot } from '@xlnlu/training';
+import { fixtureDataRoot } from '@xlnlu/training/testing';
 
 const FAMILY = path.relative(process.cwd(), fileURLToPath(new URL('./word-vote.ts', import.meta.url)));
 

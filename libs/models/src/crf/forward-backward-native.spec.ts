@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import seedrandom from 'seedrandom';
-import { nativeKernelsOrSkip } from '@xlnlu/compute';
+import { nativeKernelsOrSkip } from '@xlnlu/compute/testing';
 import { forwardBackward, viterbiPath } from './forward-backward.js';
 
 /** Random float32 scores for K tags over T positions, seeded. */

@@ -1,5 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/compute';
+import { tf, tfl } from '@xlnlu/compute';
 import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
 import { BiLstm } from '../layers/bilstm.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
@@ -8,6 +7,7 @@ import { MaskedMaxPooling } from '../layers/masked-max-pooling.js';
 import { MaskedMean } from '../layers/masked-mean.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 import { assertFinite } from '../non-finite.js';
+import type { DeclaredAxes } from '../index-spaces.js';
 
 export interface JointNetworkConfig {
   vocabularySize: number;
@@ -44,7 +44,7 @@ export const JOINT_LAYERS = {
  * transfer can align them: embedding rows by word or char bigram, slot outputs and CRF scores by
  * tag, intent outputs by intent.
  */
-export const JOINT_INDEXED_AXES: Readonly<Record<string, Readonly<Record<number, Readonly<Record<number, string>>>>>> = {
+export const JOINT_INDEXED_AXES: DeclaredAxes = {
   [JOINT_LAYERS.embeddings]: { 0: { 0: 'words' } },
   [JOINT_LAYERS.charBigramEmbeddings]: { 0: { 0: 'charBigrams' } },
   [JOINT_LAYERS.slotEmissions]: { 0: { 1: 'tags' }, 1: { 0: 'tags' } },

@@ -1,5 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/compute';
+import { tf, tfl } from '@xlnlu/compute';
 
 /** A Layers model's topology and weights in memory; the caller decides where they go. */
 export async function layersArtifacts(model: tfl.LayersModel): Promise<tf.io.ModelArtifacts> {

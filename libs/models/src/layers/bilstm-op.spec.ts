@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { nativeKernelsOrSkip, selectBackend, tf } from '@xlnlu/compute';
+import { selectBackend, tf } from '@xlnlu/compute';
+import { nativeKernelsOrSkip } from '@xlnlu/compute/testing';
 import { biLstmNative, biLstmTensorOps } from './bilstm-op.js';
 
 type Tensor = tf.Tensor;

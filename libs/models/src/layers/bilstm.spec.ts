@@ -1,6 +1,5 @@
-import * as tfl from '@tensorflow/tfjs-layers';
 import { expect } from 'chai';
-import { selectBackend, tf } from '@xlnlu/compute';
+import { selectBackend, tf, tfl } from '@xlnlu/compute';
 import { BiLstm } from './bilstm.js';
 
 type Tensor = tf.Tensor;

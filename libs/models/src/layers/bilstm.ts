@@ -1,5 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/compute';
+import { tf, tfl } from '@xlnlu/compute';
 import { biLstm } from './bilstm-op.js';
 
 type Tensor = tf.Tensor;

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { selectBackend, tf } from '@xlnlu/compute';
+import { selectBackend, tf, tfl } from '@xlnlu/compute';
 import { ConcatFirstMask } from './concat-first-mask.js';
 
 describe('ConcatFirstMask', () => {

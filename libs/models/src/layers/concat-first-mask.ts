@@ -1,5 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/compute';
+import { tf, tfl } from '@xlnlu/compute';
 
 /**
  * Concatenates its inputs on the last axis and keeps the first input's mask. tfjs's Concatenate

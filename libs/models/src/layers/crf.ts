@@ -1,5 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/compute';
+import { tf, tfl } from '@xlnlu/compute';
 import { forwardBackwardFast, pathScore, viterbiPathFast, type Float32ChainScores } from '../crf/forward-backward.js';
 import { bioTransitionMask } from '../maxent/bio-constraints.js';
 import { assertFinite } from '../non-finite.js';

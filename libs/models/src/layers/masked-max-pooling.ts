@@ -1,5 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
-import { onHostBackend, tf } from '@xlnlu/compute';
+import { onHostBackend, tf, tfl } from '@xlnlu/compute';
 
 /** Below any real activation, so padding never wins the max. */
 const PADDING = -1e9;

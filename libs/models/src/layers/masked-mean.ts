@@ -1,5 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/compute';
+import { tf, tfl } from '@xlnlu/compute';
 
 /**
  * Mean over axis 2 of [B,T,C,E] counting only unmasked entries (mask [B,T,C]) → [B,T,E]: a word

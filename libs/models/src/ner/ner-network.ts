@@ -1,11 +1,11 @@
-import * as tfl from '@tensorflow/tfjs-layers';
-import { tf } from '@xlnlu/compute';
+import { tf, tfl } from '@xlnlu/compute';
 import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
 import { ConcatFirstMask } from '../layers/concat-first-mask.js';
 import { BiLstm } from '../layers/bilstm.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 import { assertFinite } from '../non-finite.js';
+import type { DeclaredAxes } from '../index-spaces.js';
 
 export interface NerNetworkConfig {
   wordVocabularySize: number;
@@ -41,7 +41,7 @@ export const NER_LAYERS = {
  * Weight axes indexed by a vocabulary or the tag set (layer → weight → axis → index space), so
  * transfer can align them: embedding rows by char bigram or word, output columns and CRF scores by tag.
  */
-export const NER_INDEXED_AXES: Readonly<Record<string, Readonly<Record<number, Readonly<Record<number, string>>>>>> = {
+export const NER_INDEXED_AXES: DeclaredAxes = {
   [NER_LAYERS.charEmbeddings]: { 0: { 0: 'charBigrams' } },
   [NER_LAYERS.wordEmbeddings]: { 0: { 0: 'words' } },
   [NER_LAYERS.emissions]: { 0: { 1: 'tags' }, 1: { 0: 'tags' } },

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Locale, NluRecord } from '@xlnlu/data';
-import { layersArtifacts, tf } from '@xlnlu/models';
-import type { IndexedAxes } from '@xlnlu/transfer';
+import { tf } from '@xlnlu/compute';
+import { layersArtifacts, type DeclaredAxes, type IndexSpace } from '@xlnlu/models';
 import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
 import { writeJsonAtomic } from '../atomic-files.js';
 import { lengthOrderedBatches } from '../batching.js';
@@ -68,7 +68,7 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
   /** The vocabularies and label sets that transfer aligns and loading checks, by index-space name. */
   abstract get spaces(): IndexSpaces;
   /** The weight axes indexed by those spaces (the network's declared axes). */
-  protected abstract get indexedAxes(): IndexedAxes;
+  protected abstract get indexedAxes(): DeclaredAxes;
   /** What metadata.json holds (format, config, vocabularies, labels), as JSON. */
   protected abstract metadataJson(): Record<string, unknown>;
   protected abstract get savedNames(): SavedNetworkNames;
@@ -121,7 +121,7 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
     if (!transfer) return;
     const source = await load(sourceModelDirectory(transfer.from));
     try {
-      const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.indexedAxes, (space) => alignSpaces(space, source.spaces, this.spaces, transfer.labelMap));
+      const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.indexedAxes, (space) => alignSpaces(space as IndexSpace, source.spaces, this.spaces, transfer.labelMap));
       recordTransfer(applied, context.run, context.log);
     } finally {
       source.dispose();

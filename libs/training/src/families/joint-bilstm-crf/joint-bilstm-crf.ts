@@ -1,6 +1,7 @@
 import { charBigrams, readWordVectors, resolveWordVectorsFile, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
-import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, tf, type JointBatch } from '@xlnlu/models';
-import { checkIndexSpaces, type IndexedAxes } from '@xlnlu/transfer';
+import { tf } from '@xlnlu/compute';
+import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, type DeclaredAxes, type JointBatch } from '@xlnlu/models';
+import { checkIndexSpaces } from '@xlnlu/transfer';
 import type { IndexSpaces } from '../../apply-transfer.js';
 import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
@@ -104,7 +105,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     return { words: vocabulary, charBigrams, tags, intents };
   }
 
-  protected get indexedAxes(): IndexedAxes {
+  protected get indexedAxes(): DeclaredAxes {
     return JOINT_INDEXED_AXES;
   }
 

@@ -1,6 +1,7 @@
 import { charBigrams, Vocabulary, type NluRecord } from '@xlnlu/data';
-import { bioConstraints, NER_INDEXED_AXES, NerNetwork, tf, type NerBatch } from '@xlnlu/models';
-import { checkIndexSpaces, type IndexedAxes } from '@xlnlu/transfer';
+import { tf } from '@xlnlu/compute';
+import { bioConstraints, NER_INDEXED_AXES, NerNetwork, type DeclaredAxes, type NerBatch } from '@xlnlu/models';
+import { checkIndexSpaces } from '@xlnlu/transfer';
 import type { IndexSpaces } from '../../apply-transfer.js';
 import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
@@ -78,7 +79,7 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
     return { words, charBigrams, tags };
   }
 
-  protected get indexedAxes(): IndexedAxes {
+  protected get indexedAxes(): DeclaredAxes {
     return NER_INDEXED_AXES;
   }
 

@@ -1,0 +1,2 @@
+// Helpers for specs only (lint keeps them out of production code): import from @xlnlu/training/testing.
+export { fixtureDataRoot } from './testing/fixture-data.js';
