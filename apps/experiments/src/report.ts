@@ -4,6 +4,7 @@ import type { Locale } from '@xlnlu/data';
 import { bootstrapCi, meanOf, microF1Of, pairedBootstrap, type SpanCounts, type Statistic } from '@xlnlu/metrics';
 import { domainRun, readJsonFile, referenceRun, type GridConfig, type PlannedRun } from '@xlnlu/training';
 import { withDomainOf, type ItemsFile } from './domain-pairing.js';
+import { fragment, h, page, table, type Child, type Markup } from './html.js';
 
 export const METRICS = [
   { key: 'domain', label: 'domain acc.', items: 'domainCorrect' },
@@ -43,7 +44,16 @@ function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic 
   if (metric.key === 'slotF1') {
     const perSeed = runs.map((r) => r.slotCounts);
     if (perSeed.some((c) => !c)) return undefined;
-    const summed: SpanCounts[] = perSeed[0]!.map((_, i) => perSeed.reduce((sum, counts) => ({ truePositives: sum.truePositives + counts![i]!.truePositives, gold: sum.gold + counts![i]!.gold, predicted: sum.predicted + counts![i]!.predicted }), { truePositives: 0, gold: 0, predicted: 0 }));
+    const summed: SpanCounts[] = perSeed[0]!.map((_, i) =>
+      perSeed.reduce(
+        (sum, counts) => ({
+          truePositives: sum.truePositives + counts![i]!.truePositives,
+          gold: sum.gold + counts![i]!.gold,
+          predicted: sum.predicted + counts![i]!.predicted,
+        }),
+        { truePositives: 0, gold: 0, predicted: 0 },
+      ),
+    );
     return microF1Of(summed);
   }
   const perSeed = runs.map((r) => r[metric.items] as number[] | undefined);
@@ -60,7 +70,10 @@ function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic 
 export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string): Cell[] {
   const cells: Cell[] = [];
   const loadSeeds = (run: string, locale: Locale) =>
-    plan.filter((p) => p.run === run && p.evaluate.includes(locale)).map((p) => ({ seed: p.seed, id: p.id, items: load(gridDirectory, p.id, locale) })).filter((r): r is { seed: number; id: string; items: ItemsFile } => r.items !== undefined);
+    plan
+      .filter((p) => p.run === run && p.evaluate.includes(locale))
+      .map((p) => ({ seed: p.seed, id: p.id, items: load(gridDirectory, p.id, locale) }))
+      .filter((r): r is { seed: number; id: string; items: ItemsFile } => r.items !== undefined);
   const loadRun = (run: string, locale: Locale) => {
     const entry = grid.runs.find((e) => e.name === run)!;
     const domainSource = domainRun(entry, locale);
@@ -80,7 +93,10 @@ export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], grid
       const baseline = reference ? loadRun(reference, locale) : [];
       const domainSource = domainRun(entry, locale);
       for (const metric of METRICS) {
-        const statistic = pooledStatistic(metric, runs.map((r) => r.items));
+        const statistic = pooledStatistic(
+          metric,
+          runs.map((r) => r.items),
+        );
         if (!statistic) continue;
         const n = runs[0]!.items.recordIds.length;
         const ci = bootstrapCi(n, statistic);
@@ -93,9 +109,17 @@ export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], grid
           estimate: ci.estimate,
           low: ci.low,
           high: ci.high,
-          ...(domainSource !== null && domainSource !== entry.name && (metric.key === 'domain' || metric.key === 'frame') ? { domainFrom: domainSource } : {}),
+          ...(domainSource !== null && domainSource !== entry.name && (metric.key === 'domain' || metric.key === 'frame')
+            ? { domainFrom: domainSource }
+            : {}),
         };
-        const baselineStatistic = baseline.length > 0 ? pooledStatistic(metric, baseline.map((r) => r.items)) : undefined;
+        const baselineStatistic =
+          baseline.length > 0
+            ? pooledStatistic(
+                metric,
+                baseline.map((r) => r.items),
+              )
+            : undefined;
         if (baselineStatistic) {
           const sameItems = baseline[0]!.items.recordIds.join('\n') === runs[0]!.items.recordIds.join('\n');
           if (!sameItems) throw new Error(`${entry.name} and ${reference} were scored on different ${locale} test items`);
@@ -113,8 +137,27 @@ const fixed = (x: number, digits = 4) => x.toFixed(digits);
 const signed = (x: number, digits = 4) => `${x >= 0 ? '+' : ''}${fixed(x, digits)}`;
 
 export function resultsCsv(grid: GridConfig, cells: readonly Cell[]): string {
-  const header = 'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value,domain_from';
-  const rows = cells.map((c) => [grid.name, c.run, c.locale, c.metric, c.seeds.join(' '), c.perSeed.map((x) => fixed(x)).join(' '), fixed(c.estimate), fixed(c.low), fixed(c.high), c.versusBaseline?.against ?? '', c.versusBaseline ? fixed(c.versusBaseline.difference) : '', c.versusBaseline ? fixed(c.versusBaseline.low) : '', c.versusBaseline ? fixed(c.versusBaseline.high) : '', c.versusBaseline ? fixed(c.versusBaseline.pValue) : '', c.domainFrom ?? ''].join(','));
+  const header =
+    'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value,domain_from';
+  const rows = cells.map((c) =>
+    [
+      grid.name,
+      c.run,
+      c.locale,
+      c.metric,
+      c.seeds.join(' '),
+      c.perSeed.map((x) => fixed(x)).join(' '),
+      fixed(c.estimate),
+      fixed(c.low),
+      fixed(c.high),
+      c.versusBaseline?.against ?? '',
+      c.versusBaseline ? fixed(c.versusBaseline.difference) : '',
+      c.versusBaseline ? fixed(c.versusBaseline.low) : '',
+      c.versusBaseline ? fixed(c.versusBaseline.high) : '',
+      c.versusBaseline ? fixed(c.versusBaseline.pValue) : '',
+      c.domainFrom ?? '',
+    ].join(','),
+  );
   return `${[header, ...rows].join('\n')}\n`;
 }
 
@@ -122,14 +165,24 @@ export function resultsCsv(grid: GridConfig, cells: readonly Cell[]): string {
 function domainSourcesNote(cells: readonly Cell[]): string {
   const runs = [...new Set(cells.filter((c) => c.domainFrom).map((c) => c.run))];
   if (runs.length === 0) return '';
-  const sources = runs.map((run) => `${run} (${[...new Set(cells.filter((c) => c.run === run && c.domainFrom).map((c) => `${c.locale}: ${c.domainFrom}`))].join(', ')})`);
+  const sources = runs.map(
+    (run) =>
+      `${run} (${[...new Set(cells.filter((c) => c.run === run && c.domainFrom).map((c) => `${c.locale}: ${c.domainFrom}`))].join(', ')})`,
+  );
   return `Domain, and so frames, scored with another run's domain predictions (same seed): ${sources.join('; ')}.`;
 }
 
 /** One table per metric: runs × locales, "estimate (CI)" and, against the baseline, "Δ, p". */
 export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): string {
   const locales = [...new Set(cells.map((c) => c.locale))];
-  const parts = [`# ${grid.name}`, '', grid.description, '', `Seeds: ${grid.seeds.join(', ')}. Estimates pool the seeds' per-utterance scores; 95 % bootstrap CIs (1,000 resamples); Δ (its 95 % CI) and p: paired bootstrap against the named run${grid.baseline ? ` (by default \`${grid.baseline}\`)` : ''}.`, ''];
+  const parts = [
+    `# ${grid.name}`,
+    '',
+    grid.description,
+    '',
+    `Seeds: ${grid.seeds.join(', ')}. Estimates pool the seeds' per-utterance scores; 95 % bootstrap CIs (1,000 resamples); Δ (its 95 % CI) and p: paired bootstrap against the named run${grid.baseline ? ` (by default \`${grid.baseline}\`)` : ''}.`,
+    '',
+  ];
   for (const metric of METRICS) {
     const ofMetric = cells.filter((c) => c.metric === metric.key);
     if (ofMetric.length === 0) continue;
@@ -138,7 +191,9 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
       const cellText = (locale: string) => {
         const c = ofMetric.find((x) => x.run === run && x.locale === locale);
         if (!c) return '';
-        const versus = c.versusBaseline ? ` Δ ${signed(c.versusBaseline.difference)} (${signed(c.versusBaseline.low, 3)} to ${signed(c.versusBaseline.high, 3)}) vs ${c.versusBaseline.against}, p ${fixed(c.versusBaseline.pValue, 3)}` : '';
+        const versus = c.versusBaseline
+          ? ` Δ ${signed(c.versusBaseline.difference)} (${signed(c.versusBaseline.low, 3)} to ${signed(c.versusBaseline.high, 3)}) vs ${c.versusBaseline.against}, p ${fixed(c.versusBaseline.pValue, 3)}`
+          : '';
         // a grid still running pools fewer seeds in some cells: say which
         const partial = c.seeds.length < grid.seeds.length ? ` [seeds ${c.seeds.join(', ')} of ${grid.seeds.length}]` : '';
         return `${fixed(c.estimate)} (${fixed(c.low, 3)}–${fixed(c.high, 3)})${versus}${partial}`;
@@ -152,11 +207,11 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
   return parts.join('\n');
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /** A grouped bar chart (locales × runs) with CI whiskers, as inline SVG. */
-function chart(cells: readonly Cell[], title: string): string {
+/** Bars with 95 % CI whiskers per run, grouped by locale, on the metric's 0–1 scale. */
+function chart(cells: readonly Cell[], title: string): Markup {
   const locales = [...new Set(cells.map((c) => c.locale))];
   const runs = [...new Set(cells.map((c) => c.run))];
   const [width, height, left, bottom, top] = [Math.max(360, 60 + locales.length * (runs.length * 22 + 30)), 260, 50, 40, 30];
@@ -165,34 +220,77 @@ function chart(cells: readonly Cell[], title: string): string {
   const y = (v: number) => top + (height - top - bottom) * (1 - (v - low) / (high - low || 1));
   const group = (width - left - 10) / locales.length;
   const bar = Math.min(20, (group - 20) / runs.length);
-  const shapes: string[] = [];
-  for (let tick = 0; tick <= 4; tick++) {
+  const gridLines = [0, 1, 2, 3, 4].map((tick) => {
     const v = low + ((high - low) * tick) / 4;
-    shapes.push(`<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11">${v.toFixed(2)}</text>`);
-  }
-  locales.forEach((locale, l) => {
-    const x0 = left + l * group + 10;
-    shapes.push(`<text x="${x0 + (runs.length * bar) / 2}" y="${height - bottom + 18}" text-anchor="middle" font-size="12">${escapeHtml(locale)}</text>`);
-    runs.forEach((run, r) => {
-      const c = cells.find((x) => x.locale === locale && x.run === run);
-      if (!c) return;
-      const x = x0 + r * bar;
-      const tip = `${run} ${locale}: ${c.estimate.toFixed(4)} (${c.low.toFixed(4)}–${c.high.toFixed(4)})${c.versusBaseline ? `, Δ ${c.versusBaseline.difference.toFixed(4)}, p ${c.versusBaseline.pValue.toFixed(3)}` : ''}`;
-      shapes.push(`<rect x="${x}" y="${y(c.estimate)}" width="${bar - 2}" height="${y(low) - y(c.estimate)}" fill="${COLOURS[r % COLOURS.length]}"><title>${escapeHtml(tip)}</title></rect>`);
-      shapes.push(`<line x1="${x + (bar - 2) / 2}" x2="${x + (bar - 2) / 2}" y1="${y(c.high)}" y2="${y(c.low)}" stroke="#222"/>`);
-    });
+    return fragment(
+      h('line', { x1: left, x2: width - 10, y1: y(v), y2: y(v), stroke: '#ddd' }),
+      h('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11 }, v.toFixed(2)),
+    );
   });
-  const legend = runs.map((run, r) => `<span style="margin-right:1em"><span style="display:inline-block;width:10px;height:10px;background:${COLOURS[r % COLOURS.length]}"></span> ${escapeHtml(run)}</span>`).join('');
-  return `<h2>${escapeHtml(title)}</h2><svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">${shapes.join('')}</svg><p>${legend}</p>`;
+  const bars = locales.map((locale, l) => {
+    const x0 = left + l * group + 10;
+    const label = h('text', { x: x0 + (runs.length * bar) / 2, y: height - bottom + 18, 'text-anchor': 'middle', 'font-size': 12 }, locale);
+    return fragment(
+      label,
+      runs.map((run, r) => {
+        const c = cells.find((x) => x.locale === locale && x.run === run);
+        if (!c) return null;
+        const x = x0 + r * bar;
+        const versus = c.versusBaseline ? `, Δ ${c.versusBaseline.difference.toFixed(4)}, p ${c.versusBaseline.pValue.toFixed(3)}` : '';
+        const tip = `${run} ${locale}: ${c.estimate.toFixed(4)} (${c.low.toFixed(4)}–${c.high.toFixed(4)})${versus}`;
+        return fragment(
+          h(
+            'rect',
+            { x, y: y(c.estimate), width: bar - 2, height: y(low) - y(c.estimate), fill: COLOURS[r % COLOURS.length] },
+            h('title', {}, tip),
+          ),
+          h('line', { x1: x + (bar - 2) / 2, x2: x + (bar - 2) / 2, y1: y(c.high), y2: y(c.low), stroke: '#222' }),
+        );
+      }),
+    );
+  });
+  const swatch = (r: number) =>
+    h('span', { style: `display:inline-block;width:10px;height:10px;background:${COLOURS[r % COLOURS.length]}` });
+  const legend = runs.map((run, r) => h('span', { style: 'margin-right:1em' }, swatch(r), ` ${run}`));
+  return fragment(
+    h('h2', {}, title),
+    h('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height, role: 'img', 'aria-label': title }, gridLines, bars),
+    h('p', {}, legend),
+  );
 }
 
-/** A self-contained HTML page: a chart per metric and the Markdown tables' content as HTML tables. */
+const STYLE =
+  'body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0 2em}' +
+  'td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}';
+
+/** One row of a metric's table: the run's figures and its difference from its reference. */
+function tableRow(c: Cell): Child[] {
+  const versus = c.versusBaseline;
+  return [
+    c.run,
+    c.locale,
+    fixed(c.estimate),
+    `${fixed(c.low)}–${fixed(c.high)}`,
+    c.perSeed.map((x) => fixed(x)).join(', '),
+    versus?.against ?? '',
+    versus ? fixed(versus.difference) : '',
+    versus ? `${fixed(versus.low)}–${fixed(versus.high)}` : '',
+    versus ? fixed(versus.pValue, 3) : '',
+  ];
+}
+
+/** The self-contained HTML report: a chart and a table per metric. */
 export function resultsHtml(grid: GridConfig, cells: readonly Cell[]): string {
   const sections = METRICS.filter((m) => cells.some((c) => c.metric === m.key)).map((metric) => {
     const ofMetric = cells.filter((c) => c.metric === metric.key);
-    const rows = ofMetric.map((c) => `<tr><td>${escapeHtml(c.run)}</td><td>${escapeHtml(c.locale)}</td><td>${fixed(c.estimate)}</td><td>${fixed(c.low)}–${fixed(c.high)}</td><td>${c.perSeed.map((x) => fixed(x)).join(', ')}</td><td>${escapeHtml(c.versusBaseline?.against ?? '')}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.difference) : ''}</td><td>${c.versusBaseline ? `${fixed(c.versusBaseline.low)}–${fixed(c.versusBaseline.high)}` : ''}</td><td>${c.versusBaseline ? fixed(c.versusBaseline.pValue, 3) : ''}</td></tr>`).join('');
     const note = domainSourcesNote(ofMetric);
-    return `${chart(ofMetric, metric.label)}${note ? `<p>${escapeHtml(note)}</p>` : ''}<table><thead><tr><th>run</th><th>locale</th><th>estimate</th><th>95 % CI</th><th>per seed</th><th>compared to</th><th>Δ</th><th>Δ 95 % CI</th><th>p</th></tr></thead><tbody>${rows}</tbody></table>`;
+    return fragment(
+      chart(ofMetric, metric.label),
+      note ? h('p', {}, note) : null,
+      table(['run', 'locale', 'estimate', '95 % CI', 'per seed', 'compared to', 'Δ', 'Δ 95 % CI', 'p'], ofMetric.map(tableRow)),
+    );
   });
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(grid.name)}</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0 2em}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}</style></head><body><h1>${escapeHtml(grid.name)}</h1><p>${escapeHtml(grid.description)}</p><p>Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ, its CI and p: paired bootstrap against the run named in the table${grid.baseline ? ` (by default ${escapeHtml(grid.baseline)})` : ''}.</p>${sections.join('')}</body></html>\n`;
+  const byDefault = grid.baseline ? ` (by default ${grid.baseline})` : '';
+  const method = `Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ, its CI and p: paired bootstrap against the run named in the table${byDefault}.`;
+  return page(grid.name, STYLE, h('h1', {}, grid.name), h('p', {}, grid.description), h('p', {}, method), sections);
 }
