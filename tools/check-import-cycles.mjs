@@ -5,9 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const globs = process.argv.length > 2 ? process.argv.slice(2) : ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts', 'tools/**/*.ts', 'datasets/src/**/*.ts'];
+const globs =
+  process.argv.length > 2 ? process.argv.slice(2) : ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts', 'tools/**/*.ts', 'datasets/src/**/*.ts'];
 const dpdm = path.join(path.dirname(createRequire(import.meta.url).resolve('dpdm/package.json')), 'lib', 'bin', 'dpdm.js');
-const run = spawnSync(process.execPath, [dpdm, '--no-warning', '--no-tree', '--no-progress', '--exit-code', 'circular:1', ...globs], { encoding: 'utf8' });
+const run = spawnSync(process.execPath, [dpdm, '--no-warning', '--no-tree', '--no-progress', '--exit-code', 'circular:1', ...globs], {
+  encoding: 'utf8',
+});
 process.stdout.write(run.stdout);
 process.stderr.write(run.stderr);
 process.exit(run.status ?? 1);

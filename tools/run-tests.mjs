@@ -1,6 +1,6 @@
-// The README's test command. Lints and type-checks every project, checks for import cycles, runs every project's specs
+// The README's test command. Lints and type-checks every project, checks import cycles and formatting, runs every project's specs
 // (all through Nx), then prints one workspace-wide "N passed, N failed" line: CI reads the last
-// line of output. A failed lint, type-check or cycle check counts as one failure in that line.
+// line of output. A failed lint, type-check, cycle or format check counts as one failure in that line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ function nx(targets) {
 }
 
 rmSync(resultsDir, { recursive: true, force: true });
-const checksPassed = nx(['lint', 'typecheck', 'import-cycles']);
+const checksPassed = nx(['lint', 'typecheck', 'import-cycles', 'format-check']);
 const testsRan = nx(['test']);
 
 let passes = 0;
@@ -34,7 +34,7 @@ for (const file of reports) {
   pending += result.pending;
 }
 if (!checksPassed) {
-  console.error('lint, type-check or import-cycle check failed (see above); counted as 1 failure');
+  console.error('lint, type-check, import-cycle or format check failed (see above); counted as 1 failure');
   failures += 1;
 }
 if (!testsRan && failures === 0) {

@@ -56,7 +56,14 @@ describe('fetchDatasets (against a loopback server)', function () {
         sha256: overrides.archiveSha ?? sha256(archive),
         extract: { [overrides.member ?? '1.1/data/en-US.jsonl']: 'massive-1.1/data/en-US.jsonl' },
       },
-      { name: 'wnut', licence: 'test', url: `${base}/train.conll`, bytes: conll.length, sha256: sha256(conll), target: 'ner/en-wnut17/wnut17train.conll' },
+      {
+        name: 'wnut',
+        licence: 'test',
+        url: `${base}/train.conll`,
+        bytes: conll.length,
+        sha256: sha256(conll),
+        target: 'ner/en-wnut17/wnut17train.conll',
+      },
     ],
   });
 
@@ -95,7 +102,9 @@ describe('fetchDatasets (against a loopback server)', function () {
     const root = tempDir();
     let error: unknown;
     await fetchDatasets(manifest({ archiveSha: '0'.repeat(64) }), root).catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.match(/massive: verification failed .* expected \d+ bytes with SHA-256 0{64}, got \d+ bytes with SHA-256 [0-9a-f]{64}\. The file was not kept\./);
+    expect(String(error)).to.match(
+      /massive: verification failed .* expected \d+ bytes with SHA-256 0{64}, got \d+ bytes with SHA-256 [0-9a-f]{64}\. The file was not kept\./,
+    );
     expect(readdirSync(path.join(root, '.downloads'))).to.deep.equal([]);
     expect(existsSync(path.join(root, 'massive-1.1'))).to.equal(false);
   });
@@ -114,6 +123,8 @@ describe('fetchDatasets (against a loopback server)', function () {
     const offline: Manifest = { sources: [{ ...manifest().sources[1]!, url: `http://127.0.0.1:${port}/train.conll` }] };
     let error: unknown;
     await fetchDatasets(offline, tempDir()).catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.match(/wnut: cannot download .*ECONNREFUSED: the connection was refused\nWithout internet access, point the toolkit at a local copy .* set XLNLU_DATA_DIR/s);
+    expect(String(error)).to.match(
+      /wnut: cannot download .*ECONNREFUSED: the connection was refused\nWithout internet access, point the toolkit at a local copy .* set XLNLU_DATA_DIR/s,
+    );
   });
 });

@@ -17,7 +17,13 @@ const valid = { name: 'x', licence: 'l', url: 'http://127.0.0.1/x', bytes: 1, sh
 describe('readManifest', () => {
   it('reads the shipped manifest: MASSIVE with its five locales, WNUT-17 and the Japanese NER set', () => {
     const manifest = readManifest(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'manifest.json'));
-    expect(manifest.sources.map((s) => s.name)).to.deep.equal(['massive-1.1', 'wnut17-train', 'wnut17-dev', 'wnut17-test', 'ja-wikipedia-ner']);
+    expect(manifest.sources.map((s) => s.name)).to.deep.equal([
+      'massive-1.1',
+      'wnut17-train',
+      'wnut17-dev',
+      'wnut17-test',
+      'ja-wikipedia-ner',
+    ]);
     expect(Object.values(manifest.sources[0]!.extract!)).to.have.length(5);
   });
 

@@ -29,7 +29,8 @@ export function readManifest(file: string): Manifest {
     if (!Number.isInteger(source['bytes']) || !/^[0-9a-f]{64}$/u.test(String(source['sha256']))) {
       throw new Error(`${where}: needs "bytes" (an integer) and "sha256" (64 hex digits)`);
     }
-    if ((source['target'] === undefined) === (source['extract'] === undefined)) throw new Error(`${where}: needs exactly one of "target" and "extract"`);
+    if ((source['target'] === undefined) === (source['extract'] === undefined))
+      throw new Error(`${where}: needs exactly one of "target" and "extract"`);
   });
   return json as Manifest;
 }

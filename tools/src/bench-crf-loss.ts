@@ -18,7 +18,10 @@ const tags = tf.randomUniform([B, T], 0, K, 'int32', 3);
 const mask = tf.ones([B, T]);
 const optimizer = tf.train.sgd(0);
 const result: Record<string, unknown> = { backend: backend.name, batch: B, tokens: T, tags: K };
-for (const [name, nll] of [['tensorOpsMs', crfNegativeLogLikelihood], ['fusedMs', crfNegativeLogLikelihoodFused]] as const) {
+for (const [name, nll] of [
+  ['tensorOpsMs', crfNegativeLogLikelihood],
+  ['fusedMs', crfNegativeLogLikelihoodFused],
+] as const) {
   const times: number[] = [];
   for (let run = 0; run < 7; run++) {
     const started = performance.now();

@@ -23,12 +23,16 @@ describe('dependency direction (lint)', function () {
   });
 
   it('allows data → text', async () => {
-    expect(await violations('libs/data', "import { WordTokenizer } from '@xlnlu/text';\nexport const t = new WordTokenizer();\n")).to.deep.equal([]);
+    expect(
+      await violations('libs/data', "import { WordTokenizer } from '@xlnlu/text';\nexport const t = new WordTokenizer();\n"),
+    ).to.deep.equal([]);
   });
 
   it('fails when metrics imports another library', async () => {
     const found = await violations('libs/metrics', "import { readMassive } from '@xlnlu/data';\nexport const r = readMassive;\n");
-    expect(found.join('\n')).to.match(/@nx\/enforce-module-boundaries: A project tagged with "scope:metrics" can not depend on libs tagged with "type:lib"/);
+    expect(found.join('\n')).to.match(
+      /@nx\/enforce-module-boundaries: A project tagged with "scope:metrics" can not depend on libs tagged with "type:lib"/,
+    );
   });
 
   it('fails when text imports data (against the direction data → text)', async () => {
@@ -38,27 +42,41 @@ describe('dependency direction (lint)', function () {
 
   it('fails when a library other than text imports kuromoji', async () => {
     const found = await violations('libs/data', "import kuromoji from 'kuromoji';\nexport const k = kuromoji;\n");
-    expect(found.join('\n')).to.match(/@nx\/enforce-module-boundaries: A project tagged with "scope:data" is not allowed to import "kuromoji"/);
+    expect(found.join('\n')).to.match(
+      /@nx\/enforce-module-boundaries: A project tagged with "scope:data" is not allowed to import "kuromoji"/,
+    );
   });
 
   it('fails when a library other than compute imports a TensorFlow.js backend', async () => {
     const found = await violations('libs/data', "import '@tensorflow/tfjs-backend-wasm';\nexport const x = 1;\n");
-    expect(found.join('\n')).to.match(/@nx\/enforce-module-boundaries: A project tagged with "scope:data" is not allowed to import "@tensorflow\/tfjs-backend-wasm"/);
+    expect(found.join('\n')).to.match(
+      /@nx\/enforce-module-boundaries: A project tagged with "scope:data" is not allowed to import "@tensorflow\/tfjs-backend-wasm"/,
+    );
   });
 
   it('fails when a library imports any TensorFlow.js package but through compute (layers and core included)', async () => {
     const layers = await violations('libs/models', "import * as tfl from '@tensorflow/tfjs-layers';\nexport const l = tfl;\n");
-    expect(layers.join('\n')).to.match(/@nx\/enforce-module-boundaries: A project tagged with "scope:models" is not allowed to import "@tensorflow\/tfjs-layers"/);
+    expect(layers.join('\n')).to.match(
+      /@nx\/enforce-module-boundaries: A project tagged with "scope:models" is not allowed to import "@tensorflow\/tfjs-layers"/,
+    );
     const core = await violations('libs/training', "import * as tf from '@tensorflow/tfjs-core';\nexport const t = tf;\n");
     expect(core.join('\n')).to.match(/is not allowed to import "@tensorflow\/tfjs-core"/);
-    expect(await violations('libs/training', "import { tf } from '@xlnlu/compute';\nexport const t = tf;\n"), 'the way in').to.deep.equal([]);
+    expect(await violations('libs/training', "import { tf } from '@xlnlu/compute';\nexport const t = tf;\n"), 'the way in').to.deep.equal(
+      [],
+    );
   });
 
   it('fails when production code imports a test helper; a spec may', async () => {
-    const found = await violations('libs/training', "import { fixtureDataRoot } from '@xlnlu/training/testing';\nexport const r = fixtureDataRoot;\n");
+    const found = await violations(
+      'libs/training',
+      "import { fixtureDataRoot } from '@xlnlu/training/testing';\nexport const r = fixtureDataRoot;\n",
+    );
     expect(found.join('\n')).to.match(/no-restricted-imports: .*Test helpers are for specs/);
     const eslint = new ESLint({ cwd: root });
-    const [spec] = await eslint.lintText("import { nativeKernelsOrSkip } from '@xlnlu/compute/testing';\nexport const n = nativeKernelsOrSkip;\n", { filePath: path.join(root, 'libs/models/src/probe.spec.ts') });
+    const [spec] = await eslint.lintText(
+      "import { nativeKernelsOrSkip } from '@xlnlu/compute/testing';\nexport const n = nativeKernelsOrSkip;\n",
+      { filePath: path.join(root, 'libs/models/src/probe.spec.ts') },
+    );
     expect(spec!.messages.map((m) => m.message)).to.deep.equal([]);
   });
 

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const { metrics } = report;
   const show = (name: string, ci?: { estimate: number; low: number; high: number }) =>
     ci && console.log(`${name.padEnd(16)} ${ci.estimate.toFixed(4)}  (95 % CI ${ci.low.toFixed(4)}–${ci.high.toFixed(4)})`);
-  console.log(`${report.locale} ${report.partition}: ${metrics.utterances} utterances, ${report.utterancesPerSecond.toFixed(0)} utterances/s`);
+  console.log(
+    `${report.locale} ${report.partition}: ${metrics.utterances} utterances, ${report.utterancesPerSecond.toFixed(0)} utterances/s`,
+  );
   show('domain accuracy', metrics.domainAccuracy);
   show('intent accuracy', metrics.intentAccuracy);
   show('slot F1 (micro)', metrics.slotF1);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { withDomainOf, type ItemsFile } from './domain-pairing.js';
 
-describe('scoring a run with another run\'s domain classifier', () => {
+describe("scoring a run with another run's domain classifier", () => {
   const names = { run: 'joint', domainRun: 'maxent' };
   const slots = (truePositives: number, gold: number, predicted: number) => ({ truePositives, gold, predicted });
   // four utterances: all right; slots wrong; intent wrong; a missed slot
@@ -24,8 +24,14 @@ describe('scoring a run with another run\'s domain classifier', () => {
   });
 
   it('refuses runs scored on different items, a domain run without domains, and a run without slots', () => {
-    expect(() => withDomainOf(joint, { ...maxent, recordIds: ['1', '2', '3', '5'] }, names)).to.throw('joint with the domain of maxent: the two were scored on different test items');
-    expect(() => withDomainOf(joint, { recordIds: joint.recordIds, intentCorrect: [1, 1, 1, 1] }, names)).to.throw('maxent has no domain predictions');
-    expect(() => withDomainOf({ recordIds: joint.recordIds, intentCorrect: [1, 1, 1, 1] }, maxent, names)).to.throw('joint needs intent and slot predictions to score frames');
+    expect(() => withDomainOf(joint, { ...maxent, recordIds: ['1', '2', '3', '5'] }, names)).to.throw(
+      'joint with the domain of maxent: the two were scored on different test items',
+    );
+    expect(() => withDomainOf(joint, { recordIds: joint.recordIds, intentCorrect: [1, 1, 1, 1] }, names)).to.throw(
+      'maxent has no domain predictions',
+    );
+    expect(() => withDomainOf({ recordIds: joint.recordIds, intentCorrect: [1, 1, 1, 1] }, maxent, names)).to.throw(
+      'joint needs intent and slot predictions to score frames',
+    );
   });
 });

@@ -86,24 +86,31 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
       if (state === 'resumable') resumable.add(planned.id);
       else resumable.delete(planned.id);
       started++;
-      log(`[${started + result.skipped.length}/${plan.length}] ${planned.id}: training (${planned.config.model.type}, ${planned.config.data.trainLocales.join('+')}), then evaluating on ${planned.evaluate.join(', ')}`);
+      log(
+        `[${started + result.skipped.length}/${plan.length}] ${planned.id}: training (${planned.config.model.type}, ${planned.config.data.trainLocales.join('+')}), then evaluating on ${planned.evaluate.join(', ')}`,
+      );
       const begun = performance.now();
-      running.set(planned.id, runWorker(planned, options, resumable.has(planned.id)).then(
-        () => {
-          done.add(planned.id);
-          result.completed.push(planned.id);
-          log(`${planned.id}: complete in ${((performance.now() - begun) / 1000).toFixed(0)} s`);
-        },
-        (error: unknown) => {
-          failed.add(planned.id);
-          result.failed.push({ id: planned.id, reason: (error as Error).message });
-          log(`${planned.id}: FAILED (${(error as Error).message})`);
-        },
-      ).finally(() => {
-        running.delete(planned.id);
-        const index = pending.indexOf(planned);
-        if (index >= 0) pending.splice(index, 1);
-      }));
+      running.set(
+        planned.id,
+        runWorker(planned, options, resumable.has(planned.id))
+          .then(
+            () => {
+              done.add(planned.id);
+              result.completed.push(planned.id);
+              log(`${planned.id}: complete in ${((performance.now() - begun) / 1000).toFixed(0)} s`);
+            },
+            (error: unknown) => {
+              failed.add(planned.id);
+              result.failed.push({ id: planned.id, reason: (error as Error).message });
+              log(`${planned.id}: FAILED (${(error as Error).message})`);
+            },
+          )
+          .finally(() => {
+            running.delete(planned.id);
+            const index = pending.indexOf(planned);
+            if (index >= 0) pending.splice(index, 1);
+          }),
+      );
     }
     if (running.size > 0) await Promise.race(running.values());
     else if (pending.length > 0 && startable().length === 0) break;
@@ -118,7 +125,13 @@ function runWorker(planned: PlannedRun, options: GridRunOptions, resume: boolean
   const logFile = path.join(options.gridDirectory, 'logs', `${planned.id}.log`);
   // a resumed run's log goes on after the interrupted part
   const output = createWriteStream(logFile, { flags: resume ? 'a' : 'w' });
-  const args = [`--config=${configFile}`, `--runs-dir=${options.gridDirectory}`, `--evaluate=${planned.evaluate.join(',')}`, ...(options.backend ? [`--backend=${options.backend}`] : []), ...(resume ? ['--resume'] : [])];
+  const args = [
+    `--config=${configFile}`,
+    `--runs-dir=${options.gridDirectory}`,
+    `--evaluate=${planned.evaluate.join(',')}`,
+    ...(options.backend ? [`--backend=${options.backend}`] : []),
+    ...(resume ? ['--resume'] : []),
+  ];
   const worker = fork(WORKER, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   worker.stdout!.pipe(output, { end: false });
   worker.stderr!.pipe(output, { end: false });

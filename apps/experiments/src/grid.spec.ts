@@ -27,8 +27,24 @@ describe('experiments:run (grid runner, fixture data)', function () {
     writeFileSync(target, JSON.stringify(json));
     return target;
   };
-  const maxent = file('maxent.json', { name: 'x', model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 2 } } });
-  const joint = file('joint.json', { name: 'x', model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 25, patience: 25, dropout: 0.1 } });
+  const maxent = file('maxent.json', {
+    name: 'x',
+    model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 2 } },
+  });
+  const joint = file('joint.json', {
+    name: 'x',
+    model: {
+      type: 'joint-bilstm-crf',
+      embeddingDim: 16,
+      encoderUnits: 16,
+      intentHidden: 16,
+      batchSize: 8,
+      learningRate: 0.02,
+      maxEpochs: 25,
+      patience: 25,
+      dropout: 0.1,
+    },
+  });
   const grid = file('grid.json', {
     name: 'fixture-grid',
     description: 'max-ent baseline, a joint model, and a joint model starting from the first one',
@@ -37,7 +53,14 @@ describe('experiments:run (grid runner, fixture data)', function () {
     runs: [
       { name: 'maxent', config: maxent, evaluate: ['en-US'] },
       { name: 'joint', config: joint, evaluate: ['en-US'], domainFrom: 'maxent' },
-      { name: 'joint-transfer', config: joint, set: ['model.maxEpochs=5'], transfer: { from: 'joint', copy: ['embeddings', 'encoder'], freeze: ['encoder'] }, evaluate: ['en-US'], compareTo: { 'en-US': 'joint' } },
+      {
+        name: 'joint-transfer',
+        config: joint,
+        set: ['model.maxEpochs=5'],
+        transfer: { from: 'joint', copy: ['embeddings', 'encoder'], freeze: ['encoder'] },
+        evaluate: ['en-US'],
+        compareTo: { 'en-US': 'joint' },
+      },
     ],
   });
   const env = { ...process.env, XLNLU_DATA_DIR: dataRoot, XLNLU_BACKEND: 'wasm' };
@@ -78,7 +101,8 @@ describe('experiments:run (grid runner, fixture data)', function () {
     const exited = new Promise((resolve) => restarted.once('exit', (code) => resolve((again.status = code))));
     // while it runs, a second runner on the same grid directory refuses, naming it
     const lockFile = path.join(gridDirectory, '.lock');
-    while (!(existsSync(lockFile) && readFileSync(lockFile, 'utf8').includes(`"pid":${restarted.pid},`)) && again.status === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!(existsSync(lockFile) && readFileSync(lockFile, 'utf8').includes(`"pid":${restarted.pid},`)) && again.status === null)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const second = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
     expect(second.status, second.stdout).to.equal(1);
     expect(second.stderr).to.include(`${gridDirectory} is locked by process ${restarted.pid}`);
@@ -91,22 +115,30 @@ describe('experiments:run (grid runner, fixture data)', function () {
     for (const id of runIds) expect(existsSync(complete(id)), id).to.equal(true);
     for (const [id, mtime] of finishedAt) expect(statSync(complete(id)).mtimeMs, `${id} not redone`).to.equal(mtime);
     // every run directory is whole: a model, metrics and per-utterance scores
-    for (const id of runIds) expect(readdirSync(path.join(gridDirectory, id, 'metrics')).sort(), id).to.deep.equal(['en-US.items.json', 'en-US.json']);
+    for (const id of runIds)
+      expect(readdirSync(path.join(gridDirectory, id, 'metrics')).sort(), id).to.deep.equal(['en-US.items.json', 'en-US.json']);
     const transfer = JSON.parse(readFileSync(path.join(gridDirectory, 'joint-transfer-s1', 'transfer.json'), 'utf8'));
     expect(transfer.from).to.equal(path.join(gridDirectory, 'joint-s1'));
   });
 
   it('ends with the same results.csv as the same grid run undisturbed', () => {
-    const undisturbed = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${grid}`, `--runs-dir=${path.join(work, 'undisturbed')}`], { env, encoding: 'utf8' });
+    const undisturbed = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', MAIN, `--config=${grid}`, `--runs-dir=${path.join(work, 'undisturbed')}`],
+      { env, encoding: 'utf8' },
+    );
     expect(undisturbed.status, undisturbed.stderr).to.equal(0);
     const results = (root: string) => readFileSync(path.join(root, 'fixture-grid', 'results.csv'), 'utf8');
     expect(results(runsDir)).to.equal(results(path.join(work, 'undisturbed')));
   });
 
-  it("a corrupt completion mark stops the runner with a message naming it, before any run starts", () => {
+  it('a corrupt completion mark stops the runner with a message naming it, before any run starts', () => {
     const mark = path.join(work, 'undisturbed', 'fixture-grid', 'maxent-s1', 'complete.json');
     writeFileSync(mark, '{"config": {"na');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${grid}`, `--runs-dir=${path.join(work, 'undisturbed')}`], { env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${grid}`, `--runs-dir=${path.join(work, 'undisturbed')}`], {
+      env,
+      encoding: 'utf8',
+    });
     expect(run.status).to.equal(1);
     expect(run.stderr).to.include(`${mark}: malformed JSON`);
     expect(run.stderr, 'no stack trace').to.not.match(/^\s+at /m);
@@ -114,7 +146,9 @@ describe('experiments:run (grid runner, fixture data)', function () {
 
   it('writes results.csv, results.md and a self-contained report.html with CIs, differences with their CIs and p-values against the baseline', () => {
     const csv = readFileSync(path.join(gridDirectory, 'results.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).to.equal('grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value,domain_from');
+    expect(csv[0]).to.equal(
+      'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value,domain_from',
+    );
     expect(csv).to.have.length(1 + 3 * 4); // 3 runs × 4 metrics on en-US
     const row = (run: string, metric: string) => csv.find((line) => line.startsWith(`fixture-grid,${run},en-US,${metric},`))!.split(',');
     expect(row('maxent', 'frame')[9]).to.equal(''); // no test against itself
@@ -129,11 +163,18 @@ describe('experiments:run (grid runner, fixture data)', function () {
     expect(row('joint', 'intent')[4]).to.equal('0 1');
     // the joint run is scored with the max-ent run's domains, as a pipeline would be
     expect(row('joint', 'domain').slice(5, 9), 'domain figures are those of max-ent').to.deep.equal(row('maxent', 'domain').slice(5, 9));
-    expect([row('joint', 'domain')[14], row('joint', 'frame')[14], row('joint', 'intent')[14], row('joint-transfer', 'frame')[14]]).to.deep.equal(['maxent', 'maxent', '', '']);
+    expect([
+      row('joint', 'domain')[14],
+      row('joint', 'frame')[14],
+      row('joint', 'intent')[14],
+      row('joint-transfer', 'frame')[14],
+    ]).to.deep.equal(['maxent', 'maxent', '', '']);
     const markdown = readFileSync(path.join(gridDirectory, 'results.md'), 'utf8');
     expect(markdown).to.include('## frame acc.');
     expect(markdown).to.include("Domain, and so frames, scored with another run's domain predictions (same seed): joint (en-US: maxent).");
-    expect(markdown).to.match(/\| joint-transfer \| [01]\.\d{4} \([01]\.\d{3}–[01]\.\d{3}\) Δ [+-]\d\.\d{4} \([+-]\d\.\d{3} to [+-]\d\.\d{3}\) vs joint, p \d\.\d{3} \|/);
+    expect(markdown).to.match(
+      /\| joint-transfer \| [01]\.\d{4} \([01]\.\d{3}–[01]\.\d{3}\) Δ [+-]\d\.\d{4} \([+-]\d\.\d{3} to [+-]\d\.\d{3}\) vs joint, p \d\.\d{3} \|/,
+    );
     const html = readFileSync(path.join(gridDirectory, 'report.html'), 'utf8');
     expect(html).to.match(/^<!doctype html>/);
     expect((html.match(/<svg /g) ?? []).length).to.equal(4);
@@ -142,11 +183,21 @@ describe('experiments:run (grid runner, fixture data)', function () {
 
   it('rejects an unknown key in a grid file and a transfer from a run the grid does not have', () => {
     const bad = file('bad.json', { name: 'g', seeds: [0], runs: [{ name: 'a', config: maxent, evaluate: ['en-US'], sets: [] }] });
-    const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${bad}`, `--runs-dir=${runsDir}`], { env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${bad}`, `--runs-dir=${runsDir}`], {
+      env,
+      encoding: 'utf8',
+    });
     expect(run.status).to.equal(1);
     expect(run.stderr).to.match(/bad\.json: runs\.0: Unrecognized key: "sets"/);
-    const orphan = file('orphan.json', { name: 'g', seeds: [0], runs: [{ name: 'a', config: joint, evaluate: ['en-US'], transfer: { from: 'nope', copy: ['encoder'] } }] });
-    const second = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${orphan}`, `--runs-dir=${runsDir}`], { env, encoding: 'utf8' });
+    const orphan = file('orphan.json', {
+      name: 'g',
+      seeds: [0],
+      runs: [{ name: 'a', config: joint, evaluate: ['en-US'], transfer: { from: 'nope', copy: ['encoder'] } }],
+    });
+    const second = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${orphan}`, `--runs-dir=${runsDir}`], {
+      env,
+      encoding: 'utf8',
+    });
     expect(second.stderr).to.match(/run "a" transfers from "nope", which is not one of its runs \(a\)/);
   });
 });

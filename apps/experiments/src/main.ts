@@ -40,12 +40,22 @@ async function main(): Promise<number> {
     requireDataRoot(resolveDataRoot());
     const result = await runGrid(plan, { gridDirectory, jobs, backend: values.backend, log });
     failures = result.failed.length + result.blocked.length;
-    log(`grid ${grid.name}: ${result.completed.length} run, ${result.skipped.length} already complete, ${result.failed.length} failed, ${result.blocked.length} not run`);
+    log(
+      `grid ${grid.name}: ${result.completed.length} run, ${result.skipped.length} already complete, ${result.failed.length} failed, ${result.blocked.length} not run`,
+    );
   }
   const cells = collectCells(grid, plan, gridDirectory);
-  const outputs = { 'results.csv': resultsCsv(grid, cells), 'results.md': resultsMarkdown(grid, cells), 'report.html': resultsHtml(grid, cells) };
+  const outputs = {
+    'results.csv': resultsCsv(grid, cells),
+    'results.md': resultsMarkdown(grid, cells),
+    'report.html': resultsHtml(grid, cells),
+  };
   for (const [file, content] of Object.entries(outputs)) writeFileAtomic(path.join(gridDirectory, file), content);
-  log(`wrote ${Object.keys(outputs).map((file) => path.join(gridDirectory, file)).join(', ')}`);
+  log(
+    `wrote ${Object.keys(outputs)
+      .map((file) => path.join(gridDirectory, file))
+      .join(', ')}`,
+  );
   return failures > 0 ? 1 : 0;
 }
 

@@ -50,7 +50,13 @@ async function main(config: string, runsDir: string, evaluate: string): Promise<
   try {
     const { run, config: resolved } = await trainRun({ configFile: config, runsDir, dataRoot, compute, log, resume: values.resume });
     for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: 'test', dataRoot, log });
-    writeJsonAtomic(path.join(run.root, COMPLETE_FILE), { config: resolved, evaluated: locales, seconds: (performance.now() - started) / 1000, resumed: values.resume, finishedAt: new Date().toISOString() });
+    writeJsonAtomic(path.join(run.root, COMPLETE_FILE), {
+      config: resolved,
+      evaluated: locales,
+      seconds: (performance.now() - started) / 1000,
+      resumed: values.resume,
+      finishedAt: new Date().toISOString(),
+    });
   } finally {
     lock.release();
   }

@@ -16,7 +16,9 @@ function waitForUnlocked(directory: string): void {
   const deadline = Date.now() + HELD_LOCK_PATIENCE_MS;
   for (let holder = DirectoryLock.holder(directory); holder; holder = DirectoryLock.holder(directory)) {
     if (Date.now() > deadline) {
-      throw new Error(`${directory} is being written by process ${holder.pid} (${holder.purpose}, since ${holder.acquiredAt}); the grid cannot take it over while that process runs`);
+      throw new Error(
+        `${directory} is being written by process ${holder.pid} (${holder.purpose}, since ${holder.acquiredAt}); the grid cannot take it over while that process runs`,
+      );
     }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
@@ -43,9 +45,12 @@ export function prepareRun(gridDirectory: string, planned: PlannedRun): RunState
   const mark = path.join(directory, COMPLETE_FILE);
   if (existsSync(mark)) {
     const done = readJsonFile(mark, 'completion mark') as { config?: unknown } | null;
-    if (typeof done !== 'object' || done === null || !('config' in done)) throw new Error(`${mark}: expected the completed run's {config, …}; remove the run directory to run it again`);
+    if (typeof done !== 'object' || done === null || !('config' in done))
+      throw new Error(`${mark}: expected the completed run's {config, …}; remove the run directory to run it again`);
     if (!isDeepStrictEqual(done.config, planned.config)) {
-      throw new Error(`${directory} was completed with a different config than the grid now asks for; remove the directory to run it again`);
+      throw new Error(
+        `${directory} was completed with a different config than the grid now asks for; remove the directory to run it again`,
+      );
     }
     return 'complete';
   }

@@ -51,7 +51,14 @@ async function main(): Promise<void> {
   const threads = count('parse-threads');
   const parser =
     threads > 0
-      ? await ParsePool.start({ models: values.model!, backend: backend.name, longThreads: threads, inlineTextLength: count('inline-text-length'), maxQueue: count('parse-queue'), cpuShare: Number(values['parse-cpu-share']) })
+      ? await ParsePool.start({
+          models: values.model!,
+          backend: backend.name,
+          longThreads: threads,
+          inlineTextLength: count('inline-text-length'),
+          maxQueue: count('parse-queue'),
+          cpuShare: Number(values['parse-cpu-share']),
+        })
       : await NluService.load(values.model!, (line) => console.log(line));
   const app = buildServer(parser, {
     bodyLimit: count('body-limit'),
@@ -62,7 +69,10 @@ async function main(): Promise<void> {
     logLevel: values['log-level']!,
   });
   const address = await app.listen({ port: count('port'), host: values.host! });
-  const lanes = threads > 0 ? `parse threads: 1 for texts up to ${count('inline-text-length')} characters, ${threads} for longer ones` : 'parsing on the event loop';
+  const lanes =
+    threads > 0
+      ? `parse threads: 1 for texts up to ${count('inline-text-length')} characters, ${threads} for longer ones`
+      : 'parsing on the event loop';
   console.log(`serving ${parser.locales.join(', ')} on ${address} (POST /parse, GET /health, GET /models; ${lanes})`);
   const stop = async (signal: string) => {
     console.log(`${signal}: closing`);

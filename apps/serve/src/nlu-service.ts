@@ -66,7 +66,9 @@ export function servedModels(runDirectories: readonly string[]): (ModelDescripti
   return runDirectories.map((run) => {
     const configFile = path.join(run, 'config.json');
     if (!existsSync(configFile)) {
-      throw new Error(`${run} is not a run directory: it has no config.json (train one with npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json, or pass --model=<run directory>)`);
+      throw new Error(
+        `${run} is not a run directory: it has no config.json (train one with npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json, or pass --model=<run directory>)`,
+      );
     }
     const config = readExperimentConfig(configFile);
     return { run, type: config.model.type, name: config.name, locales: config.data.trainLocales };
@@ -113,14 +115,21 @@ export class NluService implements Parser {
     let locale: Locale;
     let localeFrom: string;
     if (requestedLocale !== undefined) {
-      if (!isLocale(requestedLocale)) throw new RequestError(400, `unknown locale ${JSON.stringify(requestedLocale)}; expected one of ${LOCALES.join(', ')}`);
-      if (!this.pipelines.has(requestedLocale)) throw new RequestError(422, `no model serves ${requestedLocale}; served: ${this.locales.join(', ')}`);
-      if (!readableIn(text, requestedLocale)) throw new RequestError(422, `the text is written in a script the ${requestedLocale} model does not read`);
+      if (!isLocale(requestedLocale))
+        throw new RequestError(400, `unknown locale ${JSON.stringify(requestedLocale)}; expected one of ${LOCALES.join(', ')}`);
+      if (!this.pipelines.has(requestedLocale))
+        throw new RequestError(422, `no model serves ${requestedLocale}; served: ${this.locales.join(', ')}`);
+      if (!readableIn(text, requestedLocale))
+        throw new RequestError(422, `the text is written in a script the ${requestedLocale} model does not read`);
       locale = requestedLocale;
       localeFrom = 'request';
     } else {
       const chosen = chooseLocale(text, this.locales);
-      if (!chosen) throw new RequestError(422, `no served locale is written in this text's script; served: ${this.locales.join(', ')} (give "locale" to choose one)`);
+      if (!chosen)
+        throw new RequestError(
+          422,
+          `no served locale is written in this text's script; served: ${this.locales.join(', ')} (give "locale" to choose one)`,
+        );
       locale = chosen.locale;
       localeFrom = `script: ${chosen.script}`;
     }

@@ -22,8 +22,19 @@ export const DEFAULT_PARSE_CPU_SHARE = 0.5;
 type Lane = Piscina<{ text: string; locale?: string }, ParseAnswer>;
 
 function startLane(options: ParsePoolOptions, threads: number, background: boolean): Lane {
-  const workerData: ParseWorkerData = { models: options.models, backend: options.backend, cpuShare: background ? options.cpuShare : 1, lowPriority: background };
-  return new Piscina({ filename: new URL('./parse-worker-entry.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, workerData });
+  const workerData: ParseWorkerData = {
+    models: options.models,
+    backend: options.backend,
+    cpuShare: background ? options.cpuShare : 1,
+    lowPriority: background,
+  };
+  return new Piscina({
+    filename: new URL('./parse-worker-entry.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: Infinity,
+    workerData,
+  });
 }
 
 /**
@@ -48,12 +59,17 @@ export class ParsePool implements Parser {
 
   /** Starts both lanes and waits until every thread has loaded the models (a load error is thrown here). */
   static async start(options: ParsePoolOptions): Promise<ParsePool> {
-    if (!(options.cpuShare > 0 && options.cpuShare <= 1)) throw new Error(`parse pool: the CPU share must be in (0, 1], got ${options.cpuShare}`);
-    if (!Number.isInteger(options.longThreads) || options.longThreads < 1) throw new Error(`parse pool: at least one long-text thread is needed, got ${options.longThreads}`);
+    if (!(options.cpuShare > 0 && options.cpuShare <= 1))
+      throw new Error(`parse pool: the CPU share must be in (0, 1], got ${options.cpuShare}`);
+    if (!Number.isInteger(options.longThreads) || options.longThreads < 1)
+      throw new Error(`parse pool: at least one long-text thread is needed, got ${options.longThreads}`);
     const models = servedModels(options.models).map(({ name, locales }) => ({ name, locales }));
     const pool = new ParsePool(models, startLane(options, 1, false), startLane(options, options.longThreads, true), options);
     try {
-      await Promise.all([pool.short.run({ text: '.' }), ...Array.from({ length: options.longThreads }, () => pool.long.run({ text: '.' }))]);
+      await Promise.all([
+        pool.short.run({ text: '.' }),
+        ...Array.from({ length: options.longThreads }, () => pool.long.run({ text: '.' })),
+      ]);
     } catch (error) {
       await pool.close();
       throw new Error(`parse pool: a worker thread could not load the models: ${(error as Error).message}`);
@@ -67,7 +83,8 @@ export class ParsePool implements Parser {
 
   async parse(text: string, locale?: string): Promise<ParseResult> {
     const lane = text.length > this.options.inlineTextLength ? this.long : this.short;
-    if (lane === this.long && lane.queueSize >= this.options.maxQueue) throw new RequestError(503, `busy: ${lane.queueSize} long texts are waiting to be parsed; retry shortly`);
+    if (lane === this.long && lane.queueSize >= this.options.maxQueue)
+      throw new RequestError(503, `busy: ${lane.queueSize} long texts are waiting to be parsed; retry shortly`);
     const answer = await lane.run({ text, locale });
     if ('error' in answer) throw new RequestError(answer.error.statusCode, answer.error.message);
     return answer.result;

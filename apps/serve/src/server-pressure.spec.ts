@@ -21,7 +21,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The serve command in its own process, as deployed; resolves with its address. */
 async function startServer(models: string[], extra: string[]): Promise<{ server: ChildProcess; base: string; output: () => string }> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/serve/src/main.ts', ...models.map((run) => `--model=${run}`), '--port=0', '--backend=wasm', '--log-level=warn', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'apps/serve/src/main.ts',
+      ...models.map((run) => `--model=${run}`),
+      '--port=0',
+      '--backend=wasm',
+      '--log-level=warn',
+      ...extra,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -42,7 +55,23 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
     await selectBackend({ backend: 'wasm', log: () => undefined });
     for (const locale of ['en-US', 'ja-JP']) {
       const file = path.join(work, `${locale}.json`);
-      writeFileSync(file, JSON.stringify({ name: `joint-${locale}`, data: { trainLocales: [locale] }, model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 10, patience: 10 } }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name: `joint-${locale}`,
+          data: { trainLocales: [locale] },
+          model: {
+            type: 'joint-bilstm-crf',
+            embeddingDim: 16,
+            encoderUnits: 16,
+            intentHidden: 16,
+            batchSize: 8,
+            learningRate: 0.02,
+            maxEpochs: 10,
+            patience: 10,
+          },
+        }),
+      );
       await trainRun({ configFile: file, runsDir: path.join(work, 'runs'), dataRoot: fixtureDataRoot() });
       runs.push(path.join(work, 'runs', `joint-${locale}`));
     }
@@ -53,7 +82,11 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
     let base: string;
     const post = async (text: string) => {
       const started = performance.now();
-      const response = await fetch(`${base}/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+      const response = await fetch(`${base}/parse`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
       const body = (await response.json()) as { latencyMs?: number };
       return { status: response.status, ms: performance.now() - started, serverMs: body.latencyMs };
     };
@@ -65,7 +98,9 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
         if (nice) setPriority(child.pid!, nice);
         let output = '';
         child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as number[]) : reject(new Error(`load client ${args[0]} exited with ${code}`))));
+        child.once('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(output) as number[]) : reject(new Error(`load client ${args[0]} exited with ${code}`)),
+        );
       });
 
     before(async () => {
@@ -84,7 +119,12 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
       for (let i = 0; i < 10; i++) answers.push(await post(KATAKANA));
       expect(answers.every((a) => a.status === 200)).to.equal(true);
       const serverMs = answers.map((a) => a.serverMs!);
-      console.log(`      1,000 half-width katakana: server time p50 ${percentile(serverMs, 50).toFixed(1)} ms, max ${Math.max(...serverMs).toFixed(1)} ms; round trip p50 ${percentile(answers.map((a) => a.ms), 50).toFixed(1)} ms`);
+      console.log(
+        `      1,000 half-width katakana: server time p50 ${percentile(serverMs, 50).toFixed(1)} ms, max ${Math.max(...serverMs).toFixed(1)} ms; round trip p50 ${percentile(
+          answers.map((a) => a.ms),
+          50,
+        ).toFixed(1)} ms`,
+      );
       // the target on the median; single readings reach 10–28 ms when the parse thread meets a garbage collection
       expect(percentile(serverMs, 50)).to.be.at.most(20);
       expect(Math.max(...serverMs)).to.be.at.most(50);
@@ -95,9 +135,14 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
       // stand in for other machines, so their CPU use should not count against the server here
       const flood = client(['flood', '4000', KATAKANA], 10);
       await sleep(500);
-      const [ordinary, health] = await Promise.all([client(['parse', '300', 'wake me up at five am', '大阪の天気は', 'play something by queen', '正午に起こして']), client(['health', '200'])]);
+      const [ordinary, health] = await Promise.all([
+        client(['parse', '300', 'wake me up at five am', '大阪の天気は', 'play something by queen', '正午に起こして']),
+        client(['health', '200']),
+      ]);
       const statuses = await flood;
-      console.log(`      under 4 flooding clients (${statuses.length} katakana texts, ${statuses.filter((s) => s === 503).length} shed): ordinary parse p50 ${percentile(ordinary, 50).toFixed(1)} / p99 ${percentile(ordinary, 99).toFixed(1)} ms, /health p50 ${percentile(health, 50).toFixed(1)} / p99 ${percentile(health, 99).toFixed(1)} ms`);
+      console.log(
+        `      under 4 flooding clients (${statuses.length} katakana texts, ${statuses.filter((s) => s === 503).length} shed): ordinary parse p50 ${percentile(ordinary, 50).toFixed(1)} / p99 ${percentile(ordinary, 99).toFixed(1)} ms, /health p50 ${percentile(health, 50).toFixed(1)} / p99 ${percentile(health, 99).toFixed(1)} ms`,
+      );
       expect(statuses.length, 'the flood ran').to.be.above(100);
       expect(statuses.every((status) => status === 200 || status === 503)).to.equal(true);
       expect(percentile(ordinary, 99)).to.be.at.most(50);
@@ -129,7 +174,9 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
         clearInterval(trickle);
         sockets.forEach((socket) => socket.destroy());
       }
-      console.log(`      200 slow-header clients cut after ${percentile(closedAt, 50).toFixed(0)} ms (p50), ${Math.max(...closedAt).toFixed(0)} ms (last)`);
+      console.log(
+        `      200 slow-header clients cut after ${percentile(closedAt, 50).toFixed(0)} ms (p50), ${Math.max(...closedAt).toFixed(0)} ms (last)`,
+      );
       expect(closedAt).to.have.length(200);
       expect(Math.max(...closedAt), 'the headers timeout (1 s) plus its checking interval (1 s)').to.be.below(3_500);
     });
@@ -145,11 +192,26 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
     after(() => service.dispose());
 
     it('sheds load with 503 and retry-after when the parse queue is full', async () => {
-      const pool = await ParsePool.start({ models: runs, backend: 'wasm', longThreads: 1, inlineTextLength: 128, cpuShare: 0.5, maxQueue: 2 });
+      const pool = await ParsePool.start({
+        models: runs,
+        backend: 'wasm',
+        longThreads: 1,
+        inlineTextLength: 128,
+        cpuShare: 0.5,
+        maxQueue: 2,
+      });
       const app = buildServer(pool, { logLevel: 'silent' });
       try {
         const base = await app.listen({ port: 0, host: '127.0.0.1' });
-        const answers = await Promise.all(Array.from({ length: 30 }, () => fetch(`${base}/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: KATAKANA }) })));
+        const answers = await Promise.all(
+          Array.from({ length: 30 }, () =>
+            fetch(`${base}/parse`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ text: KATAKANA }),
+            }),
+          ),
+        );
         const statuses = answers.map((a) => a.status);
         expect(statuses.filter((s) => s === 200).length, 'some were parsed').to.be.at.least(1);
         const shed = answers.filter((a) => a.status === 503);
@@ -166,10 +228,19 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
     it('logs a 5xx with its request id, answers it without internals, and echoes the id', async () => {
       const lines: string[] = [];
       const logStream = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
-      const broken = Object.assign(Object.create(service) as NluService, { parse: () => { throw new Error('secret internal detail'); } });
+      const broken = Object.assign(Object.create(service) as NluService, {
+        parse: () => {
+          throw new Error('secret internal detail');
+        },
+      });
       const app: FastifyInstance = buildServer(broken, { logLevel: 'info', logStream });
       try {
-        const response = await app.inject({ method: 'POST', url: '/parse', headers: { 'x-request-id': 'req-42' }, payload: { text: 'hello' } });
+        const response = await app.inject({
+          method: 'POST',
+          url: '/parse',
+          headers: { 'x-request-id': 'req-42' },
+          payload: { text: 'hello' },
+        });
         expect(response.statusCode).to.equal(500);
         expect(response.headers['x-request-id']).to.equal('req-42');
         expect(response.body).to.not.include('secret internal detail');

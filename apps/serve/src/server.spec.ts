@@ -18,7 +18,8 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
   let app: FastifyInstance;
   let base: string;
   let runDirectories: string[];
-  const post = (body: string, type = 'application/json') => fetch(`${base}/parse`, { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (body: string, type = 'application/json') =>
+    fetch(`${base}/parse`, { method: 'POST', headers: { 'content-type': type }, body });
   const parse = async (payload: unknown) => {
     const response = await post(JSON.stringify(payload));
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -30,7 +31,24 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
     const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-serve-'));
     const runs = ['en-US', 'ja-JP'].map((locale) => {
       const file = path.join(work, `${locale}.json`);
-      writeFileSync(file, JSON.stringify({ name: `joint-${locale}`, data: { trainLocales: [locale] }, model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 25, patience: 25, dropout: 0.1 } }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name: `joint-${locale}`,
+          data: { trainLocales: [locale] },
+          model: {
+            type: 'joint-bilstm-crf',
+            embeddingDim: 16,
+            encoderUnits: 16,
+            intentHidden: 16,
+            batchSize: 8,
+            learningRate: 0.02,
+            maxEpochs: 25,
+            patience: 25,
+            dropout: 0.1,
+          },
+        }),
+      );
       return { file, run: path.join(work, 'runs', `joint-${locale}`) };
     });
     for (const { file } of runs) await trainRun({ configFile: file, runsDir: path.join(work, 'runs'), dataRoot });
@@ -48,7 +66,10 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
   it('answers /health and /models', async () => {
     expect(await (await fetch(`${base}/health`)).json()).to.deep.equal({ status: 'ok', locales: ['en-US', 'ja-JP'] });
     const { models } = (await (await fetch(`${base}/models`)).json()) as { models: { name: string; locales: string[] }[] };
-    expect(models).to.deep.equal([{ name: 'joint-en-US', locales: ['en-US'] }, { name: 'joint-ja-JP', locales: ['ja-JP'] }]); // no paths on the server
+    expect(models).to.deep.equal([
+      { name: 'joint-en-US', locales: ['en-US'] },
+      { name: 'joint-ja-JP', locales: ['ja-JP'] },
+    ]); // no paths on the server
   });
 
   it('parses, choosing the locale from the script when none is given, with slot offsets into the text', async () => {
@@ -61,7 +82,10 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
     const japanese = await parse({ text: '東京の天気は' });
     expect(japanese.body).to.deep.include({ locale: 'ja-JP', localeFrom: 'script: japanese', intent: 'weather_query' });
     expect(japanese.body['slots']).to.deep.equal([{ type: 'place_name', value: '東京', start: 0, end: 2 }]);
-    expect((await parse({ text: 'what is the weather in rome', locale: 'en-US' })).body).to.deep.include({ localeFrom: 'request', intent: 'weather_query' });
+    expect((await parse({ text: 'what is the weather in rome', locale: 'en-US' })).body).to.deep.include({
+      localeFrom: 'request',
+      intent: 'weather_query',
+    });
   });
 
   it('answers bad input with a 4xx and a message', async () => {
@@ -94,7 +118,14 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
   });
 
   it('load: 2,000 requests, 8 at a time, no error, bounded p99, no tensor or memory growth', async () => {
-    const texts = ['wake me up at five am', 'what is the weather in paris', 'play something by queen', 'cancel the alarm for noon', '大阪の天気は', '正午に起こして'];
+    const texts = [
+      'wake me up at five am',
+      'what is the weather in paris',
+      'play something by queen',
+      'cancel the alarm for noon',
+      '大阪の天気は',
+      '正午に起こして',
+    ];
     const send = async (i: number) => {
       const started = performance.now();
       const response = await post(JSON.stringify({ text: texts[i % texts.length] }));
@@ -120,9 +151,11 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
     const results: { ok: boolean; ms: number }[] = [];
     const started = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < 2000) results.push(await send(next++));
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < 2000) results.push(await send(next++));
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
     const times = results.map((r) => r.ms).sort((a, b) => a - b);
     const p = (q: number) => times[Math.ceil((q / 100) * times.length) - 1]!;
@@ -131,13 +164,17 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
     // a second round: growth that continues round after round would be a leak, not warm-up
     next = 0;
     const second: { ok: boolean; ms: number }[] = [];
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < 2000) second.push(await send(next++));
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < 2000) second.push(await send(next++));
+      }),
+    );
     const rssSecond = rss();
     const keptSecond = kept();
     const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
-    console.log(`      load: ${results.length} requests in ${seconds.toFixed(1)} s (${(results.length / seconds).toFixed(0)}/s), p50 ${p(50).toFixed(1)} ms, p99 ${p(99).toFixed(1)} ms, errors ${results.filter((r) => !r.ok).length}, RSS ${mib(rssBefore)} → ${mib(rssAfter)} MiB, after another 2,000 ${mib(rssSecond)} MiB (heap + array buffers ${mib(keptAfter)} → ${mib(keptSecond)} MiB)`);
+    console.log(
+      `      load: ${results.length} requests in ${seconds.toFixed(1)} s (${(results.length / seconds).toFixed(0)}/s), p50 ${p(50).toFixed(1)} ms, p99 ${p(99).toFixed(1)} ms, errors ${results.filter((r) => !r.ok).length}, RSS ${mib(rssBefore)} → ${mib(rssAfter)} MiB, after another 2,000 ${mib(rssSecond)} MiB (heap + array buffers ${mib(keptAfter)} → ${mib(keptSecond)} MiB)`,
+    );
     expect(results.filter((r) => !r.ok)).to.have.length(0);
     expect(second.filter((r) => !r.ok)).to.have.length(0);
     expect(p(99)).to.be.below(250);
@@ -149,15 +186,34 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
 
   it('fuzz: random bytes, huge and odd strings, emoji, mixed scripts, malformed JSON all get a parse or a clean 4xx', async () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const randomBytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
-    const odd = ['🙂🎉', 'play 🎵 by ビートルズ', 'टाइमर set करो 5 min', '\u0000\u0001', '\ud800', 'ＡＢＣ１２３', ' '.repeat(50), 'a\u0301\u0301\u0301', 'السلام عليكم', '👨‍👩‍👧‍👦'.repeat(20), '<script>alert(1)</script>', '"}{"'];
+    const odd = [
+      '🙂🎉',
+      'play 🎵 by ビートルズ',
+      'टाइमर set करो 5 min',
+      '\u0000\u0001',
+      '\ud800',
+      'ＡＢＣ１２３',
+      ' '.repeat(50),
+      'a\u0301\u0301\u0301',
+      'السلام عليكم',
+      '👨‍👩‍👧‍👦'.repeat(20),
+      '<script>alert(1)</script>',
+      '"}{"',
+    ];
     const bodies: (string | Buffer)[] = [];
     for (let i = 0; i < 150; i++) {
       const kind = i % 5;
       if (kind === 0) bodies.push(randomBytes(1 + Math.floor(random() * 300)));
-      else if (kind === 1) bodies.push(JSON.stringify({ text: pick(odd) + pick(odd), ...(random() < 0.3 ? { locale: pick(['en-US', 'ja-JP', 'hi-IN', '', 'EN-us', '../']) } : {}) }));
+      else if (kind === 1)
+        bodies.push(
+          JSON.stringify({
+            text: pick(odd) + pick(odd),
+            ...(random() < 0.3 ? { locale: pick(['en-US', 'ja-JP', 'hi-IN', '', 'EN-us', '../']) } : {}),
+          }),
+        );
       else if (kind === 2) bodies.push(JSON.stringify({ text: 'x'.repeat(Math.floor(random() * 6000)) }));
       else if (kind === 3) bodies.push(JSON.stringify(pick([null, [], 'text', 1, { text: null }, { text: ['a'] }, { text: { a: 1 } }])));
       else bodies.push(`{"text": "${pick(odd)}"`.slice(0, Math.floor(random() * 30)));
@@ -175,14 +231,22 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
   });
 
   it('the serve command starts on the given models and shuts down gracefully on SIGTERM', async () => {
-    const server = spawn(process.execPath, ['--import', 'tsx', 'apps/serve/src/main.ts', ...runDirectories.map((run) => `--model=${run}`), '--port=0', '--backend=wasm'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'apps/serve/src/main.ts', ...runDirectories.map((run) => `--model=${run}`), '--port=0', '--backend=wasm'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 60_000;
     while (!/serving .* on (http:\/\/\S+)/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const address = /serving .* on (http:\/\/\S+)/.exec(output)![1]!;
-    const answer = await fetch(`${address}/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'play something by adele' }) });
+    const answer = await fetch(`${address}/parse`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'play something by adele' }),
+    });
     expect(((await answer.json()) as { intent: string }).intent).to.equal('play_music');
     server.kill('SIGTERM');
     const code = await new Promise((resolve) => server.once('exit', resolve));

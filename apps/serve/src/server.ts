@@ -104,7 +104,10 @@ export function buildServer(parser: Parser, options: Partial<ServerOptions> = {}
           type: 'object',
           required: ['text'],
           additionalProperties: false,
-          properties: { text: { type: 'string', minLength: 1, maxLength: settings.maxTextLength }, locale: { type: 'string', maxLength: 16 } },
+          properties: {
+            text: { type: 'string', minLength: 1, maxLength: settings.maxTextLength },
+            locale: { type: 'string', maxLength: 16 },
+          },
         },
       },
     },

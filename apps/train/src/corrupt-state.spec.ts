@@ -17,7 +17,23 @@ describe('corrupt run state (train --resume, evaluate)', function () {
   const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-corrupt-'));
   const env = { ...process.env, XLNLU_DATA_DIR: fixtureDataRoot(), XLNLU_BACKEND: 'wasm' };
   const config = path.join(work, 'joint.json');
-  writeFileSync(config, JSON.stringify({ name: 'joint', seed: 1, model: { type: 'joint-bilstm-crf', embeddingDim: 8, encoderUnits: 8, intentHidden: 8, batchSize: 8, learningRate: 0.02, maxEpochs: 3, patience: 3 } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: 'joint',
+      seed: 1,
+      model: {
+        type: 'joint-bilstm-crf',
+        embeddingDim: 8,
+        encoderUnits: 8,
+        intentHidden: 8,
+        batchSize: 8,
+        learningRate: 0.02,
+        maxEpochs: 3,
+        patience: 3,
+      },
+    }),
+  );
   const pristine = path.join(work, 'pristine');
   let copies = 0;
   /** A fresh copy of the trained run, damaged by `damage`; returns its runs directory. */
@@ -27,7 +43,8 @@ describe('corrupt run state (train --resume, evaluate)', function () {
     damage(path.join(runsDir, 'joint'));
     return runsDir;
   };
-  const node = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env, encoding: 'utf8' });
+  const node = (script: string, args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env, encoding: 'utf8' });
   const resume = (runsDir: string) => node(TRAIN, [`--config=${config}`, `--runs-dir=${runsDir}`, '--resume']);
   const evaluate = (runsDir: string) => node(EVALUATE, [`--run=${path.join(runsDir, 'joint')}`, '--locale=en-US']);
   const expectRefused = (result: ReturnType<typeof node>, file: string, why: RegExp) => {
@@ -58,7 +75,11 @@ describe('corrupt run state (train --resume, evaluate)', function () {
       const file = path.join(run, 'checkpoint', 'model-0.bin');
       writeFileSync(file, readFileSync(file).subarray(0, 100));
     });
-    expectRefused(resume(runsDir), path.join(runsDir, 'joint', 'checkpoint', 'model-0.bin'), /100 bytes, but .*model-0\.json describes \d+/);
+    expectRefused(
+      resume(runsDir),
+      path.join(runsDir, 'joint', 'checkpoint', 'model-0.bin'),
+      /100 bytes, but .*model-0\.json describes \d+/,
+    );
     runsDir = damaged((run) => writeFileSync(path.join(run, 'checkpoint', 'optimizer.json'), '{"not": "a list"}'));
     expectRefused(resume(runsDir), path.join(runsDir, 'joint', 'checkpoint', 'optimizer.json'), /expected a list of weight specs/);
   });
@@ -83,7 +104,11 @@ describe('corrupt run state (train --resume, evaluate)', function () {
       const metadata = json(file);
       writeFileSync(file, JSON.stringify({ ...metadata, intents: metadata.intents.slice(1) }));
     });
-    expectRefused(evaluate(runsDir), path.join(runsDir, 'joint', 'model', 'metadata.json'), /lists \d+ intents but the model's weights have \d+/);
+    expectRefused(
+      evaluate(runsDir),
+      path.join(runsDir, 'joint', 'model', 'metadata.json'),
+      /lists \d+ intents but the model's weights have \d+/,
+    );
   });
 
   it('a model whose weights are NaN: evaluation fails instead of reporting metrics without intents', () => {

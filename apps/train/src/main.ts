@@ -27,20 +27,22 @@ const { values } = parseArgs({
 
 includeFamilies()
   .then(() => selectBackend({ backend: values.backend }))
-  .then((compute) => trainRun({
-  configFile: values.config,
-  overrides: values.set,
-  runsDir: values['runs-dir'],
-  resume: values.resume,
-  force: values.force,
-  compute,
-  dataRoot: resolveDataRoot(),
-  log: (line) => console.log(line),
-}))
+  .then((compute) =>
+    trainRun({
+      configFile: values.config,
+      overrides: values.set,
+      runsDir: values['runs-dir'],
+      resume: values.resume,
+      force: values.force,
+      compute,
+      dataRoot: resolveDataRoot(),
+      log: (line) => console.log(line),
+    }),
+  )
   .then(
-  ({ run }) => console.log(`done: evaluate with npx nx run evaluate:evaluate:<locale> -- --run=${run.root}`),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+    ({ run }) => console.log(`done: evaluate with npx nx run evaluate:evaluate:<locale> -- --run=${run.root}`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );

@@ -14,9 +14,38 @@ describe('train --resume after SIGKILL (fixture data)', function () {
   const env = { ...process.env, XLNLU_DATA_DIR: dataRoot, XLNLU_BACKEND: 'wasm' };
   const config = path.join(work, 'joint.json');
   // word dropout and dropout on, so their random streams must resume where they were too
-  writeFileSync(config, JSON.stringify({ name: 'joint', seed: 3, model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 40, patience: 40, dropout: 0.2, wordDropout: 0.1, charBigramDim: 4 } }));
-  const train = (runsDir: string, extra: string[] = []) => spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${runsDir}`, ...extra], { env, encoding: 'utf8' });
-  const epochLosses = (run: string) => readFileSync(path.join(run, 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.stage === 'joint' && e.epoch).map((e) => [e.epoch, e.meanLoss]);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: 'joint',
+      seed: 3,
+      model: {
+        type: 'joint-bilstm-crf',
+        embeddingDim: 16,
+        encoderUnits: 16,
+        intentHidden: 16,
+        batchSize: 8,
+        learningRate: 0.02,
+        maxEpochs: 40,
+        patience: 40,
+        dropout: 0.2,
+        wordDropout: 0.1,
+        charBigramDim: 4,
+      },
+    }),
+  );
+  const train = (runsDir: string, extra: string[] = []) =>
+    spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${runsDir}`, ...extra], {
+      env,
+      encoding: 'utf8',
+    });
+  const epochLosses = (run: string) =>
+    readFileSync(path.join(run, 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.stage === 'joint' && e.epoch)
+      .map((e) => [e.epoch, e.meanLoss]);
 
   // Adam's step count: the first weight of the checkpoint's optimizer file (an int32 scalar)
   const optimizerSteps = (checkpoint: string) => {
@@ -24,19 +53,31 @@ describe('train --resume after SIGKILL (fixture data)', function () {
     expect(specs[0]).to.deep.include({ name: 'iter', dtype: 'int32' });
     return readFileSync(path.join(checkpoint, 'optimizer.bin')).readInt32LE(0);
   };
-  const epochTensors = (run: string) => new Map(readFileSync(path.join(run, 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.stage === 'joint' && e.epoch).map((e) => [e.epoch, e.tensors]));
+  const epochTensors = (run: string) =>
+    new Map(
+      readFileSync(path.join(run, 'train-log.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((e) => e.stage === 'joint' && e.epoch)
+        .map((e) => [e.epoch, e.tensors]),
+    );
 
   it('a run killed after 50+ optimizer steps and resumed ends with the same model (bit for bit), epoch losses and tensor count as an uninterrupted one', async () => {
     const whole = path.join(work, 'uninterrupted');
     expect(train(whole).status).to.equal(0);
 
     const broken = path.join(work, 'interrupted');
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${broken}`], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${broken}`], {
+      env,
+      stdio: 'ignore',
+    });
     const state = path.join(broken, 'joint', 'checkpoint', 'state.json');
     const deadline = Date.now() + 120_000;
     const checkpoint = path.dirname(state);
     // tfjs's own Adam restore drifts from an uninterrupted run past ~17 steps: kill well after that
-    while (Date.now() < deadline && !(existsSync(state) && optimizerSteps(checkpoint) >= 50)) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (Date.now() < deadline && !(existsSync(state) && optimizerSteps(checkpoint) >= 50))
+      await new Promise((resolve) => setTimeout(resolve, 5));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const killedAfter = JSON.parse(readFileSync(state, 'utf8')).epoch as number;
@@ -47,13 +88,17 @@ describe('train --resume after SIGKILL (fixture data)', function () {
     expect(resumed.status, resumed.stderr).to.equal(0);
     expect(resumed.stdout).to.match(/resuming after epoch \d+/);
     const [a, b] = [path.join(whole, 'joint'), path.join(broken, 'joint')];
-    expect(readFileSync(path.join(b, 'model', 'model.bin')).equals(readFileSync(path.join(a, 'model', 'model.bin'))), 'same best model, bit for bit').to.equal(true);
+    expect(
+      readFileSync(path.join(b, 'model', 'model.bin')).equals(readFileSync(path.join(a, 'model', 'model.bin'))),
+      'same best model, bit for bit',
+    ).to.equal(true);
     // the last record of each epoch (an epoch cut by the kill may appear twice)
     const lastPerEpoch = (run: string) => [...new Map(epochLosses(run).map(([epoch, loss]) => [epoch, loss])).entries()];
     expect(lastPerEpoch(b)).to.deep.equal(lastPerEpoch(a));
     // the tensors alive after each epoch: restoring must not leave the checkpoint's tensors behind
     const [tensorsA, tensorsB] = [epochTensors(a), epochTensors(b)];
-    for (let epoch = killedAfter + 1; epoch <= 40; epoch++) expect(tensorsB.get(epoch), `tensors after epoch ${epoch}`).to.equal(tensorsA.get(epoch));
+    for (let epoch = killedAfter + 1; epoch <= 40; epoch++)
+      expect(tensorsB.get(epoch), `tensors after epoch ${epoch}`).to.equal(tensorsA.get(epoch));
   });
 
   it('refuses to resume without a checkpoint or with another config', () => {

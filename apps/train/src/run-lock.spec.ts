@@ -12,13 +12,36 @@ describe('train into an existing run name (fixture data)', function () {
   const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-train-lock-'));
   const env = { ...process.env, XLNLU_DATA_DIR: fixtureDataRoot(), XLNLU_BACKEND: 'wasm' };
   const config = path.join(work, 'joint.json');
-  writeFileSync(config, JSON.stringify({ name: 'joint', seed: 2, model: { type: 'joint-bilstm-crf', embeddingDim: 8, encoderUnits: 8, intentHidden: 8, batchSize: 8, learningRate: 0.02, maxEpochs: 2000, patience: 2000 } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: 'joint',
+      seed: 2,
+      model: {
+        type: 'joint-bilstm-crf',
+        embeddingDim: 8,
+        encoderUnits: 8,
+        intentHidden: 8,
+        batchSize: 8,
+        learningRate: 0.02,
+        maxEpochs: 2000,
+        patience: 2000,
+      },
+    }),
+  );
   const runsDir = path.join(work, 'runs');
   const run = path.join(runsDir, 'joint');
-  const train = (extra: string[] = []) => spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${runsDir}`, ...extra], { env, encoding: 'utf8' });
+  const train = (extra: string[] = []) =>
+    spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${runsDir}`, ...extra], {
+      env,
+      encoding: 'utf8',
+    });
 
   it('a second train of the same run while the first trains is refused, naming the first; the first goes on', async () => {
-    const first = spawn(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${runsDir}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const first = spawn(process.execPath, ['--import', 'tsx', MAIN, `--config=${config}`, `--runs-dir=${runsDir}`], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let firstErrors = '';
     first.stderr!.on('data', (chunk: Buffer) => (firstErrors += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => first.once('exit', resolve));
@@ -30,7 +53,10 @@ describe('train into an existing run name (fixture data)', function () {
     const forced = train(['--force']);
     expect(forced.status, '--force does not break a live lock either').to.equal(1);
     expect(forced.stderr).to.include(`is locked by process ${first.pid}`);
-    const epochsLogged = () => readFileSync(path.join(run, 'train-log.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"epoch"')).length;
+    const epochsLogged = () =>
+      readFileSync(path.join(run, 'train-log.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"epoch"')).length;
     const before = epochsLogged();
     while (epochsLogged() === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(epochsLogged(), 'the first training goes on').to.be.above(before);
@@ -47,7 +73,9 @@ describe('train into an existing run name (fixture data)', function () {
     writeFileSync(path.join(run, 'metrics-marker'), 'from the first run');
     const rerun = train();
     expect(rerun.status).to.equal(1);
-    expect(rerun.stderr).to.match(/already holds a trained run \(.*model.*\); pass --resume to go on from its last checkpoint, --force to delete it and train from scratch/);
+    expect(rerun.stderr).to.match(
+      /already holds a trained run \(.*model.*\); pass --resume to go on from its last checkpoint, --force to delete it and train from scratch/,
+    );
     expect(readFileSync(path.join(run, 'model', 'model.bin')).equals(model), 'the finished model is untouched').to.equal(true);
     const both = train(['--force', '--resume']);
     expect(both.status).to.equal(1);
@@ -56,7 +84,14 @@ describe('train into an existing run name (fixture data)', function () {
     expect(forced.status, forced.stderr).to.equal(0);
     expect(forced.stdout).to.include(`--force: deleting the existing run in ${run}`);
     expect(readdirSync(run)).to.not.include('metrics-marker');
-    const epochs = readFileSync(path.join(run, 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.epoch);
-    expect(epochs.map((e) => e.epoch), 'the log holds the new run only').to.deep.equal([1, 2]);
+    const epochs = readFileSync(path.join(run, 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.epoch);
+    expect(
+      epochs.map((e) => e.epoch),
+      'the log holds the new run only',
+    ).to.deep.equal([1, 2]);
   });
 });

@@ -13,7 +13,11 @@ describe('selectBackend', function () {
     const lines: string[] = [];
     const info = await selectBackend({ backend: 'cpu', env: {}, log: (line) => lines.push(line) });
     await selectBackend({ backend: 'cpu', env: {}, log: (line) => lines.push(line) });
-    expect(info).to.deep.include({ name: 'cpu', tfjsName: 'cpu', replacedKernels: ['UnsortedSegmentSum', 'BatchMatMul (transposed operands)'] });
+    expect(info).to.deep.include({
+      name: 'cpu',
+      tfjsName: 'cpu',
+      replacedKernels: ['UnsortedSegmentSum', 'BatchMatMul (transposed operands)'],
+    });
     expect(tf.getBackend()).to.equal('cpu');
     expect(lines).to.deep.equal([`backend: cpu — plain JavaScript${nativePart()}`]);
     expect(info.native).to.equal(nativeStatus());
@@ -31,14 +35,19 @@ describe('selectBackend', function () {
     const expected = installed('@tensorflow/tfjs-node-gpu') ? 'node-gpu' : installed('@tensorflow/tfjs-node') ? 'node' : 'wasm';
     if (expected === 'node-gpu') return; // on a CUDA machine whether it loads depends on the drivers
     expect(info.name).to.equal(expected);
-    if (expected === 'wasm') expect(lines[0]).to.match(/^backend: wasm — WebAssembly .* \(not available: node-gpu, node\)/).and.to.have.string(nativePart());
+    if (expected === 'wasm')
+      expect(lines[0])
+        .to.match(/^backend: wasm — WebAssembly .* \(not available: node-gpu, node\)/)
+        .and.to.have.string(nativePart());
   });
 
   it('a backend asked for by name that cannot load is an error saying why', async function () {
     if (installed('@tensorflow/tfjs-node-gpu')) this.skip();
     let error: unknown;
     await selectBackend({ backend: 'node-gpu', env: {}, log: () => undefined }).catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.match(/backend node-gpu cannot be used:\n {2}node-gpu: @tensorflow\/tfjs-node-gpu is not installed: .*downloads libtensorflow/);
+    expect(String(error)).to.match(
+      /backend node-gpu cannot be used:\n {2}node-gpu: @tensorflow\/tfjs-node-gpu is not installed: .*downloads libtensorflow/,
+    );
   });
 
   it('rejects an unknown backend name', async () => {

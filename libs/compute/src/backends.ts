@@ -99,11 +99,12 @@ export async function selectBackend(
   options: { backend?: string; env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
 ): Promise<BackendInfo> {
   const env = options.env ?? process.env;
-  const requested = options.backend !== undefined
-    ? parseBackend(options.backend, '--backend')
-    : env[BACKEND_ENV]
-      ? parseBackend(env[BACKEND_ENV]!, `$${BACKEND_ENV}`)
-      : 'auto';
+  const requested =
+    options.backend !== undefined
+      ? parseBackend(options.backend, '--backend')
+      : env[BACKEND_ENV]
+        ? parseBackend(env[BACKEND_ENV]!, `$${BACKEND_ENV}`)
+        : 'auto';
   const candidates = requested === 'auto' ? BACKENDS : [requested];
   const failures: string[] = [];
   for (const candidate of candidates) {

@@ -52,7 +52,8 @@ function load(): { kernels?: NativeKernels; status: string } {
     const kernels = createRequire(import.meta.url)(NATIVE_ADDON) as NativeKernels;
     return { kernels, status: 'native kernels (BiLSTM, CRF)' };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND')
+      return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
     return { status: `not loadable (${(error as Error).message.split('\n')[0]}); rebuild with \`npm run build:native\`` };
   }
 }

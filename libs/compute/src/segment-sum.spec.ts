@@ -7,7 +7,12 @@ import { registerSegmentSumKernel, segmentSumInto } from './segment-sum.js';
 /** A case: rows of x summed into segments; also the gradient of an embedding lookup. */
 function runCases() {
   return tf.tidy(() => {
-    const x = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
     const plain = tf.unsortedSegmentSum(x, tf.tensor1d([2, 0, 2, -1], 'int32'), 3);
     const table = tf.variable(tf.randomNormal([50, 8], 0, 1, 'float32', 7));
     const ids = tf.tensor1d([3, 7, 3, 49, 0, 7, 7], 'int32');
@@ -19,7 +24,9 @@ function runCases() {
 }
 
 const closeTo = (actual: number[][], expected: number[][]) => {
-  actual.forEach((row, i) => row.forEach((value, j) => expect(value).to.be.closeTo(expected[i]![j]!, 1e-5 * Math.max(1, Math.abs(expected[i]![j]!)))));
+  actual.forEach((row, i) =>
+    row.forEach((value, j) => expect(value).to.be.closeTo(expected[i]![j]!, 1e-5 * Math.max(1, Math.abs(expected[i]![j]!)))),
+  );
 };
 
 describe('UnsortedSegmentSum kernels', function () {
@@ -37,14 +44,20 @@ describe('UnsortedSegmentSum kernels', function () {
     segmentSumInto(Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]), Int32Array.from([2, 0, 2, -1]), 3, out);
     // segment 0: [3,4]; segment 1: none; segment 2: [1,2]+[5,6] = [6,8]; row 3 dropped
     expect([...out]).to.deep.equal([3, 4, 0, 0, 6, 8]);
-    expect(() => segmentSumInto(new Float32Array(2), Int32Array.from([5]), 3, new Float32Array(6))).to.throw(/segment id 5 at 0 is not below numSegments 3/);
+    expect(() => segmentSumInto(new Float32Array(2), Int32Array.from([5]), 3, new Float32Array(6))).to.throw(
+      /segment id 5 at 0 is not below numSegments 3/,
+    );
   });
 
   it('cpu replacement matches the stock kernel, forward and as the embedding gradient', async () => {
     await tf.setBackend('cpu');
     expect(registerSegmentSumKernel('cpu')).to.equal(true);
     const ours = runCases();
-    expect(ours.plain).to.deep.equal([[3, 4], [0, 0], [6, 8]]);
+    expect(ours.plain).to.deep.equal([
+      [3, 4],
+      [0, 0],
+      [6, 8],
+    ]);
     expect(ours.plain).to.deep.equal(reference.plain);
     closeTo(ours.gradient, reference.gradient);
   });

@@ -9,7 +9,8 @@ export function segmentSumInto(x: TypedArray, segmentIds: TypedArray, numSegment
   for (let i = 0; i < segmentIds.length; i++) {
     const segment = segmentIds[i]!;
     if (segment < 0) continue;
-    if (segment >= numSegments) throw new Error(`UnsortedSegmentSum: segment id ${segment} at ${i} is not below numSegments ${numSegments}`);
+    if (segment >= numSegments)
+      throw new Error(`UnsortedSegmentSum: segment id ${segment} at ${i} is not below numSegments ${numSegments}`);
     const from = i * rowSize;
     const to = segment * rowSize;
     for (let k = 0; k < rowSize; k++) out[to + k]! += x[from + k]!;
@@ -21,7 +22,10 @@ interface SegmentSumInputs {
   segmentIds: TensorInfo;
 }
 
-const outputShape = (x: TensorInfo, segmentIds: TensorInfo, numSegments: number) => [numSegments, ...x.shape.slice(segmentIds.shape.length)];
+const outputShape = (x: TensorInfo, segmentIds: TensorInfo, numSegments: number) => [
+  numSegments,
+  ...x.shape.slice(segmentIds.shape.length),
+];
 
 /** The wasm backend has no UnsortedSegmentSum, so embeddings (whose gradient needs it) cannot train there. */
 interface WasmBackendLike {

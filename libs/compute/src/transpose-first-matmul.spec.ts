@@ -15,7 +15,14 @@ function runCases(): number[][] {
         const left = transposeA ? tf.transpose(a, [0, 2, 1]) : a;
         const right = transposeB ? tf.transpose(b, [0, 2, 1]) : b;
         results.push(tf.matMul(left, right, transposeA, transposeB));
-        results.push(tf.matMul(left.reshape([-1, left.shape[2]!]).slice([0, 0], [left.shape[1]!, -1]), right.reshape([right.shape[1]!, right.shape[2]!]), transposeA, transposeB));
+        results.push(
+          tf.matMul(
+            left.reshape([-1, left.shape[2]!]).slice([0, 0], [left.shape[1]!, -1]),
+            right.reshape([right.shape[1]!, right.shape[2]!]),
+            transposeA,
+            transposeB,
+          ),
+        );
       }
     }
     const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, y))))([a.reshape([6, 4]), b.reshape([4, 5])]);
@@ -38,7 +45,11 @@ describe('BatchMatMul with transposed operands (transpose first)', function () {
       expect(registerTransposeFirstMatMul(backend)).to.equal(true);
       const ours = runCases();
       expect(ours.length).to.equal(reference.length);
-      ours.forEach((values, i) => values.forEach((v, j) => expect(v, `case ${i}[${j}]`).to.be.closeTo(reference[i]![j]!, 1e-4 * Math.max(1, Math.abs(reference[i]![j]!)))));
+      ours.forEach((values, i) =>
+        values.forEach((v, j) =>
+          expect(v, `case ${i}[${j}]`).to.be.closeTo(reference[i]![j]!, 1e-4 * Math.max(1, Math.abs(reference[i]![j]!))),
+        ),
+      );
       const before = tf.memory().numTensors;
       const bytes = tf.memory().numBytes;
       runCases();

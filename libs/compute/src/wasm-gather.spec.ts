@@ -12,10 +12,31 @@ function runCases(): number[][] {
     const x = tf.randomNormal([3, 4, 5], 0, 1, 'float32', 4);
     const results: tf.Tensor[] = [
       tf.gather(table, tf.tensor1d([0, 6, 2, 2], 'int32')),
-      tf.gather(table, tf.tensor2d([[1, 0], [6, 3], [3, 3]], undefined, 'int32')),
+      tf.gather(
+        table,
+        tf.tensor2d(
+          [
+            [1, 0],
+            [6, 3],
+            [3, 3],
+          ],
+          undefined,
+          'int32',
+        ),
+      ),
       tf.gather(x, tf.tensor1d([3, 0], 'int32'), 1),
       tf.gather(x, tf.tensor1d([4, 4, 1], 'int32'), 2),
-      tf.gather(tf.tensor2d([[1, 2], [3, 4]], undefined, 'int32'), tf.tensor1d([1, 1, 0], 'int32')),
+      tf.gather(
+        tf.tensor2d(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          undefined,
+          'int32',
+        ),
+        tf.tensor1d([1, 1, 0], 'int32'),
+      ),
       tf.gather(table, tf.tensor1d([], 'int32')),
       tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, tf.tensor1d([1, 1, 4], 'int32')))))(table),
     ];

@@ -1,10 +1,25 @@
-import { getKernel, registerKernel, unregisterKernel, util, type KernelFunc, type TensorInfo, type TypedArray } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  registerKernel,
+  unregisterKernel,
+  util,
+  type KernelFunc,
+  type TensorInfo,
+  type TypedArray,
+} from '@tensorflow/tfjs-core';
 
 /**
  * Rows of `x` (as [outer, axisSize, inner]) picked by `indices`: out[o, i, :] = x[o, indices[i], :],
  * one contiguous run per row. Throws on an index outside [0, axisSize).
  */
-export function gatherRows(x: TypedArray, outer: number, axisSize: number, inner: number, indices: ArrayLike<number>, out: TypedArray): void {
+export function gatherRows(
+  x: TypedArray,
+  outer: number,
+  axisSize: number,
+  inner: number,
+  indices: ArrayLike<number>,
+  out: TypedArray,
+): void {
   const n = indices.length;
   for (let i = 0; i < n; i++) {
     const index = indices[i]!;
@@ -49,7 +64,14 @@ export function registerWasmGatherKernel(): string[] {
         const outShape = [...x.shape.slice(0, $axis), ...indices.shape, ...x.shape.slice($axis + 1)];
         // makeOutput may grow the wasm heap, which detaches earlier views
         const out = backend.makeOutput(outShape, x.dtype);
-        gatherRows(backend.typedArrayFromHeap(x), outer, x.shape[$axis]!, inner, backend.typedArrayFromHeap(indices), backend.typedArrayFromHeap(out));
+        gatherRows(
+          backend.typedArrayFromHeap(x),
+          outer,
+          x.shape[$axis]!,
+          inner,
+          backend.typedArrayFromHeap(indices),
+          backend.typedArrayFromHeap(out),
+        );
         return out;
       },
     });

@@ -13,7 +13,18 @@ function runCases(): number[][] {
       tf.slice(x, [0, 1], [-1, 2]),
       tf.slice(tf.reshape(x, [12, 10]), [3, 4], [5, 6]),
       tf.slice(tf.reshape(x, [120]), [7], [50]),
-      tf.slice(tf.tensor2d([[1, 2, 3], [4, 5, 6]], undefined, 'int32'), [0, 1], [2, 2]),
+      tf.slice(
+        tf.tensor2d(
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          undefined,
+          'int32',
+        ),
+        [0, 1],
+        [2, 2],
+      ),
       ...tf.unstack(x, 0),
       ...tf.unstack(x, 2),
       ...tf.unstack(x, 3),
@@ -52,8 +63,19 @@ describe('wasm Slice, Unpack and SplitV that read the heap in place', function (
     const before = tf.memory().numTensors;
     runCases();
     expect(tf.memory().numTensors).to.equal(before);
-    const strings = tf.unstack(tf.tensor2d([['a', 'b'], ['c', 'd']]), 1).map((t) => t.arraySync());
-    expect(strings).to.deep.equal([['a', 'c'], ['b', 'd']]);
+    const strings = tf
+      .unstack(
+        tf.tensor2d([
+          ['a', 'b'],
+          ['c', 'd'],
+        ]),
+        1,
+      )
+      .map((t) => t.arraySync());
+    expect(strings).to.deep.equal([
+      ['a', 'c'],
+      ['b', 'd'],
+    ]);
     await tf.setBackend('cpu');
   });
 });

@@ -1,10 +1,27 @@
-import { backend_util, getKernel, registerKernel, slice_util, unregisterKernel, util, type KernelConfig, type KernelFunc, type TensorInfo, type TypedArray } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  getKernel,
+  registerKernel,
+  slice_util,
+  unregisterKernel,
+  util,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+  type TypedArray,
+} from '@tensorflow/tfjs-core';
 
 /**
  * Copies the block of `x` (of `shape`) that starts at `begin` and has `size` into `out`, one
  * innermost run at a time.
  */
-export function copyBlock(x: TypedArray, shape: readonly number[], begin: readonly number[], size: readonly number[], out: TypedArray): void {
+export function copyBlock(
+  x: TypedArray,
+  shape: readonly number[],
+  begin: readonly number[],
+  size: readonly number[],
+  out: TypedArray,
+): void {
   const rank = shape.length;
   if (rank === 0) {
     out[0] = x[0]!;
@@ -52,7 +69,10 @@ function kernels(stock: Record<string, KernelFunc>): KernelConfig[] {
   const kernel = (kernelName: string, own: KernelFunc): KernelConfig => ({
     kernelName,
     backendName: 'wasm',
-    kernelFunc: (args) => ((args.inputs as Record<string, TensorInfo>)[kernelName === 'Unpack' ? 'value' : 'x']!.dtype === 'string' ? stock[kernelName]!(args) : own(args)),
+    kernelFunc: (args) =>
+      (args.inputs as Record<string, TensorInfo>)[kernelName === 'Unpack' ? 'value' : 'x']!.dtype === 'string'
+        ? stock[kernelName]!(args)
+        : own(args),
   });
   return [
     kernel('Slice', ({ inputs, backend, attrs }) => {

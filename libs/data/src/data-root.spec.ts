@@ -21,7 +21,9 @@ describe('data root', () => {
   });
 
   it('says how to provide a missing file', () => {
-    expect(() => requireDataFile('/nowhere/en-US.jsonl')).to.throw(/data file not found: \/nowhere\/en-US\.jsonl\nPoint XLNLU_DATA_DIR .* npx nx run datasets:fetch/s);
+    expect(() => requireDataFile('/nowhere/en-US.jsonl')).to.throw(
+      /data file not found: \/nowhere\/en-US\.jsonl\nPoint XLNLU_DATA_DIR .* npx nx run datasets:fetch/s,
+    );
   });
 
   it('says how to provide a missing data directory, and accepts one that exists', () => {

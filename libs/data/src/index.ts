@@ -12,6 +12,17 @@ export { readSpanJson, type SpanJsonFile } from './span-json-reader.js';
 export type { Span } from './span.js';
 export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
 // What users of data sets need from text, so that they depend on data alone (DESIGN.md §2).
-export { charBigrams, createTextPipeline, isLocale, LOCALES, parseLocale, suggestion, Vocabulary, type Locale, type TextPipeline, type Token } from '@xlnlu/text';
+export {
+  charBigrams,
+  createTextPipeline,
+  isLocale,
+  LOCALES,
+  parseLocale,
+  suggestion,
+  Vocabulary,
+  type Locale,
+  type TextPipeline,
+  type Token,
+} from '@xlnlu/text';
 export { readWordVectors, type WordVectors } from './word-vectors.js';
 export { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from './packaged-word-vectors.js';

@@ -35,7 +35,10 @@ describe('alignSlots', () => {
     const { text, slots } = parseAnnotation('[date : 金曜日] の [time : 午前九時] に起こしてください');
     const utterance = '金曜日の午前九時に起こしてください';
     const aligned = alignSlots(text, slots, utterance);
-    expect(aligned.map((s) => [s.type, utterance.slice(s.start, s.end)])).to.deep.equal([['date', '金曜日'], ['time', '午前九時']]);
+    expect(aligned.map((s) => [s.type, utterance.slice(s.start, s.end)])).to.deep.equal([
+      ['date', '金曜日'],
+      ['time', '午前九時'],
+    ]);
   });
 
   it('is the identity where the texts are equal', () => {
@@ -45,6 +48,9 @@ describe('alignSlots', () => {
 
   it('rejects an annotation whose text differs from utt, saying where', () => {
     const { text, slots } = parseAnnotation('play [song_name : bad romance]');
-    expect(() => alignSlots(text, slots, 'play good romance')).to.throw(AnnotationError, /does not match utt at utt character 5: annotation has "bad romanc", utt has "good roman"/);
+    expect(() => alignSlots(text, slots, 'play good romance')).to.throw(
+      AnnotationError,
+      /does not match utt at utt character 5: annotation has "bad romanc", utt has "good roman"/,
+    );
   });
 });

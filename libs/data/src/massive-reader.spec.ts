@@ -8,7 +8,16 @@ import { tempFile } from './testing/temp-file.js';
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const english = { tokenizer: new WordTokenizer(), locale: 'en-US' as const };
 const line = (fields: Record<string, unknown>) =>
-  JSON.stringify({ id: '7', locale: 'en-US', partition: 'train', scenario: 'alarm', intent: 'alarm_set', utt: 'wake me', annot_utt: 'wake me', ...fields });
+  JSON.stringify({
+    id: '7',
+    locale: 'en-US',
+    partition: 'train',
+    scenario: 'alarm',
+    intent: 'alarm_set',
+    utt: 'wake me',
+    annot_utt: 'wake me',
+    ...fields,
+  });
 
 describe('readMassive', function () {
   this.timeout(60_000);
@@ -32,7 +41,15 @@ describe('readMassive', function () {
     const tokenizer = await JapaneseTokenizer.create();
     const { records, misaligned } = await readMassive(path.join(fixtures, 'massive-ja.jsonl'), { tokenizer, locale: 'ja-JP' });
     expect(records[0]!.tokens.map((t, i) => `${t.text}/${records[0]!.tags[i]}`)).to.deep.equal([
-      '金曜日/B-date', 'の/O', '午前/B-time', '九/I-time', '時/I-time', 'に/O', '起こし/O', 'て/O', 'ください/O',
+      '金曜日/B-date',
+      'の/O',
+      '午前/B-time',
+      '九/I-time',
+      '時/I-time',
+      'に/O',
+      '起こし/O',
+      'て/O',
+      'ください/O',
     ]);
     // the annotators' slot 十秒 ends inside kuromoji's token 秒間
     expect(misaligned).to.deep.equal([{ recordId: '6', slot: { type: 'time', start: 0, end: 2 }, text: '十秒間ポーズして' }]);
@@ -41,12 +58,24 @@ describe('readMassive', function () {
 
   const invalid: Array<[string, string, RegExp]> = [
     ['malformed JSON', '{"id": "7", ', /bad\.jsonl:2: malformed JSON .*expected one MASSIVE record per line/],
-    ['a missing field', JSON.stringify({ id: '7', locale: 'en-US' }), /bad\.jsonl:2 \(record 7\): field "partition" must be a string, found undefined/],
-    ['an unknown locale', line({ locale: 'en-GB' }), /bad\.jsonl:2 \(record 7\): field "locale": unknown locale "en-GB".*did you mean "en-US"/],
+    [
+      'a missing field',
+      JSON.stringify({ id: '7', locale: 'en-US' }),
+      /bad\.jsonl:2 \(record 7\): field "partition" must be a string, found undefined/,
+    ],
+    [
+      'an unknown locale',
+      line({ locale: 'en-GB' }),
+      /bad\.jsonl:2 \(record 7\): field "locale": unknown locale "en-GB".*did you mean "en-US"/,
+    ],
     ['another locale than the file', line({ locale: 'es-ES' }), /record has locale es-ES but the file is read as en-US/],
     ['an unknown partition', line({ partition: 'validation' }), /field "partition" must be one of train, dev, test, found "validation"/],
     ['unbalanced brackets', line({ annot_utt: 'wake [time : me' }), /bad\.jsonl:2 \(record 7\): unbalanced "\["/],
-    ['annotation text that does not match utt', line({ annot_utt: 'wake [person : you]' }), /\(record 7\): annot_utt text does not match utt at utt character 5/],
+    [
+      'annotation text that does not match utt',
+      line({ annot_utt: 'wake [person : you]' }),
+      /\(record 7\): annot_utt text does not match utt at utt character 5/,
+    ],
     ['a JSON array', '[1, 2]', /bad\.jsonl:2: expected a JSON object, found an array/],
   ];
   for (const [what, bad, message] of invalid) {
@@ -60,10 +89,16 @@ describe('readMassive', function () {
   }
 
   it('with skipInvalid, counts and reports bad records and keeps the good ones', async () => {
-    const file = tempFile('mixed.jsonl', [line({ id: '1' }), '{oops', line({ id: '3', annot_utt: '[x : wake me' }), '', line({ id: '5' })].join('\n'));
+    const file = tempFile(
+      'mixed.jsonl',
+      [line({ id: '1' }), '{oops', line({ id: '3', annot_utt: '[x : wake me' }), '', line({ id: '5' })].join('\n'),
+    );
     const { records, skipped } = await readMassive(file, { ...english, skipInvalid: true });
     expect(records.map((r) => r.id)).to.deep.equal(['1', '5']);
-    expect(skipped.map((s) => [s.location.line, s.location.recordId])).to.deep.equal([[2, undefined], [3, '3']]);
+    expect(skipped.map((s) => [s.location.line, s.location.recordId])).to.deep.equal([
+      [2, undefined],
+      [3, '3'],
+    ]);
     expect(skipped[1]!.reason).to.match(/unbalanced "\["/);
   });
 });

@@ -17,7 +17,11 @@ function projectWithPackage(name: string, embeddings: unknown): { resolveFrom: s
 
 describe('resolveWordVectorsFile (npm: vector packages)', () => {
   // as wink ships them: each vector followed by its norm and the word's index
-  const embeddings = { dimensions: 3, words: ['play', 'music'], vectors: { play: [0.5, -1, 2, 2.29, 0], music: [1e-3, 0, -0.25, 0.25, 1] } };
+  const embeddings = {
+    dimensions: 3,
+    words: ['play', 'music'],
+    vectors: { play: [0.5, -1, 2, 2.29, 0], music: [1e-3, 0, -0.25, 0.25, 1] },
+  };
 
   it('passes a file path through untouched', () => {
     expect(resolveWordVectorsFile('vectors/cc.en.300.vec')).to.equal('vectors/cc.en.300.vec');
@@ -40,15 +44,25 @@ describe('resolveWordVectorsFile (npm: vector packages)', () => {
 
   it('says how to get a package that is not installed', () => {
     const { resolveFrom } = projectWithPackage('tiny-vectors', embeddings);
-    expect(() => resolveWordVectorsFile('npm:absent-vectors', { resolveFrom })).to.throw(/npm:absent-vectors: the package absent-vectors is not installed; .*optional dependency.*fastText \.vec file instead/);
+    expect(() => resolveWordVectorsFile('npm:absent-vectors', { resolveFrom })).to.throw(
+      /npm:absent-vectors: the package absent-vectors is not installed; .*optional dependency.*fastText \.vec file instead/,
+    );
   });
 
   it('rejects a package in another layout and a short vector, leaving no file behind', () => {
     const other = projectWithPackage('other-vectors', { dim: 3, rows: [] });
-    expect(() => resolveWordVectorsFile('npm:other-vectors', { resolveFrom: other.resolveFrom })).to.throw(/vectors\.json: expected wink's embedding layout/);
+    expect(() => resolveWordVectorsFile('npm:other-vectors', { resolveFrom: other.resolveFrom })).to.throw(
+      /vectors\.json: expected wink's embedding layout/,
+    );
 
-    const short = projectWithPackage('short-vectors', { dimensions: 3, words: ['play', 'music'], vectors: { play: [1, 2, 3], music: [1, 2] } });
-    expect(() => resolveWordVectorsFile('npm:short-vectors', { resolveFrom: short.resolveFrom })).to.throw(/vectors\.json \(word "music"\): expected a word without spaces and 3 numbers/);
+    const short = projectWithPackage('short-vectors', {
+      dimensions: 3,
+      words: ['play', 'music'],
+      vectors: { play: [1, 2, 3], music: [1, 2] },
+    });
+    expect(() => resolveWordVectorsFile('npm:short-vectors', { resolveFrom: short.resolveFrom })).to.throw(
+      /vectors\.json \(word "music"\): expected a word without spaces and 3 numbers/,
+    );
     expect(existsSync(short.cacheDirectory) ? readdirSync(short.cacheDirectory) : []).to.deep.equal([]);
   });
 });

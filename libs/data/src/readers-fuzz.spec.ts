@@ -16,23 +16,59 @@ import { readSpanJson } from './span-json-reader.js';
 describe('readers under fuzzing', function () {
   this.timeout(60_000);
   let seed = 777;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
-  const odd = ['🙂🎉', 'ビートルズ', 'टाइमर', '\u0000', '\ud800', '"', '\\', '[', ']', ':', '\t', 'B-', 'I-x', '{', '}', 'a'.repeat(100_000)];
-  const massiveLine = () => pick([
-    () => bytes(1 + Math.floor(random() * 200)).toString('latin1'),
-    () => JSON.stringify({ id: pick(['1', 2, null]), locale: pick(['en-US', 'xx', 3]), partition: pick(['train', 'nope']), scenario: pick(odd), intent: 'a_b', utt: pick(odd) + pick(odd), annot_utt: `[${pick(odd)} : ${pick(odd)}]` }),
-    () => `{"id": "1", "utt": "${pick(odd)}"`,
-    () => pick(odd),
-  ])();
-  const conllLine = () => pick([() => `${pick(odd)}\t${pick(['O', 'B-x', 'I-x', 'X', ''])}`, () => bytes(40).toString('latin1'), () => '', () => pick(odd)])();
-  const spanDocument = () => pick([
-    () => bytes(300).toString('latin1'),
-    () => JSON.stringify(Array.from({ length: 5 }, () => ({ curid: pick(['1', 1, null]), text: pick(odd) + pick(odd), entities: [{ name: pick(odd), span: [Math.floor(random() * 5), Math.floor(random() * 9) - 2], type: pick(odd) }] }))),
-    () => JSON.stringify(pick([null, {}, 'x', [1, 2], [{ text: 3 }]])),
-    () => '[{"curid": "1", "text": "abc", "entities": [',
-  ])();
+  const odd = [
+    '🙂🎉',
+    'ビートルズ',
+    'टाइमर',
+    '\u0000',
+    '\ud800',
+    '"',
+    '\\',
+    '[',
+    ']',
+    ':',
+    '\t',
+    'B-',
+    'I-x',
+    '{',
+    '}',
+    'a'.repeat(100_000),
+  ];
+  const massiveLine = () =>
+    pick([
+      () => bytes(1 + Math.floor(random() * 200)).toString('latin1'),
+      () =>
+        JSON.stringify({
+          id: pick(['1', 2, null]),
+          locale: pick(['en-US', 'xx', 3]),
+          partition: pick(['train', 'nope']),
+          scenario: pick(odd),
+          intent: 'a_b',
+          utt: pick(odd) + pick(odd),
+          annot_utt: `[${pick(odd)} : ${pick(odd)}]`,
+        }),
+      () => `{"id": "1", "utt": "${pick(odd)}"`,
+      () => pick(odd),
+    ])();
+  const conllLine = () =>
+    pick([() => `${pick(odd)}\t${pick(['O', 'B-x', 'I-x', 'X', ''])}`, () => bytes(40).toString('latin1'), () => '', () => pick(odd)])();
+  const spanDocument = () =>
+    pick([
+      () => bytes(300).toString('latin1'),
+      () =>
+        JSON.stringify(
+          Array.from({ length: 5 }, () => ({
+            curid: pick(['1', 1, null]),
+            text: pick(odd) + pick(odd),
+            entities: [{ name: pick(odd), span: [Math.floor(random() * 5), Math.floor(random() * 9) - 2], type: pick(odd) }],
+          })),
+        ),
+      () => JSON.stringify(pick([null, {}, 'x', [1, 2], [{ text: 3 }]])),
+      () => '[{"curid": "1", "text": "abc", "entities": [',
+    ])();
 
   const write = (name: string, content: string) => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'xlnlu-fuzz-')), name);

@@ -42,7 +42,8 @@ export function mixLanguages<T>(
   options: { limits?: Readonly<Record<string, number>>; stratum?: (item: T) => string } = {},
 ): T[] {
   for (const language of Object.keys(options.limits ?? {})) {
-    if (!(language in sets)) throw new Error(`mixLanguages: a limit is set for ${language}, which is not among ${Object.keys(sets).join(', ')}`);
+    if (!(language in sets))
+      throw new Error(`mixLanguages: a limit is set for ${language}, which is not among ${Object.keys(sets).join(', ')}`);
   }
   const parts = Object.entries(sets).map(([language, records]) => {
     const limit = options.limits?.[language];

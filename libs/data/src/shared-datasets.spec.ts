@@ -56,6 +56,8 @@ describe('shared data sets', function () {
     expect(skipped).to.deep.equal([]);
     expect(records).to.have.length(5343);
     expect(new Set(records.flatMap((r) => r.entities!.map((e) => e.type))).size).to.equal(8);
-    console.log(`      ner.json: ${misaligned.length} of ${records.reduce((n, r) => n + r.entities!.length, 0)} entities cut a kuromoji token`);
+    console.log(
+      `      ner.json: ${misaligned.length} of ${records.reduce((n, r) => n + r.entities!.length, 0)} entities cut a kuromoji token`,
+    );
   });
 });

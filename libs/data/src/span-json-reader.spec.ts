@@ -20,14 +20,26 @@ describe('readSpanJson', function () {
     expect(misaligned).to.deep.equal([]);
     expect(records.map((r) => r.id)).to.deep.equal(['0:42', '1:42']);
     const tagged = records[0]!.tokens.map((t, i) => `${t.text}/${records[0]!.tags[i]}`);
-    expect(tagged.filter((t) => !t.endsWith('/O'))).to.deep.equal(
-      ['レッド/B-法人名', 'フォックス/I-法人名', '株式会社/I-法人名', '東京/B-地名', '都/I-地名'],
-    );
+    expect(tagged.filter((t) => !t.endsWith('/O'))).to.deep.equal([
+      'レッド/B-法人名',
+      'フォックス/I-法人名',
+      '株式会社/I-法人名',
+      '東京/B-地名',
+      '都/I-地名',
+    ]);
   });
 
   const invalid: Array<[string, unknown, RegExp]> = [
-    ['a span past the text', [{ curid: '1', text: 'abc', entities: [{ name: 'abc', span: [0, 9], type: 'x' }] }], /bad\.json \(record 0:1\): entity 0: "span" must be \[start, end\] with 0 ≤ start < end ≤ 3, found \[0,9\]/],
-    ['a name the span does not cover', [{ curid: '1', text: 'abc', entities: [{ name: 'ab', span: [1, 3], type: 'x' }] }], /entity 0: span \[1,3\] covers "bc", but its name is "ab"/],
+    [
+      'a span past the text',
+      [{ curid: '1', text: 'abc', entities: [{ name: 'abc', span: [0, 9], type: 'x' }] }],
+      /bad\.json \(record 0:1\): entity 0: "span" must be \[start, end\] with 0 ≤ start < end ≤ 3, found \[0,9\]/,
+    ],
+    [
+      'a name the span does not cover',
+      [{ curid: '1', text: 'abc', entities: [{ name: 'ab', span: [1, 3], type: 'x' }] }],
+      /entity 0: span \[1,3\] covers "bc", but its name is "ab"/,
+    ],
     ['a missing text', [{ curid: '1', entities: [] }], /\(record 0:1\): field "text" must be a string/],
     ['not an array', { curid: '1' }, /bad\.json: expected a JSON array/],
   ];

@@ -45,12 +45,26 @@ function parseSpanRecord(item: unknown, index: number, file: string, tokenizer: 
   const entities: Span[] = raw['entities'].map((entity: unknown, k: number) => {
     const e = (entity ?? {}) as { name?: unknown; span?: unknown; type?: unknown };
     const span = e.span;
-    if (!Array.isArray(span) || span.length !== 2 || !span.every(Number.isInteger) || span[0] < 0 || span[1] > text.length || span[0] >= span[1]) {
-      throw new DataError(at, `entity ${k}: "span" must be [start, end] with 0 ≤ start < end ≤ ${text.length}, found ${JSON.stringify(span)}`);
+    if (
+      !Array.isArray(span) ||
+      span.length !== 2 ||
+      !span.every(Number.isInteger) ||
+      span[0] < 0 ||
+      span[1] > text.length ||
+      span[0] >= span[1]
+    ) {
+      throw new DataError(
+        at,
+        `entity ${k}: "span" must be [start, end] with 0 ≤ start < end ≤ ${text.length}, found ${JSON.stringify(span)}`,
+      );
     }
     if (typeof e.type !== 'string' || e.type === '') throw new DataError(at, `entity ${k}: "type" must be a non-empty string`);
     const covered = text.slice(span[0], span[1]);
-    if (covered !== e.name) throw new DataError(at, `entity ${k}: span ${JSON.stringify(span)} covers ${JSON.stringify(covered)}, but its name is ${JSON.stringify(e.name)}`);
+    if (covered !== e.name)
+      throw new DataError(
+        at,
+        `entity ${k}: span ${JSON.stringify(span)} covers ${JSON.stringify(covered)}, but its name is ${JSON.stringify(e.name)}`,
+      );
     return { type: e.type, start: span[0], end: span[1] };
   });
   const tokens = tokenizer.tokenize(text);

@@ -15,12 +15,19 @@ export const DEFAULT_SPLIT: SplitFractions = { train: 0.8, dev: 0.1, test: 0.1 }
  * items for dev and test; train gets the rest. The same seed and input order always give the
  * same split; each part keeps the input order.
  */
-export function seededSplit<T>(items: readonly T[], seed: number | string, fractions: SplitFractions = DEFAULT_SPLIT): { train: T[]; dev: T[]; test: T[] } {
+export function seededSplit<T>(
+  items: readonly T[],
+  seed: number | string,
+  fractions: SplitFractions = DEFAULT_SPLIT,
+): { train: T[]; dev: T[]; test: T[] } {
   const sum = fractions.train + fractions.dev + fractions.test;
   if (Object.values(fractions).some((f) => !(f >= 0)) || Math.abs(sum - 1) > 1e-9) {
     throw new Error(`seededSplit: fractions must be ≥ 0 and sum to 1, got ${JSON.stringify(fractions)}`);
   }
-  const order = seededShuffle(items.map((_, index) => index), seed);
+  const order = seededShuffle(
+    items.map((_, index) => index),
+    seed,
+  );
   const devSize = Math.round(fractions.dev * items.length);
   const testSize = Math.round(fractions.test * items.length);
   const part = (indices: number[]) => indices.sort((a, b) => a - b).map((index) => items[index]!);

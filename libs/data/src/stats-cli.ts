@@ -34,7 +34,8 @@ async function reportLocale(locale: Locale, root: string, options: { skipInvalid
     for (const record of massive.records) for (const token of record.tokens) pipeline.romanizer.romanize(token);
     romanizeSeconds = (performance.now() - started) / 1000;
   }
-  for (const skipped of massive.skipped) process.stderr.write(`skipped ${skipped.location.file}:${skipped.location.line}: ${skipped.reason}\n`);
+  for (const skipped of massive.skipped)
+    process.stderr.write(`skipped ${skipped.location.file}:${skipped.location.line}: ${skipped.reason}\n`);
   return {
     locale,
     file,
@@ -44,20 +45,66 @@ async function reportLocale(locale: Locale, root: string, options: { skipInvalid
     romanizeSeconds,
     misalignedExamples: massive.misaligned
       .slice(0, options.examples)
-      .map(({ recordId, slot, text }) => `record ${recordId}: ${slot.type} ${JSON.stringify(text.slice(slot.start, slot.end))} in ${JSON.stringify(text)}`),
+      .map(
+        ({ recordId, slot, text }) =>
+          `record ${recordId}: ${slot.type} ${JSON.stringify(text.slice(slot.start, slot.end))} in ${JSON.stringify(text)}`,
+      ),
   };
 }
 
 function table(reports: LocaleReport[]): string {
   const union = (pick: (r: LocaleReport) => string[]) => new Set(reports.flatMap(pick)).size;
   const rows = [
-    ['locale', 'records', 'train', 'dev', 'test', 'domains', 'intents', 'slot types', 'tokens', 'slots', 'misaligned', '%', 'tokenize s', 'romanize s'],
-    ...reports.map((r) => [
-      r.locale, r.records, r.partitions.train, r.partitions.dev, r.partitions.test, r.domains.length, r.intents.length,
-      r.slotTypes.length, r.tokens, r.slots, r.misalignedSlots, ((100 * r.misalignedSlots) / Math.max(1, r.slots)).toFixed(3),
-      r.readAndTokenizeSeconds.toFixed(2), r.romanizeSeconds === null ? '-' : r.romanizeSeconds.toFixed(2),
-    ].map(String)),
-    ['all', '', '', '', '', String(union((r) => r.domains)), String(union((r) => r.intents)), String(union((r) => r.slotTypes)), '', '', '', '', '', ''],
+    [
+      'locale',
+      'records',
+      'train',
+      'dev',
+      'test',
+      'domains',
+      'intents',
+      'slot types',
+      'tokens',
+      'slots',
+      'misaligned',
+      '%',
+      'tokenize s',
+      'romanize s',
+    ],
+    ...reports.map((r) =>
+      [
+        r.locale,
+        r.records,
+        r.partitions.train,
+        r.partitions.dev,
+        r.partitions.test,
+        r.domains.length,
+        r.intents.length,
+        r.slotTypes.length,
+        r.tokens,
+        r.slots,
+        r.misalignedSlots,
+        ((100 * r.misalignedSlots) / Math.max(1, r.slots)).toFixed(3),
+        r.readAndTokenizeSeconds.toFixed(2),
+        r.romanizeSeconds === null ? '-' : r.romanizeSeconds.toFixed(2),
+      ].map(String),
+    ),
+    [
+      'all',
+      '',
+      '',
+      '',
+      '',
+      String(union((r) => r.domains)),
+      String(union((r) => r.intents)),
+      String(union((r) => r.slotTypes)),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   return rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');

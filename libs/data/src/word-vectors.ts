@@ -36,7 +36,8 @@ export async function readWordVectors(file: string, keep?: ReadonlySet<string>):
     const vector = new Float32Array(dimension);
     for (let i = 0; i < dimension; i++) {
       const value = Number(fields[i + 1]);
-      if (!Number.isFinite(value)) throw new DataError({ file, line, recordId: word }, `value ${i + 1} is not a number: ${JSON.stringify(fields[i + 1])}`);
+      if (!Number.isFinite(value))
+        throw new DataError({ file, line, recordId: word }, `value ${i + 1} is not a number: ${JSON.stringify(fields[i + 1])}`);
       vector[i] = value;
     }
     vectors.set(word, vector);

@@ -70,7 +70,12 @@ export function bootstrapCi(n: number, statistic: Statistic, options: BootstrapO
  * observed difference and δ_b the difference on resample b; the interval is the percentile
  * interval of the δ_b.
  */
-export function pairedBootstrap(n: number, statisticA: Statistic, statisticB: Statistic, options: BootstrapOptions & { confidence?: number } = {}): PairedBootstrapResult {
+export function pairedBootstrap(
+  n: number,
+  statisticA: Statistic,
+  statisticB: Statistic,
+  options: BootstrapOptions & { confidence?: number } = {},
+): PairedBootstrapResult {
   const confidence = options.confidence ?? 0.95;
   const all = allItems(n);
   const difference = statisticA(all) - statisticB(all);
@@ -83,7 +88,14 @@ export function pairedBootstrap(n: number, statisticA: Statistic, statisticB: St
   }
   differences.sort((a, b) => a - b);
   const tail = (1 - confidence) / 2;
-  return { difference, low: quantile(differences, tail), high: quantile(differences, 1 - tail), confidence, pValue: (1 + extreme) / (differences.length + 1), samples: differences.length };
+  return {
+    difference,
+    low: quantile(differences, tail),
+    high: quantile(differences, 1 - tail),
+    confidence,
+    pValue: (1 + extreme) / (differences.length + 1),
+    samples: differences.length,
+  };
 }
 
 /** A Statistic for the mean of per-item values (accuracy when the values are 0/1). */

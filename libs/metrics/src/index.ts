@@ -12,4 +12,12 @@ export {
 } from './bootstrap.js';
 export { bioChunks, type Chunk } from './chunks.js';
 export { frameAccuracy, frameCorrect, type Frame } from './frame-accuracy.js';
-export { bioSpanScores, f1FromCounts, spanCounts, spanScores, type PrecisionRecallF1, type SpanCounts, type SpanScores } from './span-f1.js';
+export {
+  bioSpanScores,
+  f1FromCounts,
+  spanCounts,
+  spanScores,
+  type PrecisionRecallF1,
+  type SpanCounts,
+  type SpanScores,
+} from './span-f1.js';

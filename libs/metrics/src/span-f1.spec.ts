@@ -35,7 +35,15 @@ describe('span F1', () => {
   });
 
   it('works on character spans too (e.g. Japanese scored on text offsets)', () => {
-    const scores = spanScores([[{ type: 'date', start: 0, end: 3 }]], [[{ type: 'date', start: 0, end: 3 }, { type: 'time', start: 4, end: 8 }]]);
+    const scores = spanScores(
+      [[{ type: 'date', start: 0, end: 3 }]],
+      [
+        [
+          { type: 'date', start: 0, end: 3 },
+          { type: 'time', start: 4, end: 8 },
+        ],
+      ],
+    );
     // 1 correct of 2 predicted and 1 gold → P 0.5, R 1, F1 2/3
     expect(scores.f1).to.be.closeTo(2 / 3, 1e-12);
   });

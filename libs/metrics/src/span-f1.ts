@@ -66,7 +66,9 @@ export function spanScores(gold: readonly (readonly Chunk[])[], predicted: reado
       addCounts(countsFor(type), spanCounts(goldChunks.filter(ofType), predictedChunks.filter(ofType)));
     }
   });
-  const perType = Object.fromEntries([...byType].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, counts]) => [type, f1FromCounts(counts)]));
+  const perType = Object.fromEntries(
+    [...byType].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, counts]) => [type, f1FromCounts(counts)]),
+  );
   return { ...f1FromCounts(total), perType };
 }
 

@@ -4,8 +4,22 @@ export { MaxEntClassifier, type LabelledFeatures, type MaxEntJson, type MaxEntTr
 export { bioTransitionMask } from './maxent/bio-constraints.js';
 export { CrfTagger, type CrfTaggerJson, type CrfTrainingOptions, type TaggedSequence } from './maxent/crf-tagger.js';
 export { forwardBackward, pathScore, viterbiPath, type ChainScores, type ForwardBackwardResult } from './crf/forward-backward.js';
-export { bioConstraints, crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused, CrfLayer, type CrfConstraints, type CrfLayerArgs } from './layers/crf.js';
-export { JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork, type JointBatch, type JointNetworkConfig, type JointPrediction } from './joint/joint-network.js';
+export {
+  bioConstraints,
+  crfNegativeLogLikelihood,
+  crfNegativeLogLikelihoodFused,
+  CrfLayer,
+  type CrfConstraints,
+  type CrfLayerArgs,
+} from './layers/crf.js';
+export {
+  JOINT_INDEXED_AXES,
+  JOINT_LAYERS,
+  JointNetwork,
+  type JointBatch,
+  type JointNetworkConfig,
+  type JointPrediction,
+} from './joint/joint-network.js';
 export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.js';
 export { NER_INDEXED_AXES, NER_LAYERS, NerNetwork, type NerBatch, type NerNetworkConfig } from './ner/ner-network.js';
 export { ConcatFirstMask } from './layers/concat-first-mask.js';

@@ -7,9 +7,7 @@ describe('HindiRomanizer', () => {
   it('romanizes Devanagari words in IAST (default) and ITRANS', () => {
     const iast = new HindiRomanizer();
     const itrans = new HindiRomanizer('itrans');
-    expect(['मुझे', 'सप्ताह', 'पांच', 'अलार्म'].map((w) => iast.romanize(token(w)))).to.deep.equal(
-      ['mujhe', 'saptāha', 'pāṃca', 'alārma'],
-    );
+    expect(['मुझे', 'सप्ताह', 'पांच', 'अलार्म'].map((w) => iast.romanize(token(w)))).to.deep.equal(['mujhe', 'saptāha', 'pāṃca', 'alārma']);
     expect(['सप्ताह', 'पांच'].map((w) => itrans.romanize(token(w)))).to.deep.equal(['saptAha', 'pAMcha']);
   });
 

@@ -13,8 +13,14 @@ export type HindiScheme = (typeof HINDI_SCHEMES)[number];
  * knows the precomposed code points (U+0958–U+095F): recompose them before transliterating.
  */
 const NUKTA_LETTERS: Record<string, string> = {
-  'क़': '\u0958', 'ख़': '\u0959', 'ग़': '\u095a', 'ज़': '\u095b',
-  'ड़': '\u095c', 'ढ़': '\u095d', 'फ़': '\u095e', 'य़': '\u095f',
+  क़: '\u0958',
+  ख़: '\u0959',
+  ग़: '\u095a',
+  ज़: '\u095b',
+  ड़: '\u095c',
+  ढ़: '\u095d',
+  फ़: '\u095e',
+  य़: '\u095f',
 };
 const DECOMPOSED_NUKTA = new RegExp(Object.keys(NUKTA_LETTERS).join('|'), 'gu');
 

@@ -7,14 +7,41 @@ import type { Romanizer, Token } from './token.js';
  * are turned into katakana first, because wanakana doubles the vowel for ー only after katakana.
  */
 const LOANWORD_KANA: Record<string, string> = {
-  ティ: 'ti', ディ: 'di', トゥ: 'tu', ドゥ: 'du', テュ: 'tyu', デュ: 'dyu',
-  ファ: 'fa', フィ: 'fi', フェ: 'fe', フォ: 'fo', フュ: 'fyu',
-  ヴァ: 'va', ヴィ: 'vi', ヴェ: 've', ヴォ: 'vo', ヴュ: 'vyu', ヴ: 'vu',
-  ウィ: 'wi', ウェ: 'we', ウォ: 'wo', イェ: 'ye', ツァ: 'tsa', ツィ: 'tsi', ツェ: 'tse', ツォ: 'tso',
-  クァ: 'kwa', グァ: 'gwa', ヮ: 'wa', ヵ: 'ka', ヶ: 'ke',
+  ティ: 'ti',
+  ディ: 'di',
+  トゥ: 'tu',
+  ドゥ: 'du',
+  テュ: 'tyu',
+  デュ: 'dyu',
+  ファ: 'fa',
+  フィ: 'fi',
+  フェ: 'fe',
+  フォ: 'fo',
+  フュ: 'fyu',
+  ヴァ: 'va',
+  ヴィ: 'vi',
+  ヴェ: 've',
+  ヴォ: 'vo',
+  ヴュ: 'vyu',
+  ヴ: 'vu',
+  ウィ: 'wi',
+  ウェ: 'we',
+  ウォ: 'wo',
+  イェ: 'ye',
+  ツァ: 'tsa',
+  ツィ: 'tsi',
+  ツェ: 'tse',
+  ツォ: 'tso',
+  クァ: 'kwa',
+  グァ: 'gwa',
+  ヮ: 'wa',
+  ヵ: 'ka',
+  ヶ: 'ke',
 };
 const LOANWORD_PATTERN = new RegExp(
-  `(ッ?)(${Object.keys(LOANWORD_KANA).sort((a, b) => b.length - a.length).join('|')})`,
+  `(ッ?)(${Object.keys(LOANWORD_KANA)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})`,
   'gu',
 );
 

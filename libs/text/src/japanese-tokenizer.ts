@@ -99,7 +99,8 @@ export class JapaneseTokenizer implements Tokenizer {
     for (const morpheme of this.kuromojiTokenizer.tokenize(text.slice(from, to))) {
       const surface = morpheme.surface_form;
       const start = text.indexOf(surface, cursor);
-      if (start < 0 || start + surface.length > to) throw new Error(`kuromoji returned ${JSON.stringify(surface)}, which is not in ${JSON.stringify(text)} after offset ${cursor}`);
+      if (start < 0 || start + surface.length > to)
+        throw new Error(`kuromoji returned ${JSON.stringify(surface)}, which is not in ${JSON.stringify(text)} after offset ${cursor}`);
       cursor = start + surface.length;
       if (WHITESPACE_ONLY.test(surface)) continue;
       const known = morpheme.word_type === 'KNOWN' && morpheme.reading !== undefined && morpheme.reading !== '*';

@@ -15,12 +15,28 @@ describe('JapaneseTokenizer + JapaneseRomanizer', function () {
     const tokens = tokenizer.tokenize('金曜日の午前九時に起こしてください');
     expect(tokens.map((t) => t.text)).to.deep.equal(['金曜日', 'の', '午前', '九', '時', 'に', '起こし', 'て', 'ください']);
     expect(tokens.map((t) => t.reading)).to.deep.equal(['キンヨウビ', 'ノ', 'ゴゼン', 'キュウ', 'ジ', 'ニ', 'オコシ', 'テ', 'クダサイ']);
-    expect(tokens.map((t) => romanizer.romanize(t))).to.deep.equal(
-      ['kinyoubi', 'no', 'gozen', 'kyuu', 'ji', 'ni', 'okoshi', 'te', 'kudasai'],
-    );
-    expect(tokens.map((t) => [t.start, t.end])).to.deep.equal(
-      [[0, 3], [3, 4], [4, 6], [6, 7], [7, 8], [8, 9], [9, 12], [12, 13], [13, 17]],
-    );
+    expect(tokens.map((t) => romanizer.romanize(t))).to.deep.equal([
+      'kinyoubi',
+      'no',
+      'gozen',
+      'kyuu',
+      'ji',
+      'ni',
+      'okoshi',
+      'te',
+      'kudasai',
+    ]);
+    expect(tokens.map((t) => [t.start, t.end])).to.deep.equal([
+      [0, 3],
+      [3, 4],
+      [4, 6],
+      [6, 7],
+      [7, 8],
+      [8, 9],
+      [9, 12],
+      [12, 13],
+      [13, 17],
+    ]);
   });
 
   it('cuts runs of one character class longer than MAX_CLASS_RUN before kuromoji (its time is quadratic in them), and nothing else', () => {
@@ -75,7 +91,9 @@ describe('JapaneseTokenizer + JapaneseRomanizer', function () {
     const text = '🎵 音楽　を かけて';
     const tokens = tokenizer.tokenize(text);
     for (const token of tokens) expect(text.slice(token.start, token.end)).to.equal(token.text);
-    expect(tokens.map((t) => t.text)).to.not.include(' ').and.not.include('　');
+    expect(tokens.map((t) => t.text))
+      .to.not.include(' ')
+      .and.not.include('　');
   });
 });
 

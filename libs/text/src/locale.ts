@@ -11,9 +11,7 @@ export function isLocale(value: unknown): value is Locale {
 /** Returns `value` as a Locale or throws an error that names where it came from and the nearest valid locale. */
 export function parseLocale(value: unknown, where: string): Locale {
   if (isLocale(value)) return value;
-  throw new Error(
-    `${where}: unknown locale ${JSON.stringify(value)}; expected one of ${LOCALES.join(', ')}${suggestion(value, LOCALES)}`,
-  );
+  throw new Error(`${where}: unknown locale ${JSON.stringify(value)}; expected one of ${LOCALES.join(', ')}${suggestion(value, LOCALES)}`);
 }
 
 /** ` (did you mean "x"?)` for the valid name nearest to `value`, or '' when none is near enough to be a typo. */

@@ -26,8 +26,12 @@ describe('Vocabulary', () => {
   });
 
   it('rejects malformed JSON and bad options with a clear message', () => {
-    expect(() => Vocabulary.fromJSON({ format: 'other' }, 'model/meta.json')).to.throw(/model\/meta\.json: expected format "xlnlu\.vocabulary\/1"/);
-    expect(() => Vocabulary.fromJSON({ format: 'xlnlu.vocabulary/1', minCount: 1, tokens: ['a'] })).to.throw(/starting with "<pad>", "<unk>"/);
+    expect(() => Vocabulary.fromJSON({ format: 'other' }, 'model/meta.json')).to.throw(
+      /model\/meta\.json: expected format "xlnlu\.vocabulary\/1"/,
+    );
+    expect(() => Vocabulary.fromJSON({ format: 'xlnlu.vocabulary/1', minCount: 1, tokens: ['a'] })).to.throw(
+      /starting with "<pad>", "<unk>"/,
+    );
     expect(() => Vocabulary.fromJSON({ format: 'xlnlu.vocabulary/1', minCount: 1, tokens: [PAD, UNK, 'a', 'a'] })).to.throw(/duplicates/);
     expect(() => Vocabulary.build(corpus, { minCount: 0 })).to.throw(/minCount must be an integer ≥ 1/);
     expect(() => Vocabulary.build(corpus).tokenAt(99)).to.throw(RangeError);

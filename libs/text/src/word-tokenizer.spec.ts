@@ -7,9 +7,22 @@ const texts = (text: string) => tokenizer.tokenize(text).map((token) => token.te
 describe('WordTokenizer', () => {
   it('splits English on word boundaries, keeping contractions and decimals whole', () => {
     // UAX #29 keeps 3.5 together but splits 5:30 at the colon; MASSIVE annotates both ways fine.
-    expect(texts("wake me up at 5:30 am, don't forget 3.5 degrees!")).to.deep.equal(
-      ['wake', 'me', 'up', 'at', '5', ':', '30', 'am', ',', "don't", 'forget', '3.5', 'degrees', '!'],
-    );
+    expect(texts("wake me up at 5:30 am, don't forget 3.5 degrees!")).to.deep.equal([
+      'wake',
+      'me',
+      'up',
+      'at',
+      '5',
+      ':',
+      '30',
+      'am',
+      ',',
+      "don't",
+      'forget',
+      '3.5',
+      'degrees',
+      '!',
+    ]);
   });
 
   it('keeps Spanish and Italian accented letters inside words', () => {
@@ -19,9 +32,7 @@ describe('WordTokenizer', () => {
 
   it('keeps Devanagari combining marks inside their word and splits off the danda', () => {
     // मुझे = म + ु + झ + े: the vowel signs are combining marks and must not start tokens.
-    expect(texts('मुझे इस सप्ताह सुबह पांच बजे जगा दो।')).to.deep.equal(
-      ['मुझे', 'इस', 'सप्ताह', 'सुबह', 'पांच', 'बजे', 'जगा', 'दो', '।'],
-    );
+    expect(texts('मुझे इस सप्ताह सुबह पांच बजे जगा दो।')).to.deep.equal(['मुझे', 'इस', 'सप्ताह', 'सुबह', 'पांच', 'बजे', 'जगा', 'दो', '।']);
     expect(texts('क़रीब ज़्यादा')).to.deep.equal(['क़रीब', 'ज़्यादा']);
   });
 

@@ -2,7 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Vocabulary } from '@xlnlu/data';
 import type { IndexSpace } from '@xlnlu/models';
-import { bioRename, blocksOf, freezeBlocks, indexMap, transferWeights, type Alignment, type IndexedAxes, type IndexMap, type TransferReport } from '@xlnlu/transfer';
+import {
+  bioRename,
+  blocksOf,
+  freezeBlocks,
+  indexMap,
+  transferWeights,
+  type Alignment,
+  type IndexedAxes,
+  type IndexMap,
+  type TransferReport,
+} from '@xlnlu/transfer';
 import type { TransferConfig } from './transfer-config.js';
 import type { RunDirectory } from './run-directory.js';
 import { writeJsonAtomic } from './atomic-files.js';
@@ -32,12 +42,18 @@ function vocabularyAlignment(space: string, source: Vocabulary, target: Vocabula
  * How the target's entries of an index space line up with the source's: vocabularies by shared
  * token, tags and intents by name through `labelMap` (B-/I- tags follow their entity type).
  */
-export function alignSpaces(space: IndexSpace, from: IndexSpaces, to: IndexSpaces, labelMap: Readonly<Record<string, string>>): IndexMap | undefined {
+export function alignSpaces(
+  space: IndexSpace,
+  from: IndexSpaces,
+  to: IndexSpaces,
+  labelMap: Readonly<Record<string, string>>,
+): IndexMap | undefined {
   switch (space) {
     case 'words':
       return vocabularyAlignment('words', from.words, to.words);
     case 'charBigrams':
-      if (!from.charBigrams || !to.charBigrams) throw new Error('transfer: char-bigram features must be on in both the source and the target to copy them');
+      if (!from.charBigrams || !to.charBigrams)
+        throw new Error('transfer: char-bigram features must be on in both the source and the target to copy them');
       return vocabularyAlignment('charBigrams', from.charBigrams, to.charBigrams);
     case 'tags':
       return indexMap('tags', from.tags, to.tags, bioRename(labelMap));
@@ -63,10 +79,19 @@ export function sourceModelDirectory(from: string): string {
  * network's char and word models); each block goes to the model that has it. Call after the
  * target network is built and before the optimizer is made.
  */
-export function applyTransfer(config: TransferConfig, source: readonly LayersModel[], target: readonly LayersModel[], indexedAxes: IndexedAxes, alignment: Alignment): AppliedTransfer {
+export function applyTransfer(
+  config: TransferConfig,
+  source: readonly LayersModel[],
+  target: readonly LayersModel[],
+  indexedAxes: IndexedAxes,
+  alignment: Alignment,
+): AppliedTransfer {
   const holderOf = (block: string) => {
     const index = target.findIndex((model) => blocksOf(model).includes(block));
-    if (index < 0) throw new Error(`transfer: the target model has no block "${block}"; its blocks are ${[...new Set(target.flatMap(blocksOf))].sort().join(', ')}`);
+    if (index < 0)
+      throw new Error(
+        `transfer: the target model has no block "${block}"; its blocks are ${[...new Set(target.flatMap(blocksOf))].sort().join(', ')}`,
+      );
     return index;
   };
   const applied: AppliedTransfer = { from: config.from, blocks: [...config.copy], layers: [], carriedOver: {}, frozen: [] };
@@ -84,6 +109,10 @@ export function applyTransfer(config: TransferConfig, source: readonly LayersMod
 export function recordTransfer(applied: AppliedTransfer, run: RunDirectory, log: (line: string) => void): void {
   run.log({ stage: 'transfer', ...applied });
   writeJsonAtomic(path.join(run.root, 'transfer.json'), applied);
-  const carried = Object.entries(applied.carriedOver).map(([space, { matched, of }]) => `${matched} of ${of} ${space}`).join(', ');
-  log(`transfer from ${applied.from}: ${applied.layers.map((l) => l.layer).join(', ')} (carried over ${carried || 'whole weights'}); frozen: ${applied.frozen.join(', ') || 'none'}`);
+  const carried = Object.entries(applied.carriedOver)
+    .map(([space, { matched, of }]) => `${matched} of ${of} ${space}`)
+    .join(', ');
+  log(
+    `transfer from ${applied.from}: ${applied.layers.map((l) => l.layer).join(', ')} (carried over ${carried || 'whole weights'}); frozen: ${applied.frozen.join(', ') || 'none'}`,
+  );
 }

@@ -29,6 +29,8 @@ describe('writeFileAtomic', () => {
   it('a directory that cannot be made is an error naming the file', () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'xlnlu-atomic-'));
     writeFileSync(path.join(directory, 'plain-file'), '');
-    expect(() => writeFileAtomic(path.join(directory, 'plain-file', 'x.json'), '{}')).to.throw(`cannot write ${path.join(directory, 'plain-file', 'x.json')}: `);
+    expect(() => writeFileAtomic(path.join(directory, 'plain-file', 'x.json'), '{}')).to.throw(
+      `cannot write ${path.join(directory, 'plain-file', 'x.json')}: `,
+    );
   });
 });

@@ -6,7 +6,12 @@ import type { LoopState } from './loop-state.js';
 import { writeFileAtomic } from './atomic-files.js';
 import { parseModelJson, publishedDirectory, readWeightBytes, replaceDirectory } from './model-files.js';
 
-type LayersModel = { layers: { name: string }[]; weights: { originalName: string; shape: (number | null)[]; read(): tf.Tensor }[]; getWeights(): tf.Tensor[]; setWeights(weights: tf.Tensor[]): void };
+type LayersModel = {
+  layers: { name: string }[];
+  weights: { originalName: string; shape: (number | null)[]; read(): tf.Tensor }[];
+  getWeights(): tf.Tensor[];
+  setWeights(weights: tf.Tensor[]): void;
+};
 
 interface SavedState extends LoopState {
   format: 'xlnlu.checkpoint/1';
@@ -25,7 +30,8 @@ const STATE = 'state.json';
 
 /** tfjs's Adam keeps its running powers in private variables; reached here, and only here. */
 type AdamInternals = { accBeta1: tf.Variable; accBeta2: tf.Variable };
-const adamInternals = (optimizer: tf.Optimizer): AdamInternals | undefined => (optimizer instanceof tf.AdamOptimizer ? (optimizer as unknown as AdamInternals) : undefined);
+const adamInternals = (optimizer: tf.Optimizer): AdamInternals | undefined =>
+  optimizer instanceof tf.AdamOptimizer ? (optimizer as unknown as AdamInternals) : undefined;
 
 async function writeWeights(directory: string, name: string, tensors: { name: string; tensor: tf.Tensor }[]): Promise<void> {
   const { data, specs } = await tf.io.encodeWeights(tensors);
@@ -42,23 +48,35 @@ function readWeights(directory: string, name: string): tf.NamedTensorMap {
 }
 
 function readCheckpointJson(file: string): unknown {
-  if (!existsSync(file)) throw new Error(`${file} is missing: the checkpoint is incomplete; train again without --resume (or with --force)`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: the checkpoint is incomplete; train again without --resume (or with --force)`);
   return parseModelJson(readFileSync(file), file);
 }
 
-const dropoutLayers = (models: readonly LayersModel[]) => models.flatMap((model) => model.layers).filter((layer): layer is SeededDropout => layer instanceof SeededDropout);
+const dropoutLayers = (models: readonly LayersModel[]) =>
+  models.flatMap((model) => model.layers).filter((layer): layer is SeededDropout => layer instanceof SeededDropout);
 
 /**
  * Writes the training state after an epoch into `directory`, replacing the previous checkpoint
  * atomically: every model's weights, the optimizer's (Adam's step, moments and running powers),
  * the dropout call counts and the loop state.
  */
-export async function saveCheckpoint(directory: string, state: LoopState, models: readonly LayersModel[], optimizer: tf.Optimizer): Promise<void> {
+export async function saveCheckpoint(
+  directory: string,
+  state: LoopState,
+  models: readonly LayersModel[],
+  optimizer: tf.Optimizer,
+): Promise<void> {
   const optimizerWeights = await optimizer.getWeights();
   const adam = adamInternals(optimizer);
   await replaceDirectory(directory, async (fresh) => {
     mkdirSync(fresh, { recursive: true });
-    for (const [i, model] of models.entries()) await writeWeights(fresh, `model-${i}`, model.weights.map((w, j) => ({ name: `${j}:${w.originalName}`, tensor: w.read() })));
+    for (const [i, model] of models.entries())
+      await writeWeights(
+        fresh,
+        `model-${i}`,
+        model.weights.map((w, j) => ({ name: `${j}:${w.originalName}`, tensor: w.read() })),
+      );
     await writeWeights(fresh, 'optimizer', optimizerWeights);
     // getWeights makes a fresh tensor for the step count; the moments are the optimizer's own variables
     tf.dispose(optimizerWeights.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
@@ -90,10 +108,12 @@ function readState(file: string, models: number, maxEpochs: number): SavedState 
     if (epoch! > maxEpochs) return `"epoch" is ${epoch}, beyond model.maxEpochs ${maxEpochs}`;
     if (!Array.isArray(epochs) || epochs.length !== epoch) return `"epochs" must list ${epoch} epoch records`;
     if (typeof best !== 'number' && best !== null) return '"best" must be a number';
-    if (bestEpoch !== undefined && bestEpoch !== null && (!Number.isInteger(bestEpoch) || bestEpoch < 1 || bestEpoch > epoch!)) return `"bestEpoch" must be an epoch from 1 to ${epoch}`;
+    if (bestEpoch !== undefined && bestEpoch !== null && (!Number.isInteger(bestEpoch) || bestEpoch < 1 || bestEpoch > epoch!))
+      return `"bestEpoch" must be an epoch from 1 to ${epoch}`;
     if (!Number.isInteger(sinceBest) || sinceBest! < 0 || sinceBest! > epoch!) return `"sinceBest" must be an integer from 0 to ${epoch}`;
     if (typeof saved.dropoutCalls !== 'object' || saved.dropoutCalls === null) return '"dropoutCalls" must be an object';
-    if (saved.adam && !(Number.isFinite(saved.adam.accBeta1) && Number.isFinite(saved.adam.accBeta2))) return '"adam" must hold accBeta1 and accBeta2';
+    if (saved.adam && !(Number.isFinite(saved.adam.accBeta1) && Number.isFinite(saved.adam.accBeta2)))
+      return '"adam" must hold accBeta1 and accBeta2';
     return undefined;
   })();
   if (problem) throw new Error(`${file}: not a checkpoint of this run (${problem}); train again without --resume (or with --force)`);
@@ -104,7 +124,12 @@ function readState(file: string, models: number, maxEpochs: number): SavedState 
  * Restores a checkpoint into freshly built models (same architecture) and optimizer; returns the
  * loop state to go on from. The models must be built exactly as when the checkpoint was written.
  */
-export async function restoreCheckpoint(directory: string, models: readonly LayersModel[], optimizer: tf.Optimizer, maxEpochs: number): Promise<LoopState> {
+export async function restoreCheckpoint(
+  directory: string,
+  models: readonly LayersModel[],
+  optimizer: tf.Optimizer,
+  maxEpochs: number,
+): Promise<LoopState> {
   const found = checkpointDirectory(directory);
   if (!found) throw new Error(`no checkpoint to resume from in ${directory}`);
   const saved = readState(path.join(found, STATE), models.length, maxEpochs);
@@ -113,9 +138,14 @@ export async function restoreCheckpoint(directory: string, models: readonly Laye
     try {
       const ordered = model.weights.map((w, j) => {
         const tensor = weights[`${j}:${w.originalName}`];
-        if (!tensor) throw new Error(`${path.join(found, `model-${i}.json`)}: the checkpoint has no weight ${w.originalName}; was the model built with another config?`);
+        if (!tensor)
+          throw new Error(
+            `${path.join(found, `model-${i}.json`)}: the checkpoint has no weight ${w.originalName}; was the model built with another config?`,
+          );
         if (!tensor.shape.every((n, k) => n === w.shape[k]) || tensor.shape.length !== w.shape.length) {
-          throw new Error(`${path.join(found, `model-${i}.json`)}: weight ${w.originalName} has shape [${tensor.shape}], the model [${w.shape}]`);
+          throw new Error(
+            `${path.join(found, `model-${i}.json`)}: weight ${w.originalName} has shape [${tensor.shape}], the model [${w.shape}]`,
+          );
         }
         return tensor;
       });

@@ -12,7 +12,9 @@ const holdScript = (directory: string) =>
 
 /** A process that takes the lock and keeps it until killed. */
 async function holder(directory: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', holdScript(directory)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', holdScript(directory)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
@@ -28,7 +30,10 @@ describe('DirectoryLock', function () {
     const directory = path.join(work, 'run-a');
     const child = await holder(directory);
     try {
-      expect(() => DirectoryLock.acquire(directory, 'second')).to.throw(LockHeldError, new RegExp(`locked by process ${child.pid} on ${hostname()} \\(spec holder, since `));
+      expect(() => DirectoryLock.acquire(directory, 'second')).to.throw(
+        LockHeldError,
+        new RegExp(`locked by process ${child.pid} on ${hostname()} \\(spec holder, since `),
+      );
       expect(DirectoryLock.holder(directory)?.pid).to.equal(child.pid);
     } finally {
       child.kill('SIGKILL');
@@ -46,7 +51,10 @@ describe('DirectoryLock', function () {
     const lock = DirectoryLock.acquire(directory, 'first');
     lock.release();
     // this very process's pid, with a start time it never had: a dead holder whose pid was reused
-    writeFileSync(path.join(directory, LOCK_FILE), JSON.stringify({ pid: process.pid, startTime: 1, host: hostname(), purpose: 'dead', acquiredAt: 'then' }));
+    writeFileSync(
+      path.join(directory, LOCK_FILE),
+      JSON.stringify({ pid: process.pid, startTime: 1, host: hostname(), purpose: 'dead', acquiredAt: 'then' }),
+    );
     expect(DirectoryLock.holder(directory)).to.equal(undefined);
     DirectoryLock.acquire(directory, 'taken over').release();
   });
@@ -57,7 +65,11 @@ describe('DirectoryLock', function () {
     const inner = DirectoryLock.acquire(directory, 'inner');
     inner.release();
     expect(existsSync(path.join(directory, LOCK_FILE)), 'still held by the outer lock').to.equal(true);
-    const other = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', holdScript(directory).replace('setInterval(() => {}, 1000);', '')], { encoding: 'utf8' });
+    const other = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', holdScript(directory).replace('setInterval(() => {}, 1000);', '')],
+      { encoding: 'utf8' },
+    );
     expect(other.status).to.equal(1);
     expect(other.stderr).to.match(new RegExp(`locked by process ${process.pid}`));
     outer.release();

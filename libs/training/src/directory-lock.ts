@@ -20,7 +20,9 @@ export class LockHeldError extends Error {
     readonly directory: string,
     readonly holder: LockHolder,
   ) {
-    super(`${directory} is locked by process ${holder.pid} on ${holder.host} (${holder.purpose}, since ${holder.acquiredAt}); wait for it to finish or stop it`);
+    super(
+      `${directory} is locked by process ${holder.pid} on ${holder.host} (${holder.purpose}, since ${holder.acquiredAt}); wait for it to finish or stop it`,
+    );
   }
 }
 
@@ -97,7 +99,13 @@ export class DirectoryLock {
       mine.count++;
       return new DirectoryLock(file);
     }
-    const holder: LockHolder = { pid: process.pid, startTime: startTimeOf(process.pid) ?? null, host: hostname(), purpose, acquiredAt: new Date().toISOString() };
+    const holder: LockHolder = {
+      pid: process.pid,
+      startTime: startTimeOf(process.pid) ?? null,
+      host: hostname(),
+      purpose,
+      acquiredAt: new Date().toISOString(),
+    };
     const content = `${JSON.stringify(holder)}\n`;
     // the lock file appears whole or not at all: written aside, then linked (link fails if it exists)
     const temporary = `${file}.${process.pid}.tmp`;

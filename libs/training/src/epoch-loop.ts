@@ -64,8 +64,12 @@ export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[
     for (const [b, indices] of batches.entries()) {
       const loss = await options.step(indices, epoch);
       if (!Number.isFinite(loss)) {
-        throw new Error(`loss is ${loss} at epoch ${epoch}, batch ${b + 1} of ${batches.length}; training stopped. ` +
-          (bestEpoch === undefined ? 'No checkpoint was written yet.' : `The best checkpoint (epoch ${bestEpoch}) is in ${run.modelDirectory}.`));
+        throw new Error(
+          `loss is ${loss} at epoch ${epoch}, batch ${b + 1} of ${batches.length}; training stopped. ` +
+            (bestEpoch === undefined
+              ? 'No checkpoint was written yet.'
+              : `The best checkpoint (epoch ${bestEpoch}) is in ${run.modelDirectory}.`),
+        );
       }
       lossSum += loss;
       seen += indices.length;
@@ -73,7 +77,9 @@ export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[
       if (done - reported >= 0.1 || b + 1 === batches.length) {
         reported = done;
         const seconds = (performance.now() - started) / 1000;
-        log(`epoch ${epoch} ${String(Math.round(done * 100)).padStart(3)}%  loss ${(lossSum / (b + 1)).toFixed(4)}  ${(seen / seconds).toFixed(0)} utterances/s`);
+        log(
+          `epoch ${epoch} ${String(Math.round(done * 100)).padStart(3)}%  loss ${(lossSum / (b + 1)).toFixed(4)}  ${(seen / seconds).toFixed(0)} utterances/s`,
+        );
       }
     }
     const trainSeconds = (performance.now() - started) / 1000;
@@ -88,7 +94,11 @@ export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[
     };
     epochs.push(record);
     run.log({ stage: options.stage, ...record });
-    log(`epoch ${epoch}: ${dev.summary}; ${Object.entries(memoryProbe()).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    log(
+      `epoch ${epoch}: ${dev.summary}; ${Object.entries(memoryProbe())
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')}`,
+    );
     let stop = false;
     if (dev.score > best) {
       best = dev.score;

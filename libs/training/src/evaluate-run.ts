@@ -33,9 +33,13 @@ export interface EvaluationReport {
 export async function evaluateRun(options: EvaluateRunOptions): Promise<EvaluationReport> {
   const log = options.log ?? (() => undefined);
   const run = new RunDirectory(options.runDir);
-  if (!existsSync(run.configFile)) throw new Error(`${options.runDir} is not a run directory: it has no config.json (train one with nx run train:train)`);
+  if (!existsSync(run.configFile))
+    throw new Error(`${options.runDir} is not a run directory: it has no config.json (train one with nx run train:train)`);
   const config = readExperimentConfig(run.configFile);
-  const records = partition((await loadDataset(options.dataRoot, config.data.dataset, [options.locale], log)).get(options.locale)!, options.partition);
+  const records = partition(
+    (await loadDataset(options.dataRoot, config.data.dataset, [options.locale], log)).get(options.locale)!,
+    options.partition,
+  );
   log(`evaluating ${config.model.type} on ${records.length} ${options.locale} ${options.partition} utterances`);
   const started = performance.now();
   const model = await familyOf(config.model.type).load(run.modelDirectory);

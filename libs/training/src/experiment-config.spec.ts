@@ -11,16 +11,33 @@ const minimal = { name: 'baseline', model: { type: 'maxent-nlu' } };
 describe('experiment config', () => {
   it('fills every default from the schema', () => {
     const config = parseExperimentConfig(minimal, 'x.json');
-    expect(config).to.deep.include({ name: 'baseline', seed: 0, data: { dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {} }, transfer: null });
+    expect(config).to.deep.include({
+      name: 'baseline',
+      seed: 0,
+      data: { dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {} },
+      transfer: null,
+    });
     if (config.model.type !== 'maxent-nlu') throw new Error('expected a maxent-nlu config');
     expect(config.model.domain).to.deep.equal({ wordNgrams: [1, 2], charNgrams: [], epochs: 30, learningRate: 0.1, l2: 0.001 });
     expect(config.model.slots).to.deep.equal({ epochs: 8, learningRate: 0.1, l2: 0.0001, bioConstraints: true });
   });
 
   const invalid: Array<[string, unknown, RegExp]> = [
-    ['an unknown top-level key', { ...minimal, modle: 1 }, /x\.json: invalid experiment config:\n {2}\(top level\): unknown key "modle" \(did you mean "model"\?\); expected one of name, seed, data, model/],
-    ['an unknown nested key', { name: 'b', model: { type: 'maxent-nlu', domain: { epoks: 3 } } }, /model\.domain: unknown key "epoks" \(did you mean "epochs"\?\); expected one of wordNgrams, charNgrams, epochs, learningRate, l2/],
-    ['an unknown model type', { name: 'b', model: { type: 'maxent-nl' } }, /model\.type: unknown model type "maxent-nl" \(did you mean "maxent-nlu"\?\); expected one of maxent-nlu, joint-bilstm-crf, ner-bilstm/],
+    [
+      'an unknown top-level key',
+      { ...minimal, modle: 1 },
+      /x\.json: invalid experiment config:\n {2}\(top level\): unknown key "modle" \(did you mean "model"\?\); expected one of name, seed, data, model/,
+    ],
+    [
+      'an unknown nested key',
+      { name: 'b', model: { type: 'maxent-nlu', domain: { epoks: 3 } } },
+      /model\.domain: unknown key "epoks" \(did you mean "epochs"\?\); expected one of wordNgrams, charNgrams, epochs, learningRate, l2/,
+    ],
+    [
+      'an unknown model type',
+      { name: 'b', model: { type: 'maxent-nl' } },
+      /model\.type: unknown model type "maxent-nl" \(did you mean "maxent-nlu"\?\); expected one of maxent-nlu, joint-bilstm-crf, ner-bilstm/,
+    ],
     ['an unknown locale', { ...minimal, data: { trainLocales: ['en-GB'] } }, /data\.trainLocales\.0: /],
     ['a bad run name', { ...minimal, name: 'a/b' }, /name: letters, digits/],
     ['a negative epoch count', { name: 'b', model: { type: 'maxent-nlu', slots: { epochs: -1 } } }, /model\.slots\.epochs: /],

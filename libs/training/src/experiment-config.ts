@@ -50,12 +50,19 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown)
 }
 
 /** One line per zod issue: the key path, and for an unknown key the nearest valid one. */
-function describeIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, input: unknown, prefix: readonly PropertyKey[] = []): string[] {
+function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  schema: z.ZodType,
+  input: unknown,
+  prefix: readonly PropertyKey[] = [],
+): string[] {
   return issues.map((issue) => {
     const at = [...prefix, ...issue.path].join('.') || '(top level)';
     if (issue.code === 'unrecognized_keys') {
       const valid = keysAt(schema, issue.path, input);
-      return issue.keys.map((key) => `${at}: unknown key "${key}"${suggestion(key, valid)}; expected one of ${valid.join(', ')}`).join('\n  ');
+      return issue.keys
+        .map((key) => `${at}: unknown key "${key}"${suggestion(key, valid)}; expected one of ${valid.join(', ')}`)
+        .join('\n  ');
     }
     return `${at}: ${issue.message}`;
   });

@@ -14,31 +14,58 @@ describe('grid config: what each run is compared with', () => {
   const multilingual = { name: 'multi', config: MAXENT, set: ['data.trainLocales=["en-US", "es-ES"]'], evaluate: ['en-US', 'es-ES'] };
 
   it('is the grid baseline by default, one named run, or one run per test locale', () => {
-    const g = grid([maxentEn, maxentEs, multilingual, { ...multilingual, name: 'multi-vs-es', compareTo: 'maxent-es' }, { ...multilingual, name: 'multi-per-locale', compareTo: { 'es-ES': 'maxent-es' } }]);
+    const g = grid([
+      maxentEn,
+      maxentEs,
+      multilingual,
+      { ...multilingual, name: 'multi-vs-es', compareTo: 'maxent-es' },
+      { ...multilingual, name: 'multi-per-locale', compareTo: { 'es-ES': 'maxent-es' } },
+    ]);
     const entry = (name: string) => g.runs.find((run) => run.name === name)!;
     expect(referenceRun(g, entry('multi'), 'es-ES')).to.equal('maxent-en');
     expect(referenceRun(g, entry('maxent-en'), 'en-US'), 'never itself').to.equal(null);
     expect(referenceRun(g, entry('multi-vs-es'), 'en-US')).to.equal('maxent-es');
     expect(referenceRun(g, entry('multi-per-locale'), 'es-ES')).to.equal('maxent-es');
     expect(referenceRun(g, entry('multi-per-locale'), 'en-US'), 'a locale the map leaves out has none').to.equal(null);
-    expect(planGrid(g, '/tmp/g').map((run) => run.id)).to.deep.equal(['maxent-en-s0', 'maxent-es-s0', 'multi-s0', 'multi-vs-es-s0', 'multi-per-locale-s0']);
+    expect(planGrid(g, '/tmp/g').map((run) => run.id)).to.deep.equal([
+      'maxent-en-s0',
+      'maxent-es-s0',
+      'multi-s0',
+      'multi-vs-es-s0',
+      'multi-per-locale-s0',
+    ]);
   });
 
   it('rejects a per-locale reference that names an unknown locale, a locale the run is not tested on, or a run not tested on that locale', () => {
     expect(() => grid([maxentEn, { ...multilingual, compareTo: { 'en-GB': 'maxent-en' } }])).to.throw(/compareTo/);
-    expect(() => planGrid(grid([maxentEn, maxentEs, { ...maxentEs, name: 'x', compareTo: { 'en-US': 'maxent-en' } }]), '/tmp/g')).to.throw('grid g: run "x", compareTo.en-US: the run is not evaluated on en-US (it is on es-ES)');
-    expect(() => planGrid(grid([maxentEn, maxentEs, { ...multilingual, compareTo: { 'es-ES': 'maxent-en' } }]), '/tmp/g')).to.throw('grid g: run "multi", compareTo.es-ES: "maxent-en" is not evaluated on es-ES (it is on en-US)');
-    expect(() => planGrid(grid([maxentEn, { ...multilingual, compareTo: { 'es-ES': 'nope' } }]), '/tmp/g')).to.throw('"nope" is not one of its runs (maxent-en, multi)');
+    expect(() => planGrid(grid([maxentEn, maxentEs, { ...maxentEs, name: 'x', compareTo: { 'en-US': 'maxent-en' } }]), '/tmp/g')).to.throw(
+      'grid g: run "x", compareTo.en-US: the run is not evaluated on en-US (it is on es-ES)',
+    );
+    expect(() => planGrid(grid([maxentEn, maxentEs, { ...multilingual, compareTo: { 'es-ES': 'maxent-en' } }]), '/tmp/g')).to.throw(
+      'grid g: run "multi", compareTo.es-ES: "maxent-en" is not evaluated on es-ES (it is on en-US)',
+    );
+    expect(() => planGrid(grid([maxentEn, { ...multilingual, compareTo: { 'es-ES': 'nope' } }]), '/tmp/g')).to.throw(
+      '"nope" is not one of its runs (maxent-en, multi)',
+    );
   });
 
   it('takes domains from one run for every test locale, from one per locale, or from the run itself', () => {
-    const g = grid([maxentEn, maxentEs, { ...multilingual, domainFrom: { 'en-US': 'maxent-en', 'es-ES': 'maxent-es' } }, { ...maxentEs, name: 'es', domainFrom: 'maxent-es' }]);
+    const g = grid([
+      maxentEn,
+      maxentEs,
+      { ...multilingual, domainFrom: { 'en-US': 'maxent-en', 'es-ES': 'maxent-es' } },
+      { ...maxentEs, name: 'es', domainFrom: 'maxent-es' },
+    ]);
     const entry = (name: string) => g.runs.find((run) => run.name === name)!;
     expect(domainRun(entry('multi'), 'es-ES')).to.equal('maxent-es');
     expect(domainRun(entry('es'), 'es-ES')).to.equal('maxent-es');
     expect(domainRun(entry('maxent-en'), 'en-US')).to.equal(null);
     expect(planGrid(g, '/tmp/g')).to.have.length(4);
-    expect(() => planGrid(grid([maxentEn, maxentEs, { ...multilingual, domainFrom: 'maxent-es' }]), '/tmp/g')).to.throw('grid g: run "multi", domainFrom.en-US: "maxent-es" is not evaluated on en-US (it is on es-ES)');
-    expect(() => planGrid(grid([maxentEn, { ...multilingual, domainFrom: { 'en-US': 'nope' } }]), '/tmp/g')).to.throw('"nope" is not one of its runs (maxent-en, multi)');
+    expect(() => planGrid(grid([maxentEn, maxentEs, { ...multilingual, domainFrom: 'maxent-es' }]), '/tmp/g')).to.throw(
+      'grid g: run "multi", domainFrom.en-US: "maxent-es" is not evaluated on en-US (it is on es-ES)',
+    );
+    expect(() => planGrid(grid([maxentEn, { ...multilingual, domainFrom: { 'en-US': 'nope' } }]), '/tmp/g')).to.throw(
+      '"nope" is not one of its runs (maxent-en, multi)',
+    );
   });
 });

@@ -5,7 +5,10 @@ import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './
 import { readJsonFile } from './json-file.js';
 
 /** One run of the grid for every test locale, or one per locale. */
-const runPerLocale = z.union([z.string(), z.partialRecord(z.enum(LOCALES), z.string())]).nullable().default(null);
+const runPerLocale = z
+  .union([z.string(), z.partialRecord(z.enum(LOCALES), z.string())])
+  .nullable()
+  .default(null);
 
 const runEntry = z.strictObject({
   /** Names the run in tables and its directory: letters, digits, "_" and "-". */
@@ -55,7 +58,8 @@ type RunEntry = GridConfig['runs'][number];
 
 type RunPerLocale = RunEntry['compareTo'];
 
-const runFor = (runs: RunPerLocale, locale: Locale): string | null => (runs === null || typeof runs === 'string' ? runs : (runs[locale] ?? null));
+const runFor = (runs: RunPerLocale, locale: Locale): string | null =>
+  runs === null || typeof runs === 'string' ? runs : (runs[locale] ?? null);
 
 /** The run an entry is tested against on one test locale (its compareTo, else the grid's baseline); null for none or itself. */
 export function referenceRun(grid: GridConfig, entry: RunEntry, locale: Locale): string | null {
@@ -84,18 +88,27 @@ export interface PlannedRun {
 export function readGridConfig(file: string): GridConfig {
   const parsed = gridConfigSchema.safeParse(readJsonFile(file, 'grid file'));
   if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('; ')}`);
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
 
-function checkPerLocaleReferences(grid: GridConfig, entry: RunEntry, field: 'compareTo' | 'domainFrom', references: Partial<Record<Locale, string>>): void {
+function checkPerLocaleReferences(
+  grid: GridConfig,
+  entry: RunEntry,
+  field: 'compareTo' | 'domainFrom',
+  references: Partial<Record<Locale, string>>,
+): void {
   for (const [locale, reference] of Object.entries(references) as [Locale, string][]) {
     const where = `grid ${grid.name}: run "${entry.name}", ${field}.${locale}`;
-    if (!entry.evaluate.includes(locale)) throw new Error(`${where}: the run is not evaluated on ${locale} (it is on ${entry.evaluate.join(', ')})`);
+    if (!entry.evaluate.includes(locale))
+      throw new Error(`${where}: the run is not evaluated on ${locale} (it is on ${entry.evaluate.join(', ')})`);
     const other = grid.runs.find((run) => run.name === reference);
     if (!other) throw new Error(`${where}: "${reference}" is not one of its runs (${grid.runs.map((run) => run.name).join(', ')})`);
-    if (!other.evaluate.includes(locale)) throw new Error(`${where}: "${reference}" is not evaluated on ${locale} (it is on ${other.evaluate.join(', ')})`);
+    if (!other.evaluate.includes(locale))
+      throw new Error(`${where}: "${reference}" is not evaluated on ${locale} (it is on ${other.evaluate.join(', ')})`);
   }
 }
 
@@ -110,12 +123,18 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
     if (names.has(entry.name)) throw new Error(`grid ${grid.name}: two runs are named "${entry.name}"`);
     names.add(entry.name);
   }
-  if (grid.baseline !== null && !names.has(grid.baseline)) throw new Error(`grid ${grid.name}: baseline "${grid.baseline}" is not one of its runs (${[...names].join(', ')})`);
+  if (grid.baseline !== null && !names.has(grid.baseline))
+    throw new Error(`grid ${grid.name}: baseline "${grid.baseline}" is not one of its runs (${[...names].join(', ')})`);
   for (const entry of grid.runs) {
-    if (typeof entry.compareTo === 'string' && !names.has(entry.compareTo)) throw new Error(`grid ${grid.name}: run "${entry.name}" is compared to "${entry.compareTo}", which is not one of its runs (${[...names].join(', ')})`);
-    if (entry.compareTo !== null && typeof entry.compareTo !== 'string') checkPerLocaleReferences(grid, entry, 'compareTo', entry.compareTo);
+    if (typeof entry.compareTo === 'string' && !names.has(entry.compareTo))
+      throw new Error(
+        `grid ${grid.name}: run "${entry.name}" is compared to "${entry.compareTo}", which is not one of its runs (${[...names].join(', ')})`,
+      );
+    if (entry.compareTo !== null && typeof entry.compareTo !== 'string')
+      checkPerLocaleReferences(grid, entry, 'compareTo', entry.compareTo);
     // a domain source must score every test locale it is named for, so a one-run form means all of them
-    if (typeof entry.domainFrom === 'string') checkPerLocaleReferences(grid, entry, 'domainFrom', Object.fromEntries(entry.evaluate.map((locale) => [locale, entry.domainFrom])));
+    if (typeof entry.domainFrom === 'string')
+      checkPerLocaleReferences(grid, entry, 'domainFrom', Object.fromEntries(entry.evaluate.map((locale) => [locale, entry.domainFrom])));
     else if (entry.domainFrom !== null) checkPerLocaleReferences(grid, entry, 'domainFrom', entry.domainFrom);
   }
   const ordered: RunEntry[] = [];
@@ -126,7 +145,10 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
     visiting.add(entry.name);
     if (entry.transfer) {
       const source = grid.runs.find((other) => other.name === entry.transfer!.from);
-      if (!source) throw new Error(`grid ${grid.name}: run "${entry.name}" transfers from "${entry.transfer.from}", which is not one of its runs (${[...names].join(', ')})`);
+      if (!source)
+        throw new Error(
+          `grid ${grid.name}: run "${entry.name}" transfers from "${entry.transfer.from}", which is not one of its runs (${[...names].join(', ')})`,
+        );
       visit(source);
     }
     visiting.delete(entry.name);
@@ -137,10 +159,20 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
     ordered.map((entry) => {
       const id = `${entry.name}-s${seed}`;
       const where = `grid ${grid.name}, run ${entry.name}`;
-      const overridden = applyOverrides(readJsonFile(entry.config, `${where}: config file`), [...grid.set, ...entry.set]) as Record<string, unknown>;
+      const overridden = applyOverrides(readJsonFile(entry.config, `${where}: config file`), [...grid.set, ...entry.set]) as Record<
+        string,
+        unknown
+      >;
       const transfer = entry.transfer ? { ...entry.transfer, from: path.join(gridDirectory, `${entry.transfer.from}-s${seed}`) } : null;
       const config = parseExperimentConfig({ ...overridden, name: id, seed, transfer }, `${where} (${entry.config})`);
-      return { id, run: entry.name, seed, config, evaluate: entry.evaluate, after: entry.transfer ? [`${entry.transfer.from}-s${seed}`] : [] };
+      return {
+        id,
+        run: entry.name,
+        seed,
+        config,
+        evaluate: entry.evaluate,
+        after: entry.transfer ? [`${entry.transfer.from}-s${seed}`] : [],
+      };
     }),
   );
 }

@@ -6,9 +6,15 @@ export const DATASETS = ['massive', ...(Object.keys(NER_DATASETS) as NerDataset[
 export type Dataset = (typeof DATASETS)[number];
 
 /** The records of `locales` from a data set: MASSIVE in any locale, a public NER set in its own. */
-export async function loadDataset(root: string, dataset: Dataset, locales: readonly Locale[], log: (line: string) => void = () => undefined): Promise<Map<Locale, NluRecord[]>> {
+export async function loadDataset(
+  root: string,
+  dataset: Dataset,
+  locales: readonly Locale[],
+  log: (line: string) => void = () => undefined,
+): Promise<Map<Locale, NluRecord[]>> {
   if (dataset === 'massive') return loadMassive(root, locales, log);
   const only = NER_DATASETS[dataset].locale;
-  if (locales.length !== 1 || locales[0] !== only) throw new Error(`the ${dataset} data set is ${only} only, but ${locales.join(', ')} was asked for`);
+  if (locales.length !== 1 || locales[0] !== only)
+    throw new Error(`the ${dataset} data set is ${only} only, but ${locales.join(', ')} was asked for`);
   return loadNerDataset(root, dataset, log);
 }

@@ -1,7 +1,20 @@
-import { createTextPipeline, dataFiles, readMassive, requireDataFile, sampleStratified, type Locale, type NluRecord, type Partition } from '@xlnlu/data';
+import {
+  createTextPipeline,
+  dataFiles,
+  readMassive,
+  requireDataFile,
+  sampleStratified,
+  type Locale,
+  type NluRecord,
+  type Partition,
+} from '@xlnlu/data';
 
 /** Reads MASSIVE for each locale with its own tokenizer. */
-export async function loadMassive(root: string, locales: readonly Locale[], log: (line: string) => void = () => undefined): Promise<Map<Locale, NluRecord[]>> {
+export async function loadMassive(
+  root: string,
+  locales: readonly Locale[],
+  log: (line: string) => void = () => undefined,
+): Promise<Map<Locale, NluRecord[]>> {
   const byLocale = new Map<Locale, NluRecord[]>();
   for (const locale of locales) {
     log(`reading MASSIVE ${locale}…`);
@@ -17,7 +30,12 @@ export function partition(records: readonly NluRecord[], part: Partition): NluRe
 }
 
 /** The training records of every training locale, each capped at `limit` by a seeded sample stratified by intent. */
-export function trainingRecords(byLocale: Map<Locale, NluRecord[]>, limit: number | null, seed: number, limits: Partial<Record<Locale, number>> = {}): NluRecord[] {
+export function trainingRecords(
+  byLocale: Map<Locale, NluRecord[]>,
+  limit: number | null,
+  seed: number,
+  limits: Partial<Record<Locale, number>> = {},
+): NluRecord[] {
   return [...byLocale].flatMap(([locale, records]) => {
     const train = partition(records, 'train');
     const cap = limits[locale] ?? limit;

@@ -6,7 +6,10 @@ import { fsyncDirectory, writeFileAtomic, writeJsonAtomic } from './atomic-files
 /** Writes TensorFlow.js Layers artifacts as `<name>.json` (topology + manifest) and `<name>.bin`. */
 export function writeLayersArtifacts(directory: string, name: string, artifacts: tf.io.ModelArtifacts): void {
   const { weightData, ...rest } = artifacts;
-  writeJsonAtomic(path.join(directory, `${name}.json`), { ...rest, weightsManifest: [{ paths: [`${name}.bin`], weights: artifacts.weightSpecs }] });
+  writeJsonAtomic(path.join(directory, `${name}.json`), {
+    ...rest,
+    weightsManifest: [{ paths: [`${name}.bin`], weights: artifacts.weightSpecs }],
+  });
   writeFileAtomic(path.join(directory, `${name}.bin`), new Uint8Array(weightData as ArrayBuffer));
 }
 
@@ -29,7 +32,10 @@ export function manifestBytes(specs: readonly tf.io.WeightsManifestEntry[], file
 export function readWeightBytes(file: string, specs: readonly tf.io.WeightsManifestEntry[], manifestFile: string): ArrayBuffer {
   const bytes = readFileNamed(file);
   const expected = manifestBytes(specs, manifestFile);
-  if (bytes.byteLength !== expected) throw new Error(`${file}: ${bytes.byteLength} bytes, but ${manifestFile} describes ${expected}: the weights are truncated or belong to another model`);
+  if (bytes.byteLength !== expected)
+    throw new Error(
+      `${file}: ${bytes.byteLength} bytes, but ${manifestFile} describes ${expected}: the weights are truncated or belong to another model`,
+    );
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
@@ -41,9 +47,14 @@ export function readLayersArtifacts(directory: string, name: string, family: str
     weightsManifest?: Array<{ weights?: tf.io.WeightsManifestEntry[] }>;
   };
   const specs = topology.weightsManifest?.[0]?.weights;
-  if (!topology.modelTopology || !Array.isArray(specs)) throw new Error(`${topologyFile}: expected a TensorFlow.js Layers model (modelTopology and weightsManifest)`);
+  if (!topology.modelTopology || !Array.isArray(specs))
+    throw new Error(`${topologyFile}: expected a TensorFlow.js Layers model (modelTopology and weightsManifest)`);
   readModelFile(directory, `${name}.bin`, family); // the missing-file message
-  return { modelTopology: topology.modelTopology, weightSpecs: specs, weightData: readWeightBytes(path.join(found, `${name}.bin`), specs, topologyFile) };
+  return {
+    modelTopology: topology.modelTopology,
+    weightSpecs: specs,
+    weightData: readWeightBytes(path.join(found, `${name}.bin`), specs, topologyFile),
+  };
 }
 
 /** A model file's bytes; a missing file is an error naming the directory and asking whether it is a `family` model. */
@@ -104,7 +115,12 @@ export async function replaceDirectory(directory: string, write: (fresh: string)
  * A model directory's metadata.json, checked for its format and for the listed fields being
  * arrays (label sets) or objects; anything else is an error naming the file.
  */
-export function readModelMetadata<T>(directory: string, family: string, format: string, fields: Readonly<Record<string, 'array' | 'object' | 'object?'>>): { metadata: T; file: string } {
+export function readModelMetadata<T>(
+  directory: string,
+  family: string,
+  format: string,
+  fields: Readonly<Record<string, 'array' | 'object' | 'object?'>>,
+): { metadata: T; file: string } {
   const file = path.join(publishedDirectory(directory), 'metadata.json');
   const metadata = parseModelJson(readModelFile(directory, 'metadata.json', family), file) as Record<string, unknown> | null;
   if (typeof metadata !== 'object' || metadata === null || metadata['format'] !== format) {
@@ -112,8 +128,14 @@ export function readModelMetadata<T>(directory: string, family: string, format: 
   }
   for (const [field, kind] of Object.entries(fields)) {
     const value = metadata[field];
-    const ok = kind === 'array' ? Array.isArray(value) : (typeof value === 'object' && !Array.isArray(value) && (value !== null || kind === 'object?'));
-    if (!ok) throw new Error(`${file}: "${field}" must be ${kind === 'array' ? 'an array' : 'an object'}, found ${JSON.stringify(value)?.slice(0, 60)}`);
+    const ok =
+      kind === 'array'
+        ? Array.isArray(value)
+        : typeof value === 'object' && !Array.isArray(value) && (value !== null || kind === 'object?');
+    if (!ok)
+      throw new Error(
+        `${file}: "${field}" must be ${kind === 'array' ? 'an array' : 'an object'}, found ${JSON.stringify(value)?.slice(0, 60)}`,
+      );
   }
   return { metadata: metadata as T, file };
 }

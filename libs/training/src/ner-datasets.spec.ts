@@ -16,12 +16,26 @@ describe('public NER data sets (fixture files in the shared layout)', function (
   const runsDir = path.join(work, 'runs');
   const config = (name: string, dataset: string, locale: string, extra: Record<string, unknown> = {}) => {
     const file = path.join(work, `${name}.json`);
-    writeFileSync(file, JSON.stringify({
-      name,
-      data: { dataset, trainLocales: [locale] },
-      model: { type: 'ner-bilstm', wordDim: 12, charDim: 8, charUnits: 8, wordUnits: 12, batchSize: 4, learningRate: 0.02, maxEpochs: 15, patience: 15, dropout: 0.1 },
-      ...extra,
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name,
+        data: { dataset, trainLocales: [locale] },
+        model: {
+          type: 'ner-bilstm',
+          wordDim: 12,
+          charDim: 8,
+          charUnits: 8,
+          wordUnits: 12,
+          batchSize: 4,
+          learningRate: 0.02,
+          maxEpochs: 15,
+          patience: 15,
+          dropout: 0.1,
+        },
+        ...extra,
+      }),
+    );
     return file;
   };
 
@@ -36,7 +50,10 @@ describe('public NER data sets (fixture files in the shared layout)', function (
     expect(sizes).to.deep.equal([28, 4, 4]);
     const again = (await loadDataset(dataRoot, 'ja-wikipedia-ner', ['ja-JP'])).get('ja-JP')!;
     expect(partition(again, 'test').map((r) => r.id)).to.deep.equal(partition(ja, 'test').map((r) => r.id));
-    await loadDataset(dataRoot, 'wnut17', ['ja-JP']).then(() => expect.fail('should throw'), (error: Error) => expect(error.message).to.match(/the wnut17 data set is en-US only, but ja-JP was asked for/));
+    await loadDataset(dataRoot, 'wnut17', ['ja-JP']).then(
+      () => expect.fail('should throw'),
+      (error: Error) => expect(error.message).to.match(/the wnut17 data set is en-US only, but ja-JP was asked for/),
+    );
   });
 
   it('trains NER on WNUT-17, transfers it into ja-wikipedia-ner through a label map, and evaluates on its test split', async () => {
@@ -56,6 +73,9 @@ describe('public NER data sets (fixture files in the shared layout)', function (
   it('refuses a non-NER model on a NER data set', async () => {
     const file = path.join(work, 'bad.json');
     writeFileSync(file, JSON.stringify({ name: 'bad', data: { dataset: 'wnut17' }, model: { type: 'joint-bilstm-crf' } }));
-    await trainRun({ configFile: file, runsDir, dataRoot }).then(() => expect.fail('should throw'), (error: Error) => expect(error.message).to.match(/data\.dataset wnut17 has entities only, and joint-bilstm-crf needs intents/));
+    await trainRun({ configFile: file, runsDir, dataRoot }).then(
+      () => expect.fail('should throw'),
+      (error: Error) => expect(error.message).to.match(/data\.dataset wnut17 has entities only, and joint-bilstm-crf needs intents/),
+    );
   });
 });

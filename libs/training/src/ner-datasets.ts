@@ -1,4 +1,15 @@
-import { createTextPipeline, dataFiles, readConll, readSpanJson, requireDataFile, seededSplit, type Locale, type NerRecord, type NluRecord, type Partition } from '@xlnlu/data';
+import {
+  createTextPipeline,
+  dataFiles,
+  readConll,
+  readSpanJson,
+  requireDataFile,
+  seededSplit,
+  type Locale,
+  type NerRecord,
+  type NluRecord,
+  type Partition,
+} from '@xlnlu/data';
 
 /** The public NER data sets beside MASSIVE, each in one language. */
 export const NER_DATASETS = {
@@ -15,16 +26,34 @@ const SPLIT_SEED = 'ja-wikipedia-ner';
 
 /** A NER sentence in the shape the NER family and the evaluation read (no domain or intent). */
 function asNluRecord(record: NerRecord, locale: Locale, part: Partition): NluRecord {
-  return { id: record.id, locale, partition: part, domain: '', intent: '', text: record.text, tokens: record.tokens, slots: record.entities ?? [], tags: record.tags };
+  return {
+    id: record.id,
+    locale,
+    partition: part,
+    domain: '',
+    intent: '',
+    text: record.text,
+    tokens: record.tokens,
+    slots: record.entities ?? [],
+    tags: record.tags,
+  };
 }
 
 /** Reads a public NER data set, tokenized as its language is everywhere else, with partitions. */
-export async function loadNerDataset(root: string, dataset: NerDataset, log: (line: string) => void = () => undefined): Promise<Map<Locale, NluRecord[]>> {
+export async function loadNerDataset(
+  root: string,
+  dataset: NerDataset,
+  log: (line: string) => void = () => undefined,
+): Promise<Map<Locale, NluRecord[]>> {
   const { locale } = NER_DATASETS[dataset];
   log(`reading ${dataset}…`);
   let records: NluRecord[];
   if (dataset === 'wnut17') {
-    const parts = await Promise.all((['train', 'dev', 'test'] as const).map(async (part) => (await readConll(requireDataFile(dataFiles.wnut17(root, part)))).records.map((r) => asNluRecord(r, locale, part))));
+    const parts = await Promise.all(
+      (['train', 'dev', 'test'] as const).map(async (part) =>
+        (await readConll(requireDataFile(dataFiles.wnut17(root, part)))).records.map((r) => asNluRecord(r, locale, part)),
+      ),
+    );
     records = parts.flat();
   } else {
     const { tokenizer } = await createTextPipeline(locale);

@@ -1,5 +1,15 @@
 import type { NluRecord } from '@xlnlu/data';
-import { bioChunks, bioSpanScores, bootstrapCi, frameCorrect, meanOf, microF1Of, spanCounts, type ConfidenceInterval, type PrecisionRecallF1 } from '@xlnlu/metrics';
+import {
+  bioChunks,
+  bioSpanScores,
+  bootstrapCi,
+  frameCorrect,
+  meanOf,
+  microF1Of,
+  spanCounts,
+  type ConfidenceInterval,
+  type PrecisionRecallF1,
+} from '@xlnlu/metrics';
 
 /** What a system predicts for one utterance; a part it does not predict is left out. */
 export interface NluPrediction {
@@ -32,8 +42,13 @@ export interface NluItemScores {
  * micro slot F1 (conlleval), and frame accuracy where domain, intent and slots are all predicted;
  * each with a 95 % bootstrap CI (1,000 resamples, seeded).
  */
-export function evaluateNlu(records: readonly NluRecord[], predictions: readonly NluPrediction[], seed = 0): { metrics: NluMetrics; items: NluItemScores } {
-  if (records.length !== predictions.length) throw new Error(`evaluateNlu: ${records.length} records but ${predictions.length} predictions`);
+export function evaluateNlu(
+  records: readonly NluRecord[],
+  predictions: readonly NluPrediction[],
+  seed = 0,
+): { metrics: NluMetrics; items: NluItemScores } {
+  if (records.length !== predictions.length)
+    throw new Error(`evaluateNlu: ${records.length} records but ${predictions.length} predictions`);
   const n = records.length;
   const metrics: NluMetrics = { utterances: n };
   const items: NluItemScores = {};
@@ -58,7 +73,10 @@ export function evaluateNlu(records: readonly NluRecord[], predictions: readonly
   if (has('domain') && has('intent') && has('tags')) {
     items.frameCorrect = records.map((r, i) => {
       const p = predictions[i]!;
-      const correct = frameCorrect({ domain: r.domain, intent: r.intent, spans: bioChunks(r.tags) }, { domain: p.domain, intent: p.intent, spans: bioChunks(p.tags!) });
+      const correct = frameCorrect(
+        { domain: r.domain, intent: r.intent, spans: bioChunks(r.tags) },
+        { domain: p.domain, intent: p.intent, spans: bioChunks(p.tags!) },
+      );
       return correct ? 1 : 0;
     });
     metrics.frameAccuracy = ci(items.frameCorrect);

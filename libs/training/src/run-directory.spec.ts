@@ -19,7 +19,10 @@ describe('RunDirectory', () => {
     const run = RunDirectory.create(path.join(mkdtempSync(path.join(tmpdir(), 'xlnlu-run-')), 'run'));
     run.log({ epoch: 1 });
     run.log({ epoch: 2 });
-    const lines = readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((l) => l.epoch)).to.deep.equal([1, 2]);
     expect(lines[0].time).to.match(/^\d{4}-\d\d-\d\dT/);
   });

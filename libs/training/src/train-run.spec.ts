@@ -13,16 +13,27 @@ describe('train and evaluate a max-ent run (fixture data)', function () {
   const dataRoot = fixtureDataRoot();
   const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-train-'));
   const configFile = path.join(work, 'config.json');
-  writeFileSync(configFile, JSON.stringify({ name: 'fixture', model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 5 } } }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({ name: 'fixture', model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 5 } } }),
+  );
   const runsDir = path.join(work, 'runs');
 
   it('writes the resolved config with overrides, what computed, an epoch log and the model', async () => {
     const compute = { name: 'cpu', description: 'plain JavaScript', native: 'native kernels (BiLSTM, CRF)' };
     const { run, config } = await trainRun({ configFile, overrides: ['seed=7'], runsDir, dataRoot, compute });
     expect(config.seed).to.equal(7);
-    expect(JSON.parse(readFileSync(path.join(run.root, 'compute.json'), 'utf8'))).to.deep.equal({ backend: 'cpu', description: 'plain JavaScript', native: compute.native, node: process.version });
+    expect(JSON.parse(readFileSync(path.join(run.root, 'compute.json'), 'utf8'))).to.deep.equal({
+      backend: 'cpu',
+      description: 'plain JavaScript',
+      native: compute.native,
+      node: process.version,
+    });
     expect(JSON.parse(readFileSync(run.configFile, 'utf8'))).to.deep.equal(config);
-    const log = readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const log = readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(log.filter((entry) => entry.stage === 'slots' && entry.epoch).map((entry) => entry.epoch)).to.deep.equal([1, 2, 3, 4, 5]);
     const losses = log.filter((entry) => entry.stage === 'slots' && entry.epoch).map((entry) => entry.meanLoss);
     expect(losses[4]).to.be.below(losses[0]);
@@ -40,7 +51,9 @@ describe('train and evaluate a max-ent run (fixture data)', function () {
     // the fixture's templates are separable: a working model gets them right
     expect(metrics.domainAccuracy!.estimate).to.equal(1);
     expect(metrics.slotF1!.estimate).to.be.above(0.9);
-    expect(JSON.parse(readFileSync(path.join(runsDir, 'fixture', 'metrics', 'en-US.json'), 'utf8')).metrics).to.deep.equal(JSON.parse(JSON.stringify(metrics)));
+    expect(JSON.parse(readFileSync(path.join(runsDir, 'fixture', 'metrics', 'en-US.json'), 'utf8')).metrics).to.deep.equal(
+      JSON.parse(JSON.stringify(metrics)),
+    );
   });
 
   it('a saved and reloaded model predicts the same', async () => {

@@ -28,15 +28,20 @@ export interface TrainRunOptions {
 
 /** Reads, overrides and validates an experiment config file. */
 export function readExperimentConfig(file: string, overrides: readonly string[] = []): ExperimentConfig {
-  return parseExperimentConfig(applyOverrides(readJsonFile(file, 'config file'), overrides), overrides.length > 0 ? `${file} with --set ${overrides.join(' ')}` : file);
+  return parseExperimentConfig(
+    applyOverrides(readJsonFile(file, 'config file'), overrides),
+    overrides.length > 0 ? `${file} with --set ${overrides.join(' ')}` : file,
+  );
 }
 
 /** Why a run directory cannot go on under a config from its last checkpoint; undefined when it can. */
 export function whyNotResumable(run: RunDirectory, config: ExperimentConfig, configSource = 'the config'): string | undefined {
   if (!familyOf(config.model.type).resumes) return `${config.name}: ${config.model.type} trains without epochs to resume; train it again`;
-  if (!checkpointDirectory(run.checkpointDirectory)) return `${run.root} has no checkpoint to resume from (one is written after every epoch)`;
+  if (!checkpointDirectory(run.checkpointDirectory))
+    return `${run.root} has no checkpoint to resume from (one is written after every epoch)`;
   const saved = existsSync(run.configFile) ? readJsonFile(run.configFile, 'run config') : undefined;
-  if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config)))) return `${run.configFile} differs from ${configSource}: a run resumes with the config it started with`;
+  if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config))))
+    return `${run.configFile} differs from ${configSource}: a run resumes with the config it started with`;
   return undefined;
 }
 
@@ -48,8 +53,12 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
   const log = options.log ?? (() => undefined);
   const config = readExperimentConfig(options.configFile, options.overrides);
   const family = familyOf(config.model.type);
-  if (config.transfer && !family.transfers) throw new Error(`${options.configFile}: ${config.model.type} does not transfer: remove the transfer section`);
-  if (config.data.dataset !== 'massive' && family.needsIntents) throw new Error(`${options.configFile}: data.dataset ${config.data.dataset} has entities only, and ${config.model.type} needs intents: train a family that reads tags only`);
+  if (config.transfer && !family.transfers)
+    throw new Error(`${options.configFile}: ${config.model.type} does not transfer: remove the transfer section`);
+  if (config.data.dataset !== 'massive' && family.needsIntents)
+    throw new Error(
+      `${options.configFile}: data.dataset ${config.data.dataset} has entities only, and ${config.model.type} needs intents: train a family that reads tags only`,
+    );
   if (options.resume && options.force) throw new Error('--resume goes on from a run and --force deletes it: give one of them');
   const root = path.join(options.runsDir, config.name);
   // held while training: a second process on the same run is refused instead of mixing its files in
@@ -64,12 +73,19 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
 /** What a run directory holds besides its lock: empty for a new run. */
 const contentsOf = (root: string) => readdirSync(root).filter((entry) => entry !== LOCK_FILE);
 
-async function trainLocked(options: TrainRunOptions, config: ExperimentConfig, root: string, log: (line: string) => void): Promise<{ run: RunDirectory; config: ExperimentConfig }> {
+async function trainLocked(
+  options: TrainRunOptions,
+  config: ExperimentConfig,
+  root: string,
+  log: (line: string) => void,
+): Promise<{ run: RunDirectory; config: ExperimentConfig }> {
   const existing = contentsOf(root);
   if (existing.length > 0 && !options.resume) {
     if (!options.force) {
       const finished = existsSync(path.join(root, 'model')) ? 'a trained run' : 'an unfinished run';
-      throw new Error(`${root} already holds ${finished} (${existing.sort().join(', ')}); pass --resume to go on from its last checkpoint, --force to delete it and train from scratch, or another name (--set name=…)`);
+      throw new Error(
+        `${root} already holds ${finished} (${existing.sort().join(', ')}); pass --resume to go on from its last checkpoint, --force to delete it and train from scratch, or another name (--set name=…)`,
+      );
     }
     log(`--force: deleting the existing run in ${root}`);
     for (const entry of existing) rmSync(path.join(root, entry), { recursive: true, force: true });
@@ -80,14 +96,29 @@ async function trainLocked(options: TrainRunOptions, config: ExperimentConfig, r
     if (problem) throw new Error(problem);
   }
   writeJsonAtomic(run.configFile, config);
-  if (options.compute) writeJsonAtomic(path.join(run.root, 'compute.json'), { backend: options.compute.name, description: options.compute.description, native: options.compute.native, node: process.version });
+  if (options.compute)
+    writeJsonAtomic(path.join(run.root, 'compute.json'), {
+      backend: options.compute.name,
+      description: options.compute.description,
+      native: options.compute.native,
+      node: process.version,
+    });
   log(`run directory: ${run.root}`);
   const data = await loadDataset(options.dataRoot, config.data.dataset, config.data.trainLocales, log);
   const records = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
   log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
   const started = performance.now();
   const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
-  await familyOf(config.model.type).train({ train: records, dev, config: config.model, seed: config.seed, run, log, transfer: config.transfer, resume: options.resume ?? false });
+  await familyOf(config.model.type).train({
+    train: records,
+    dev,
+    config: config.model,
+    seed: config.seed,
+    run,
+    log,
+    transfer: config.transfer,
+    resume: options.resume ?? false,
+  });
   const seconds = (performance.now() - started) / 1000;
   run.log({ stage: 'done', seconds, utterances: records.length });
   log(`trained in ${seconds.toFixed(1)} s; model saved to ${run.modelDirectory}`);

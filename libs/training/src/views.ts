@@ -16,7 +16,8 @@ export class Views {
   }
 
   of(sentence: Sentence, view: View): string[] {
-    if (view === 'romanized' && !this.pipelines.has(sentence.locale)) throw new Error(`romanized view of ${sentence.locale} asked for before its romanizer was prepared`);
+    if (view === 'romanized' && !this.pipelines.has(sentence.locale))
+      throw new Error(`romanized view of ${sentence.locale} asked for before its romanizer was prepared`);
     const romanizer = this.pipelines.get(sentence.locale)?.romanizer;
     const text = (token: Token) => (view === 'romanized' && romanizer ? romanizer.romanize(token) : token.text.toLowerCase());
     return sentence.tokens.map(text);

@@ -23,7 +23,8 @@ export function blocksOf(model: tfl.LayersModel): string[] {
 /** The layers with weights in a block; an unknown block, or one without weights, throws listing the blocks. */
 export function layersInBlock(model: tfl.LayersModel, block: string, role: string): tfl.layers.Layer[] {
   const layers = model.layers.filter((layer) => layer.weights.length > 0 && inBlock(layer.name, block));
-  if (layers.length === 0) throw new Error(`transfer: the ${role} model has no block "${block}"; its blocks are ${blocksOf(model).join(', ')}`);
+  if (layers.length === 0)
+    throw new Error(`transfer: the ${role} model has no block "${block}"; its blocks are ${blocksOf(model).join(', ')}`);
   return layers;
 }
 

@@ -9,7 +9,12 @@ describe('indexMap', () => {
   });
 
   it('renames source labels through a map first (identity by default)', () => {
-    const map = indexMap('tags', ['O', 'B-person', 'I-person', 'B-location'], ['O', 'B-人名', 'I-人名', 'B-地名'], bioRename({ person: '人名', location: '地名' }));
+    const map = indexMap(
+      'tags',
+      ['O', 'B-person', 'I-person', 'B-location'],
+      ['O', 'B-人名', 'I-人名', 'B-地名'],
+      bioRename({ person: '人名', location: '地名' }),
+    );
     expect([...map.sourceOfTarget]).to.deep.equal([0, 1, 2, 3]);
   });
 
@@ -17,11 +22,15 @@ describe('indexMap', () => {
     const map = indexMap('words', ['<pad>', '<unk>', 'play'], ['<pad>', '<unk>', 'play'], undefined, { uncounted: ['<pad>', '<unk>'] });
     expect([...map.sourceOfTarget]).to.deep.equal([0, 1, 2]);
     expect(map.matched).to.equal(1);
-    expect(() => indexMap('words', ['<pad>', '<unk>', 'play'], ['<pad>', '<unk>', '再生'], undefined, { uncounted: ['<pad>', '<unk>'] })).to.throw(/no words in common/);
+    expect(() =>
+      indexMap('words', ['<pad>', '<unk>', 'play'], ['<pad>', '<unk>', '再生'], undefined, { uncounted: ['<pad>', '<unk>'] }),
+    ).to.throw(/no words in common/);
   });
 
   it('throws on an empty match, listing both sides', () => {
-    expect(() => indexMap('intents', ['a', 'b'], ['c'])).to.throw(/no intents in common between the source \("a", "b"\) and the target \("c"\)/);
+    expect(() => indexMap('intents', ['a', 'b'], ['c'])).to.throw(
+      /no intents in common between the source \("a", "b"\) and the target \("c"\)/,
+    );
   });
 });
 

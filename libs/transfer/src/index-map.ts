@@ -17,7 +17,13 @@ export interface IndexMapOptions {
   uncounted?: readonly string[];
 }
 
-export function indexMap(space: string, source: readonly string[], target: readonly string[], rename: (label: string) => string = (label) => label, options: IndexMapOptions = {}): IndexMap {
+export function indexMap(
+  space: string,
+  source: readonly string[],
+  target: readonly string[],
+  rename: (label: string) => string = (label) => label,
+  options: IndexMapOptions = {},
+): IndexMap {
   const uncounted = new Set(options.uncounted ?? []);
   const sourceIndex = new Map<string, number>();
   source.forEach((label, i) => {
@@ -27,8 +33,14 @@ export function indexMap(space: string, source: readonly string[], target: reado
   const sourceOfTarget = Int32Array.from(target, (label) => sourceIndex.get(label) ?? -1);
   const matched = sourceOfTarget.reduce((n, i, t) => n + (i >= 0 && !uncounted.has(target[t]!) ? 1 : 0), 0);
   if (matched === 0) {
-    const sample = (labels: readonly string[]) => `${labels.slice(0, 8).map((l) => JSON.stringify(l)).join(', ')}${labels.length > 8 ? `, … (${labels.length})` : ''}`;
-    throw new Error(`transfer: no ${space} in common between the source (${sample(source.map(rename))}) and the target (${sample(target)})`);
+    const sample = (labels: readonly string[]) =>
+      `${labels
+        .slice(0, 8)
+        .map((l) => JSON.stringify(l))
+        .join(', ')}${labels.length > 8 ? `, … (${labels.length})` : ''}`;
+    throw new Error(
+      `transfer: no ${space} in common between the source (${sample(source.map(rename))}) and the target (${sample(target)})`,
+    );
   }
   return { space, sourceOfTarget, matched, targetSize: target.length };
 }

@@ -3,7 +3,20 @@ import { selectBackend } from '@xlnlu/compute';
 import { JOINT_INDEXED_AXES, JointNetwork, NER_INDEXED_AXES, NerNetwork, type JointNetworkConfig } from '@xlnlu/models';
 import { checkIndexSpaces, indexSpaceSizes } from './index-space-sizes.js';
 
-const config: JointNetworkConfig = { vocabularySize: 9, numTags: 5, numIntents: 3, embeddingDim: 4, encoderUnits: 5, intentHidden: 4, dropout: 0, seed: 1, tagConstraints: null, intentLossWeight: 1, intentLabelSmoothing: 0, charBigrams: { vocabularySize: 7, dim: 2 } };
+const config: JointNetworkConfig = {
+  vocabularySize: 9,
+  numTags: 5,
+  numIntents: 3,
+  embeddingDim: 4,
+  encoderUnits: 5,
+  intentHidden: 4,
+  dropout: 0,
+  seed: 1,
+  tagConstraints: null,
+  intentLossWeight: 1,
+  intentLabelSmoothing: 0,
+  charBigrams: { vocabularySize: 7, dim: 2 },
+};
 
 describe('indexSpaceSizes and checkIndexSpaces', function () {
   this.timeout(60_000);
@@ -11,20 +24,45 @@ describe('indexSpaceSizes and checkIndexSpaces', function () {
 
   it('reads every index space size off the declared axes of a joint network', () => {
     const network = JointNetwork.build(config);
-    expect(Object.fromEntries(indexSpaceSizes([network.model], JOINT_INDEXED_AXES))).to.deep.equal({ words: 9, charBigrams: 7, tags: 5, intents: 3 });
+    expect(Object.fromEntries(indexSpaceSizes([network.model], JOINT_INDEXED_AXES))).to.deep.equal({
+      words: 9,
+      charBigrams: 7,
+      tags: 5,
+      intents: 3,
+    });
     network.dispose();
   });
 
-  it('reads them across the NER network\'s two models', () => {
-    const network = NerNetwork.build({ charVocabularySize: 11, wordVocabularySize: 13, numTags: 6, charDim: 3, charUnits: 3, wordDim: 4, wordUnits: 4, dropout: 0, seed: 1, decoder: 'crf', tagConstraints: null });
-    expect(Object.fromEntries(indexSpaceSizes([network.charModel, network.wordModel], NER_INDEXED_AXES))).to.deep.equal({ charBigrams: 11, words: 13, tags: 6 });
+  it("reads them across the NER network's two models", () => {
+    const network = NerNetwork.build({
+      charVocabularySize: 11,
+      wordVocabularySize: 13,
+      numTags: 6,
+      charDim: 3,
+      charUnits: 3,
+      wordDim: 4,
+      wordUnits: 4,
+      dropout: 0,
+      seed: 1,
+      decoder: 'crf',
+      tagConstraints: null,
+    });
+    expect(Object.fromEntries(indexSpaceSizes([network.charModel, network.wordModel], NER_INDEXED_AXES))).to.deep.equal({
+      charBigrams: 11,
+      words: 13,
+      tags: 6,
+    });
     network.dispose();
   });
 
   it('names the source and the space when metadata and weights disagree', () => {
     const network = JointNetwork.build(config);
-    expect(() => checkIndexSpaces([network.model], JOINT_INDEXED_AXES, { words: 9, tags: 5, intents: 3 }, 'm/metadata.json')).not.to.throw();
-    expect(() => checkIndexSpaces([network.model], JOINT_INDEXED_AXES, { words: 9, tags: 5, intents: 2 }, 'm/metadata.json')).to.throw('m/metadata.json lists 2 intents but the model\'s weights have 3');
+    expect(() =>
+      checkIndexSpaces([network.model], JOINT_INDEXED_AXES, { words: 9, tags: 5, intents: 3 }, 'm/metadata.json'),
+    ).not.to.throw();
+    expect(() => checkIndexSpaces([network.model], JOINT_INDEXED_AXES, { words: 9, tags: 5, intents: 2 }, 'm/metadata.json')).to.throw(
+      "m/metadata.json lists 2 intents but the model's weights have 3",
+    );
     network.dispose();
   });
 });

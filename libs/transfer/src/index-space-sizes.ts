@@ -19,7 +19,8 @@ export function indexSpaceSizes(models: readonly tfl.LayersModel[], indexedAxes:
           const size = shape[Number(axis)]!;
           const where = `layer "${layer.name}" weight ${w} axis ${axis}`;
           const seen = sizes.get(space);
-          if (seen && seen.size !== size) throw new Error(`index space "${space}" has ${seen.size} entries at ${seen.where} but ${size} at ${where}`);
+          if (seen && seen.size !== size)
+            throw new Error(`index space "${space}" has ${seen.size} entries at ${seen.where} but ${size} at ${where}`);
           sizes.set(space, { size, where });
         }
       }
@@ -32,9 +33,17 @@ export function indexSpaceSizes(models: readonly tfl.LayersModel[], indexedAxes:
  * Checks that a model's own index spaces (vocabularies, label sets: `expected`, by space name) have
  * the sizes its weights have; a mismatch is an error naming `source` (e.g. the metadata file).
  */
-export function checkIndexSpaces(models: readonly tfl.LayersModel[], indexedAxes: IndexedAxes, expected: Readonly<Record<string, number>>, source: string): void {
+export function checkIndexSpaces(
+  models: readonly tfl.LayersModel[],
+  indexedAxes: IndexedAxes,
+  expected: Readonly<Record<string, number>>,
+  source: string,
+): void {
   for (const [space, size] of indexSpaceSizes(models, indexedAxes)) {
     if (!(space in expected)) continue;
-    if (expected[space] !== size) throw new Error(`${source} lists ${expected[space]} ${space} but the model's weights have ${size}: the metadata does not belong to these weights`);
+    if (expected[space] !== size)
+      throw new Error(
+        `${source} lists ${expected[space]} ${space} but the model's weights have ${size}: the metadata does not belong to these weights`,
+      );
   }
 }

@@ -5,11 +5,25 @@ import { blocksOf, freezeBlocks } from './blocks.js';
 import { indexMap } from './index-map.js';
 import { transferWeights, type IndexedAxes } from './transfer-weights.js';
 
-const base: JointNetworkConfig = { vocabularySize: 6, numTags: 3, numIntents: 2, embeddingDim: 4, encoderUnits: 5, intentHidden: 4, dropout: 0, seed: 1, tagConstraints: null, intentLossWeight: 1, intentLabelSmoothing: 0, charBigrams: null };
+const base: JointNetworkConfig = {
+  vocabularySize: 6,
+  numTags: 3,
+  numIntents: 2,
+  embeddingDim: 4,
+  encoderUnits: 5,
+  intentHidden: 4,
+  dropout: 0,
+  seed: 1,
+  tagConstraints: null,
+  intentLossWeight: 1,
+  intentLabelSmoothing: 0,
+  charBigrams: null,
+};
 const axes: IndexedAxes = JOINT_INDEXED_AXES;
 const sourceWords = ['<pad>', '<unk>', 'play', 'music', 'stop', 'alarm'];
 const targetWords = ['<pad>', '<unk>', 'alarm', 'musica', 'play', 'sveglia', 'stop'];
-const values = (network: JointNetwork, layer: string, weight = 0) => network.model.getLayer(layer).getWeights()[weight]!.arraySync() as number[][];
+const values = (network: JointNetwork, layer: string, weight = 0) =>
+  network.model.getLayer(layer).getWeights()[weight]!.arraySync() as number[][];
 
 describe('transferWeights and freezeBlocks on joint networks', function () {
   this.timeout(60_000);
@@ -62,9 +76,15 @@ describe('transferWeights and freezeBlocks on joint networks', function () {
     const source = JointNetwork.build(base);
     const target = JointNetwork.build({ ...base, embeddingDim: 6 });
     const maps = { words: indexMap('words', sourceWords, sourceWords) };
-    expect(() => transferWeights(source.model, target.model, ['encoders'], axes, maps)).to.throw(/no block "encoders"; its blocks are decoder, decoder.intent, decoder.slots, embeddings, encoder/);
-    expect(() => transferWeights(source.model, target.model, ['decoder.intent'], axes, maps)).to.throw(/indexed by intents on axis 1, but no intents alignment was given/);
-    expect(() => transferWeights(source.model, target.model, ['embeddings'], axes, maps)).to.throw(/layer "embeddings\/words" weight 0 .* has shape \[6,4\] in the source and \[6,6\] in the target/);
+    expect(() => transferWeights(source.model, target.model, ['encoders'], axes, maps)).to.throw(
+      /no block "encoders"; its blocks are decoder, decoder.intent, decoder.slots, embeddings, encoder/,
+    );
+    expect(() => transferWeights(source.model, target.model, ['decoder.intent'], axes, maps)).to.throw(
+      /indexed by intents on axis 1, but no intents alignment was given/,
+    );
+    expect(() => transferWeights(source.model, target.model, ['embeddings'], axes, maps)).to.throw(
+      /layer "embeddings\/words" weight 0 .* has shape \[6,4\] in the source and \[6,6\] in the target/,
+    );
     source.dispose();
     target.dispose();
   });
@@ -73,9 +93,34 @@ describe('transferWeights and freezeBlocks on joint networks', function () {
     const network = JointNetwork.build(base);
     expect(freezeBlocks(network.model, ['embeddings', 'encoder'])).to.deep.equal([JOINT_LAYERS.embeddings, JOINT_LAYERS.encoder]);
     expect(() => freezeBlocks(network.model, ['classifier'])).to.throw(/no block "classifier"/);
-    const snapshot = () => network.model.layers.filter((l) => l.weights.length > 0).map((l) => ({ name: l.name, values: l.getWeights().map((w) => Array.from(w.dataSync())) }));
+    const snapshot = () =>
+      network.model.layers
+        .filter((l) => l.weights.length > 0)
+        .map((l) => ({ name: l.name, values: l.getWeights().map((w) => Array.from(w.dataSync())) }));
     const before = snapshot();
-    const batch = { tokens: tf.tensor2d([[2, 3, 4], [5, 1, 0]], undefined, 'int32'), mask: tf.tensor2d([[1, 1, 1], [1, 1, 0]]), tags: tf.tensor2d([[0, 1, 2], [1, 2, 0]], undefined, 'int32'), intents: tf.tensor1d([0, 1], 'int32') } as const;
+    const batch = {
+      tokens: tf.tensor2d(
+        [
+          [2, 3, 4],
+          [5, 1, 0],
+        ],
+        undefined,
+        'int32',
+      ),
+      mask: tf.tensor2d([
+        [1, 1, 1],
+        [1, 1, 0],
+      ]),
+      tags: tf.tensor2d(
+        [
+          [0, 1, 2],
+          [1, 2, 0],
+        ],
+        undefined,
+        'int32',
+      ),
+      intents: tf.tensor1d([0, 1], 'int32'),
+    } as const;
     const optimizer = tf.train.adam(0.05);
     for (let i = 0; i < 3; i++) optimizer.minimize(() => network.loss({ ...batch }, true), true)!.dispose();
     const after = snapshot();

@@ -27,7 +27,13 @@ export interface TransferReport {
  * every other axis must have the same size in both. Throws, naming the layer and weight, on a
  * missing layer, a shape mismatch or a missing map.
  */
-export function transferWeights(source: tfl.LayersModel, target: tfl.LayersModel, blocks: readonly string[], indexedAxes: IndexedAxes, alignment: Alignment): TransferReport {
+export function transferWeights(
+  source: tfl.LayersModel,
+  target: tfl.LayersModel,
+  blocks: readonly string[],
+  indexedAxes: IndexedAxes,
+  alignment: Alignment,
+): TransferReport {
   const cache = new Map<string, IndexMap | undefined>();
   const mapFor = (space: string) => {
     if (!cache.has(space)) cache.set(space, typeof alignment === 'function' ? alignment(space) : alignment[space]);
@@ -41,12 +47,19 @@ export function transferWeights(source: tfl.LayersModel, target: tfl.LayersModel
       try {
         sourceLayer = source.getLayer(targetLayer.name);
       } catch {
-        throw new Error(`transfer: the source model has no layer "${targetLayer.name}" (block ${block}); its layers are ${source.layers.filter((l) => l.weights.length > 0).map((l) => l.name).join(', ')}`);
+        throw new Error(
+          `transfer: the source model has no layer "${targetLayer.name}" (block ${block}); its layers are ${source.layers
+            .filter((l) => l.weights.length > 0)
+            .map((l) => l.name)
+            .join(', ')}`,
+        );
       }
       const sourceWeights = sourceLayer.getWeights();
       const targetWeights = targetLayer.getWeights();
       if (sourceWeights.length !== targetWeights.length) {
-        throw new Error(`transfer: layer "${targetLayer.name}" has ${sourceWeights.length} weights in the source and ${targetWeights.length} in the target`);
+        throw new Error(
+          `transfer: layer "${targetLayer.name}" has ${sourceWeights.length} weights in the source and ${targetWeights.length} in the target`,
+        );
       }
       const merged = targetWeights.map((weight, w) => {
         const axes = indexedAxes[targetLayer.name]?.[w] ?? {};
@@ -56,7 +69,12 @@ export function transferWeights(source: tfl.LayersModel, target: tfl.LayersModel
           if (!map) throw new Error(`transfer: ${name} is indexed by ${space} on axis ${axis}, but no ${space} alignment was given`);
           report.carriedOver[space] = { matched: map.matched, of: map.targetSize };
         }
-        return mergeAligned(sourceWeights[w]!, weight, Object.fromEntries(Object.entries(axes).map(([axis, space]) => [Number(axis), mapFor(space)!])), name);
+        return mergeAligned(
+          sourceWeights[w]!,
+          weight,
+          Object.fromEntries(Object.entries(axes).map(([axis, space]) => [Number(axis), mapFor(space)!])),
+          name,
+        );
       });
       targetLayer.setWeights(merged);
       tf.dispose(merged);
@@ -69,12 +87,18 @@ export function transferWeights(source: tfl.LayersModel, target: tfl.LayersModel
 /** The target weight with every entry that has a source (on all aligned axes) replaced by it. */
 function mergeAligned(source: tf.Tensor, target: tf.Tensor, alignedAxes: Record<number, IndexMap>, name: string): tf.Tensor {
   const rank = target.shape.length;
-  if (source.shape.length !== rank) throw new Error(`transfer: ${name} has shape [${source.shape}] in the source and [${target.shape}] in the target`);
+  if (source.shape.length !== rank)
+    throw new Error(`transfer: ${name} has shape [${source.shape}] in the source and [${target.shape}] in the target`);
   for (let axis = 0; axis < rank; axis++) {
     const map = alignedAxes[axis];
-    if (map && map.targetSize !== target.shape[axis]) throw new Error(`transfer: ${name} has ${target.shape[axis]} entries on axis ${axis} but the ${map.space} alignment has ${map.targetSize}`);
-    if (map && map.sourceOfTarget.some((i) => i >= source.shape[axis]!)) throw new Error(`transfer: the ${map.space} alignment points past the source's ${source.shape[axis]} entries of ${name}`);
-    if (!map && source.shape[axis] !== target.shape[axis]) throw new Error(`transfer: ${name} has shape [${source.shape}] in the source and [${target.shape}] in the target`);
+    if (map && map.targetSize !== target.shape[axis])
+      throw new Error(
+        `transfer: ${name} has ${target.shape[axis]} entries on axis ${axis} but the ${map.space} alignment has ${map.targetSize}`,
+      );
+    if (map && map.sourceOfTarget.some((i) => i >= source.shape[axis]!))
+      throw new Error(`transfer: the ${map.space} alignment points past the source's ${source.shape[axis]} entries of ${name}`);
+    if (!map && source.shape[axis] !== target.shape[axis])
+      throw new Error(`transfer: ${name} has shape [${source.shape}] in the source and [${target.shape}] in the target`);
   }
   const from = source.dataSync();
   const values = target.dataSync().slice();

@@ -16,11 +16,27 @@ describe('bench:run --quick (the CI-sized benchmark on MASSIVE)', function () {
       encoding: 'utf8',
     });
     expect(run.status, run.stderr.slice(-2000)).to.equal(0);
-    const figures = new Map(readFileSync(out, 'utf8').trim().split('\n').map((line) => {
-      const figure = JSON.parse(line) as { figure: string } & Record<string, unknown>;
-      return [figure.figure, figure];
-    }));
-    expect([...figures.keys()]).to.deep.equal(['setup', 'joint.train', 'joint.memory', 'joint.evaluate', 'joint.parse.en-US', 'joint.parse.ja-JP', 'ner.ja-JP', 'maxent.domain', 'memory', 'verdict']);
+    const figures = new Map(
+      readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const figure = JSON.parse(line) as { figure: string } & Record<string, unknown>;
+          return [figure.figure, figure];
+        }),
+    );
+    expect([...figures.keys()]).to.deep.equal([
+      'setup',
+      'joint.train',
+      'joint.memory',
+      'joint.evaluate',
+      'joint.parse.en-US',
+      'joint.parse.ja-JP',
+      'ner.ja-JP',
+      'maxent.domain',
+      'memory',
+      'verdict',
+    ]);
     expect(figures.get('verdict')!['leaks']).to.deep.equal([]);
     expect((figures.get('joint.memory')!['epochs'] as unknown[]).length).to.equal(5);
     expect(figures.get('joint.parse.en-US')!['samples']).to.equal(200);

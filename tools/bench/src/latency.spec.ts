@@ -9,7 +9,8 @@ describe('percentile (nearest rank)', () => {
     [Array.from({ length: 100 }, (_, i) => 100 - i), 99, 99],
     [Array.from({ length: 200 }, (_, i) => i + 1), 99, 198],
   ];
-  for (const [samples, p, expected] of cases) it(`p${p} of ${samples.length} samples is ${expected}`, () => expect(percentile(samples, p)).to.equal(expected));
+  for (const [samples, p, expected] of cases)
+    it(`p${p} of ${samples.length} samples is ${expected}`, () => expect(percentile(samples, p)).to.equal(expected));
   it('is NaN without samples and rejects a percentile outside 0–100', () => {
     expect(Number.isNaN(percentile([], 50))).to.equal(true);
     expect(() => percentile([1], 101)).to.throw(RangeError);

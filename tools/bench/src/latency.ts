@@ -22,5 +22,10 @@ export function measureLatency<T>(inputs: readonly T[], run: (input: T) => unkno
     run(input);
     return performance.now() - started;
   });
-  return { samples: times.length, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), meanMs: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length) };
+  return {
+    samples: times.length,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    meanMs: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
+  };
 }

@@ -13,7 +13,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTextPipeline, resolveDataRoot, type Locale, type NluRecord } from '@xlnlu/data';
 import { selectBackend, tf } from '@xlnlu/compute';
-import { JointBilstmCrf, loadMassive, MaxEntNlu, NerBilstm, partition, readExperimentConfig, RunDirectory, trainingRecords, type EpochRecord, type JointBilstmCrfConfig, type TrainContext, type MaxEntNluConfig, type NerBilstmConfig } from '@xlnlu/training';
+import {
+  JointBilstmCrf,
+  loadMassive,
+  MaxEntNlu,
+  NerBilstm,
+  partition,
+  readExperimentConfig,
+  RunDirectory,
+  trainingRecords,
+  type EpochRecord,
+  type JointBilstmCrfConfig,
+  type TrainContext,
+  type MaxEntNluConfig,
+  type NerBilstmConfig,
+} from '@xlnlu/training';
 import { measureLatency } from './latency.js';
 import { memoryLeaks } from './memory-check.js';
 
@@ -83,44 +97,87 @@ try {
   const modelConfig = <T>(file: string) => readExperimentConfig(path.join('experiments', file)).model as T;
 
   // joint model: training speed and memory across epochs, then evaluation and parse latency
-  const jointConfig: JointBilstmCrfConfig = { ...modelConfig<JointBilstmCrfConfig>('joint-bilstm-crf-en-US.json'), maxEpochs: settings.epochs, patience: settings.epochs };
+  const jointConfig: JointBilstmCrfConfig = {
+    ...modelConfig<JointBilstmCrfConfig>('joint-bilstm-crf-en-US.json'),
+    maxEpochs: settings.epochs,
+    patience: settings.epochs,
+  };
   const jointTrain = trainingRecords(new Map([['en-US', english]]), Math.min(settings.utterances, 11_514), 0);
   /** Trains a neural family's model in a run directory of its own, then loads its best epoch. */
-  const trainModel = async <M>(family: { train(context: TrainContext<never>): Promise<EpochRecord[]>; load(directory: string): Promise<M> }, name: string, train: NluRecord[], dev: NluRecord[], config: unknown) => {
+  const trainModel = async <M>(
+    family: { train(context: TrainContext<never>): Promise<EpochRecord[]>; load(directory: string): Promise<M> },
+    name: string,
+    train: NluRecord[],
+    dev: NluRecord[],
+    config: unknown,
+  ) => {
     const run = RunDirectory.create(path.join(work, name));
     const trained = await family.train({ train, dev, config: config as never, seed: 0, run, log: progress, transfer: null, resume: false });
     return { model: await family.load(run.modelDirectory), epochs: trained };
   };
-  const { model: joint, epochs } = await trainModel(JointBilstmCrf, 'joint', jointTrain, partition(english, 'dev').slice(0, 300), jointConfig);
+  const { model: joint, epochs } = await trainModel(
+    JointBilstmCrf,
+    'joint',
+    jointTrain,
+    partition(english, 'dev').slice(0, 300),
+    jointConfig,
+  );
   const memory = epochs.map((e) => ({ epoch: e.epoch, tensors: e.tensors, rssMiB: e.rssMiB }));
   report('joint.train', {
     utterances: jointTrain.length,
     utterancesPerSecond: epochs.map((e) => Math.round(e.trainUtterancesPerSecond)),
     epochSeconds: epochs.map((e) => +(jointTrain.length / e.trainUtterancesPerSecond).toFixed(1)),
-    config: { embeddingDim: jointConfig.embeddingDim, encoderUnits: jointConfig.encoderUnits, intentHidden: jointConfig.intentHidden, batchSize: jointConfig.batchSize },
+    config: {
+      embeddingDim: jointConfig.embeddingDim,
+      encoderUnits: jointConfig.encoderUnits,
+      intentHidden: jointConfig.intentHidden,
+      batchSize: jointConfig.batchSize,
+    },
   });
-  report('joint.memory', { peakRssMiBDuringTraining: Math.round(process.resourceUsage().maxRSS / 1024), epochs: memory.map((m) => ({ ...m, rssMiB: Math.round(m.rssMiB) })) });
+  report('joint.memory', {
+    peakRssMiBDuringTraining: Math.round(process.resourceUsage().maxRSS / 1024),
+    epochs: memory.map((m) => ({ ...m, rssMiB: Math.round(m.rssMiB) })),
+  });
   problems.push(...memoryLeaks(memory));
-  report('joint.evaluate', { utterances: englishTest.length, utterancesPerSecond: Math.round(perSecond(englishTest.length, () => joint.predictRecords(englishTest))) });
+  report('joint.evaluate', {
+    utterances: englishTest.length,
+    utterancesPerSecond: Math.round(perSecond(englishTest.length, () => joint.predictRecords(englishTest))),
+  });
   const parseLatency = async (locale: Locale, model: JointBilstmCrf, records: readonly NluRecord[]) => {
     const pipeline = await createTextPipeline(locale);
     const texts = records.slice(0, settings.latencySamples).map((r) => r.text);
     return measureLatency(texts, (text) => model.predictRecords([{ tokens: pipeline.tokenizer.tokenize(text), locale }]));
   };
-  report('joint.parse.en-US', { includes: 'tokenization + encoding + network + Viterbi, one utterance at a time', ...(await parseLatency('en-US', joint, englishTest)) });
+  report('joint.parse.en-US', {
+    includes: 'tokenization + encoding + network + Viterbi, one utterance at a time',
+    ...(await parseLatency('en-US', joint, englishTest)),
+  });
   joint.dispose();
 
   // Japanese parse latency: a joint model trained briefly on ja-JP (its accuracy is not the point)
   const japanese = massive.get('ja-JP')!;
   const japaneseTrain = trainingRecords(new Map([['ja-JP', japanese]]), 1_000, 0);
-  const { model: jointJa } = await trainModel(JointBilstmCrf, 'joint-ja', japaneseTrain, partition(japanese, 'dev').slice(0, 100), { ...jointConfig, maxEpochs: 1, patience: 1 });
-  report('joint.parse.ja-JP', { includes: 'kuromoji tokenization (dictionary loaded once, before timing) + network + Viterbi', ...(await parseLatency('ja-JP', jointJa, partition(japanese, 'test'))) });
+  const { model: jointJa } = await trainModel(JointBilstmCrf, 'joint-ja', japaneseTrain, partition(japanese, 'dev').slice(0, 100), {
+    ...jointConfig,
+    maxEpochs: 1,
+    patience: 1,
+  });
+  report('joint.parse.ja-JP', {
+    includes: 'kuromoji tokenization (dictionary loaded once, before timing) + network + Viterbi',
+    ...(await parseLatency('ja-JP', jointJa, partition(japanese, 'test'))),
+  });
   jointJa.dispose();
 
   // NER network on ja-JP with the article's views
   const nerConfig: NerBilstmConfig = { ...modelConfig<NerBilstmConfig>('ner-bilstm-ja-JP.json'), maxEpochs: 1, patience: 1 };
   const nerTrain = trainingRecords(new Map([['ja-JP', japanese]]), settings.nerUtterances, 0);
-  const { model: ner, epochs: nerEpochs } = await trainModel(NerBilstm, 'ner', nerTrain, partition(japanese, 'dev').slice(0, 100), nerConfig);
+  const { model: ner, epochs: nerEpochs } = await trainModel(
+    NerBilstm,
+    'ner',
+    nerTrain,
+    partition(japanese, 'dev').slice(0, 100),
+    nerConfig,
+  );
   const japaneseTest = partition(japanese, 'test').slice(0, settings.evaluationUtterances);
   await ner.prepare(['ja-JP']); // the romanizer of the char view, loaded before timing
   report('ner.ja-JP', {
@@ -143,7 +200,11 @@ try {
     predictionsPerSecond: Math.round(perSecond(englishTest.length, () => englishTest.forEach((r) => domain.predict(r)))),
   });
 
-  report('memory', { peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), rssMiB: Math.round(rssMiB()), tensors: tf.memory().numTensors });
+  report('memory', {
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssMiB: Math.round(rssMiB()),
+    tensors: tf.memory().numTensors,
+  });
   report('verdict', { leaks: problems });
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -12,7 +12,20 @@ import { JointNetwork } from '@xlnlu/models';
 
 const backend = await selectBackend({ backend: process.argv[2] ?? 'wasm' });
 const [B, T, V, K, I] = [32, Number(process.argv[3] ?? 7), 9_000, 111, 60];
-const network = JointNetwork.build({ vocabularySize: V, numTags: K, numIntents: I, embeddingDim: 100, encoderUnits: 128, intentHidden: 128, dropout: 0.25, seed: 0, tagConstraints: null, intentLossWeight: 1, intentLabelSmoothing: 0, charBigrams: null });
+const network = JointNetwork.build({
+  vocabularySize: V,
+  numTags: K,
+  numIntents: I,
+  embeddingDim: 100,
+  encoderUnits: 128,
+  intentHidden: 128,
+  dropout: 0.25,
+  seed: 0,
+  tagConstraints: null,
+  intentLossWeight: 1,
+  intentLabelSmoothing: 0,
+  charBigrams: null,
+});
 const optimizer = tf.train.adam(0.002);
 const batch = {
   tokens: tf.randomUniform([B, T], 1, V, 'int32', 1) as tf.Tensor2D,
@@ -33,5 +46,22 @@ for (const kernel of profile.kernels) {
   entry.calls++;
   byKernel.set(kernel.name, entry);
 }
-const top = [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12).map(([name, { ms, calls }]) => ({ kernel: name === 'unnamed scope' ? 'customGrad op (fused LSTM / CRF)' : name, ms: +ms.toFixed(1), calls }));
-console.log(JSON.stringify({ backend: backend.name, batch: B, tokens: T, stepMs: +stepMs.toFixed(1), utterancesPerSecond: Math.round((B / stepMs) * 1000), kernelsPerStep: profile.kernels.length, top }));
+const top = [...byKernel]
+  .sort((a, b) => b[1].ms - a[1].ms)
+  .slice(0, 12)
+  .map(([name, { ms, calls }]) => ({
+    kernel: name === 'unnamed scope' ? 'customGrad op (fused LSTM / CRF)' : name,
+    ms: +ms.toFixed(1),
+    calls,
+  }));
+console.log(
+  JSON.stringify({
+    backend: backend.name,
+    batch: B,
+    tokens: T,
+    stepMs: +stepMs.toFixed(1),
+    utterancesPerSecond: Math.round((B / stepMs) * 1000),
+    kernelsPerStep: profile.kernels.length,
+    top,
+  }),
+);

@@ -17,7 +17,8 @@ describe('a model family registered from its own folder ($XLNLU_FAMILIES)', func
   const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-family-'));
   const runsDir = path.join(work, 'runs');
   const env = { ...process.env, XLNLU_DATA_DIR: fixtureDataRoot(), XLNLU_BACKEND: 'wasm', XLNLU_FAMILIES: FAMILY };
-  const command = (script: string, args: string[], environment: NodeJS.ProcessEnv = env) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: environment, encoding: 'utf8' });
+  const command = (script: string, args: string[], environment: NodeJS.ProcessEnv = env) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: environment, encoding: 'utf8' });
   const file = (name: string, json: unknown) => {
     const target = path.join(work, name);
     writeFileSync(target, JSON.stringify(json));
@@ -37,7 +38,12 @@ describe('a model family registered from its own folder ($XLNLU_FAMILIES)', func
   });
 
   it('transfers from a trained run, with a setting of its own schema', () => {
-    const target = file('target.json', { name: 'votes-transfer', data: { trainLimit: 4 }, model: { type: 'word-vote', transferWeight: 0.5 }, transfer: { from: path.join(runsDir, 'votes-en'), copy: ['votes'] } });
+    const target = file('target.json', {
+      name: 'votes-transfer',
+      data: { trainLimit: 4 },
+      model: { type: 'word-vote', transferWeight: 0.5 },
+      transfer: { from: path.join(runsDir, 'votes-en'), copy: ['votes'] },
+    });
     const trained = command('apps/train/src/main.ts', [`--config=${target}`, `--runs-dir=${runsDir}`]);
     expect(trained.status, trained.stderr).to.equal(0);
     expect(trained.stdout).to.match(/transfer from .*votes-en: votes of \d+ words/);

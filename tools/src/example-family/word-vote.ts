@@ -29,8 +29,10 @@ interface Saved {
 
 const FILE = 'word-vote.json';
 const words = (record: Pick<NluRecord, 'tokens'>) => record.tokens.map((token) => token.text.toLowerCase());
-const vote = (votes: Votes, word: string, label: string, weight = 1) => ((votes[word] ??= {})[label] = (votes[word]?.[label] ?? 0) + weight);
-const best = (tally: Record<string, number>, fallback: string) => Object.entries(tally).sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0]?.[0] ?? fallback;
+const vote = (votes: Votes, word: string, label: string, weight = 1) =>
+  ((votes[word] ??= {})[label] = (votes[word]?.[label] ?? 0) + weight);
+const best = (tally: Record<string, number>, fallback: string) =>
+  Object.entries(tally).sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0]?.[0] ?? fallback;
 
 class WordVote implements TrainedModel {
   constructor(private readonly saved: Saved) {}
@@ -38,9 +40,14 @@ class WordVote implements TrainedModel {
   predictRecords(records: readonly Pick<NluRecord, 'tokens'>[]): { intent: string; domain: string; tags: string[] }[] {
     return records.map((record) => {
       const tally: Record<string, number> = {};
-      for (const word of words(record)) for (const [intent, n] of Object.entries(this.saved.intents[word] ?? {})) tally[intent] = (tally[intent] ?? 0) + n;
+      for (const word of words(record))
+        for (const [intent, n] of Object.entries(this.saved.intents[word] ?? {})) tally[intent] = (tally[intent] ?? 0) + n;
       const intent = best(tally, Object.keys(this.saved.domains)[0] ?? 'unknown');
-      return { intent, domain: this.saved.domains[intent] ?? 'unknown', tags: words(record).map((word) => best(this.saved.tags[word] ?? {}, 'O')) };
+      return {
+        intent,
+        domain: this.saved.domains[intent] ?? 'unknown',
+        tags: words(record).map((word) => best(this.saved.tags[word] ?? {}, 'O')),
+      };
     });
   }
 }
@@ -63,8 +70,12 @@ export const wordVote: ModelFamily<WordVoteConfig> = {
     if (transfer) {
       // the whole model is the one block there is: the source run's votes, weighted
       const source = JSON.parse(readFileSync(path.join(transfer.from, 'model', FILE), 'utf8')) as Saved;
-      for (const [key, votes] of [['intents', source.intents], ['tags', source.tags]] as const) {
-        for (const [word, tally] of Object.entries(votes)) for (const [label, n] of Object.entries(tally)) vote(saved[key], word, label, n * settings.transferWeight);
+      for (const [key, votes] of [
+        ['intents', source.intents],
+        ['tags', source.tags],
+      ] as const) {
+        for (const [word, tally] of Object.entries(votes))
+          for (const [label, n] of Object.entries(tally)) vote(saved[key], word, label, n * settings.transferWeight);
       }
       Object.assign(saved.domains, { ...source.domains, ...saved.domains });
       writeJsonAtomic(path.join(run.root, 'transfer.json'), { from: transfer.from, words: Object.keys(source.intents).length });

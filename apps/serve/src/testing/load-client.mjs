@@ -7,7 +7,11 @@
 const [base, mode, amount, ...texts] = process.argv.slice(2);
 const post = async (text) => {
   const started = performance.now();
-  const response = await fetch(`${base}/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+  const response = await fetch(`${base}/parse`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
   await response.arrayBuffer();
   if (mode === 'parse' && response.status !== 200) throw new Error(`parse of ${JSON.stringify(text)}: status ${response.status}`);
   return { status: response.status, ms: performance.now() - started };
@@ -17,9 +21,11 @@ for (let i = 0; i < 20; i++) await (await fetch(`${base}/health`)).arrayBuffer()
 const out = [];
 if (mode === 'flood') {
   const until = performance.now() + Number(amount);
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    while (performance.now() < until) out.push((await post(texts[0])).status);
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (performance.now() < until) out.push((await post(texts[0])).status);
+    }),
+  );
 } else if (mode === 'parse') {
   for (let i = 0; i < Number(amount); i++) out.push((await post(texts[i % texts.length])).ms);
 } else if (mode === 'health') {

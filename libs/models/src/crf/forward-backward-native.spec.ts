@@ -11,7 +11,12 @@ function randomChain(T: number, K: number, seed: string) {
 }
 
 describe('CRF kernels on the native core against the JavaScript reference', () => {
-  for (const [T, K] of [[1, 5], [2, 3], [7, 111], [23, 17]] as const) {
+  for (const [T, K] of [
+    [1, 5],
+    [2, 3],
+    [7, 111],
+    [23, 17],
+  ] as const) {
     it(`forward–backward: same log Z, marginals and pairwise marginals (T = ${T}, K = ${K})`, function () {
       const native = nativeKernelsOrSkip(this);
       const { emissions, scores } = randomChain(T, K, `fb-${T}-${K}`);
@@ -32,7 +37,9 @@ describe('CRF kernels on the native core against the JavaScript reference', () =
       const allowedStart = Float32Array.from({ length: K }, (_, k) => (k === 0 || random() < 0.5 ? 1 : 0));
       const free = Array.from(native.crfViterbi(T, K, emissions, scores.transitions, scores.start, scores.end));
       expect(free).to.deep.equal(viterbiPath(emissions, T, K, scores));
-      const constrained = Array.from(native.crfViterbi(T, K, emissions, scores.transitions, scores.start, scores.end, allowed, allowedStart));
+      const constrained = Array.from(
+        native.crfViterbi(T, K, emissions, scores.transitions, scores.start, scores.end, allowed, allowedStart),
+      );
       expect(constrained).to.deep.equal(viterbiPath(emissions, T, K, scores, { allowed, allowedStart }));
     });
   }
@@ -40,9 +47,20 @@ describe('CRF kernels on the native core against the JavaScript reference', () =
   it('rejects a wrongly sized array, naming it', function () {
     const native = nativeKernelsOrSkip(this);
     const { emissions, scores } = randomChain(3, 4, 'bad');
-    expect(() => native.crfForwardBackward(3, 4, emissions, scores.transitions, scores.start.subarray(1), scores.end, new Float64Array(12), new Float64Array(16))).to.throw(
-      /start: expected 4 elements, got 3/,
+    expect(() =>
+      native.crfForwardBackward(
+        3,
+        4,
+        emissions,
+        scores.transitions,
+        scores.start.subarray(1),
+        scores.end,
+        new Float64Array(12),
+        new Float64Array(16),
+      ),
+    ).to.throw(/start: expected 4 elements, got 3/);
+    expect(() => native.crfViterbi(3, 4, emissions.subarray(0, 5), scores.transitions, scores.start, scores.end)).to.throw(
+      /emissions: expected 12 elements/,
     );
-    expect(() => native.crfViterbi(3, 4, emissions.subarray(0, 5), scores.transitions, scores.start, scores.end)).to.throw(/emissions: expected 12 elements/);
   });
 });

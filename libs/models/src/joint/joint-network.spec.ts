@@ -2,9 +2,29 @@ import { expect } from 'chai';
 import { selectBackend, tf } from '@xlnlu/compute';
 import { JOINT_LAYERS, JointNetwork, type JointBatch } from './joint-network.js';
 
-const config = { vocabularySize: 20, numTags: 4, numIntents: 3, embeddingDim: 8, encoderUnits: 8, intentHidden: 8, dropout: 0.1, seed: 3, tagConstraints: null, intentLossWeight: 1, intentLabelSmoothing: 0, charBigrams: null };
+const config = {
+  vocabularySize: 20,
+  numTags: 4,
+  numIntents: 3,
+  embeddingDim: 8,
+  encoderUnits: 8,
+  intentHidden: 8,
+  dropout: 0.1,
+  seed: 3,
+  tagConstraints: null,
+  intentLossWeight: 1,
+  intentLabelSmoothing: 0,
+  charBigrams: null,
+};
 // A learnable toy task: a token's tag is its id mod 4; the intent is the first token's id mod 3.
-const sentences = [[3, 4, 5, 6], [7, 8, 9], [10, 11], [12, 13, 14, 15], [16, 17, 2], [5, 9, 13]];
+const sentences = [
+  [3, 4, 5, 6],
+  [7, 8, 9],
+  [10, 11],
+  [12, 13, 14, 15],
+  [16, 17, 2],
+  [5, 9, 13],
+];
 
 function batch(): JointBatch {
   const T = Math.max(...sentences.map((s) => s.length));
@@ -12,8 +32,15 @@ function batch(): JointBatch {
   return {
     tokens: tf.tensor2d(sentences.map(pad), undefined, 'int32'),
     mask: tf.tensor2d(sentences.map((s) => pad(s.map(() => 1)))),
-    tags: tf.tensor2d(sentences.map((s) => pad(s.map((id) => id % 4))), undefined, 'int32'),
-    intents: tf.tensor1d(sentences.map((s) => s[0]! % 3), 'int32'),
+    tags: tf.tensor2d(
+      sentences.map((s) => pad(s.map((id) => id % 4))),
+      undefined,
+      'int32',
+    ),
+    intents: tf.tensor1d(
+      sentences.map((s) => s[0]! % 3),
+      'int32',
+    ),
   };
 }
 
@@ -129,7 +156,9 @@ describe('JointNetwork', function () {
     const onWasm = await JointNetwork.fromArtifacts(artifacts);
     const prediction = onWasm.predict(data);
     expect(prediction.tags).to.deep.equal(onCpu.tags);
-    prediction.intentProbabilities.forEach((row, i) => row.forEach((p, j) => expect(p).to.be.closeTo(onCpu.intentProbabilities[i]![j]!, 1e-4)));
+    prediction.intentProbabilities.forEach((row, i) =>
+      row.forEach((p, j) => expect(p).to.be.closeTo(onCpu.intentProbabilities[i]![j]!, 1e-4)),
+    );
     onWasm.dispose();
     tf.dispose(Object.values(data));
     await selectBackend({ backend: 'cpu', log: () => undefined });
@@ -137,15 +166,34 @@ describe('JointNetwork', function () {
 
   it('with char-bigram word features: learns tags only the bigrams tell apart, reloads, and checks its inputs', async () => {
     // every word is UNK (id 1); the tag is carried by the word's bigram ids (tag = first bigram id mod 4)
-    const words = [[[4, 5], [6]], [[7, 9, 2], [8]], [[10], [11, 12]]];
+    const words = [
+      [[4, 5], [6]],
+      [[7, 9, 2], [8]],
+      [[10], [11, 12]],
+    ];
     const T = 2;
     const C = 3;
     const data: JointBatch = {
-      tokens: tf.tensor2d(words.map(() => [1, 1]), undefined, 'int32'),
-      bigrams: tf.tensor3d(words.map((sentence) => sentence.map((ids) => [...ids, ...new Array(C - ids.length).fill(0)])), [3, T, C], 'int32'),
+      tokens: tf.tensor2d(
+        words.map(() => [1, 1]),
+        undefined,
+        'int32',
+      ),
+      bigrams: tf.tensor3d(
+        words.map((sentence) => sentence.map((ids) => [...ids, ...new Array(C - ids.length).fill(0)])),
+        [3, T, C],
+        'int32',
+      ),
       mask: tf.ones([3, T]) as tf.Tensor2D,
-      tags: tf.tensor2d(words.map((sentence) => sentence.map((ids) => ids[0]! % 4)), undefined, 'int32'),
-      intents: tf.tensor1d(words.map((sentence) => sentence[0]![0]! % 3), 'int32'),
+      tags: tf.tensor2d(
+        words.map((sentence) => sentence.map((ids) => ids[0]! % 4)),
+        undefined,
+        'int32',
+      ),
+      intents: tf.tensor1d(
+        words.map((sentence) => sentence[0]![0]! % 3),
+        'int32',
+      ),
     };
     const network = JointNetwork.build({ ...config, charBigrams: { vocabularySize: 13, dim: 6 } });
     expect(network.model.layers.map((layer) => layer.name)).to.include(JOINT_LAYERS.charBigramEmbeddings);

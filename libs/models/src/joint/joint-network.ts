@@ -88,28 +88,58 @@ export class JointNetwork {
     const seeded = (offset: number) => tfl.initializers.glorotUniform({ seed: config.seed * 1000 + offset });
     const tokens = tfl.input({ shape: [null], dtype: 'int32', name: 'tokens' });
     let x = tfl.layers
-      .embedding({ inputDim: config.vocabularySize, outputDim: config.embeddingDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 1 }), name: JOINT_LAYERS.embeddings })
+      .embedding({
+        inputDim: config.vocabularySize,
+        outputDim: config.embeddingDim,
+        maskZero: true,
+        embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 1 }),
+        name: JOINT_LAYERS.embeddings,
+      })
       .apply(tokens) as tfl.SymbolicTensor;
     const inputs = [tokens];
     if (config.charBigrams) {
       const bigrams = tfl.input({ shape: [null, null], dtype: 'int32', name: 'bigrams' });
       inputs.push(bigrams);
       const bigramEmbedded = tfl.layers
-        .embedding({ inputDim: config.charBigrams.vocabularySize, outputDim: config.charBigrams.dim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 9 }), name: JOINT_LAYERS.charBigramEmbeddings })
+        .embedding({
+          inputDim: config.charBigrams.vocabularySize,
+          outputDim: config.charBigrams.dim,
+          maskZero: true,
+          embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 9 }),
+          name: JOINT_LAYERS.charBigramEmbeddings,
+        })
         .apply(bigrams) as tfl.SymbolicTensor;
       const wordFeatures = new MaskedMean({ name: 'embeddings/char_bigram_mean' }).apply(bigramEmbedded) as tfl.SymbolicTensor;
       x = new ConcatFirstMask({ name: 'embeddings/concat' }).apply([x, wordFeatures]) as tfl.SymbolicTensor;
     }
-    x = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 2, name: 'embeddings/dropout' }).apply(x) as tfl.SymbolicTensor;
-    let states = new BiLstm({ units: config.encoderUnits, returnSequences: true, seed: config.seed * 1000 + 3, name: JOINT_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
-    states = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 5, name: 'encoder/dropout' }).apply(states) as tfl.SymbolicTensor;
-    const emissions = tfl.layers.dense({ units: config.numTags, kernelInitializer: seeded(6), name: JOINT_LAYERS.slotEmissions }).apply(states) as tfl.SymbolicTensor;
+    x = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 2, name: 'embeddings/dropout' }).apply(
+      x,
+    ) as tfl.SymbolicTensor;
+    let states = new BiLstm({
+      units: config.encoderUnits,
+      returnSequences: true,
+      seed: config.seed * 1000 + 3,
+      name: JOINT_LAYERS.encoder,
+    }).apply(x) as tfl.SymbolicTensor;
+    states = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 5, name: 'encoder/dropout' }).apply(
+      states,
+    ) as tfl.SymbolicTensor;
+    const emissions = tfl.layers
+      .dense({ units: config.numTags, kernelInitializer: seeded(6), name: JOINT_LAYERS.slotEmissions })
+      .apply(states) as tfl.SymbolicTensor;
     const crf = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: JOINT_LAYERS.slotCrf });
     const slotScores = crf.apply(emissions) as tfl.SymbolicTensor;
     const pooled = new MaskedMaxPooling({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
-    const hidden = tfl.layers.dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden }).apply(pooled) as tfl.SymbolicTensor;
-    const intentLogits = tfl.layers.dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput }).apply(hidden) as tfl.SymbolicTensor;
-    return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf, { intentLossWeight: config.intentLossWeight, intentLabelSmoothing: config.intentLabelSmoothing });
+    const hidden = tfl.layers
+      .dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden })
+      .apply(pooled) as tfl.SymbolicTensor;
+    const intentLogits = tfl.layers
+      .dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput })
+      .apply(hidden) as tfl.SymbolicTensor;
+    return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf, {
+      intentLossWeight: config.intentLossWeight,
+      intentLabelSmoothing: config.intentLabelSmoothing,
+    });
   }
 
   /** Its Layers models (one): what checkpoints, transfer and saving go through. */
@@ -133,7 +163,8 @@ export class JointNetwork {
     let written = 0;
     for (const [row, vector] of rows) {
       if (row < 0 || row >= size) throw new RangeError(`embedding row ${row} is outside 0..${size - 1}`);
-      if (vector.length !== dimension) throw new Error(`embedding row ${row}: vector of ${vector.length} values, the table has ${dimension}`);
+      if (vector.length !== dimension)
+        throw new Error(`embedding row ${row}: vector of ${vector.length} values, the table has ${dimension}`);
       values.set(vector, row * dimension);
       written++;
     }
@@ -147,7 +178,11 @@ export class JointNetwork {
   private inputsOf(batch: JointBatch): tf.Tensor[] {
     const wantsBigrams = this.model.inputs.length > 1;
     if (wantsBigrams !== Boolean(batch.bigrams)) {
-      throw new Error(wantsBigrams ? 'this joint network reads character bigrams: the batch has none' : 'this joint network has no character-bigram input, but the batch has bigrams');
+      throw new Error(
+        wantsBigrams
+          ? 'this joint network reads character bigrams: the batch has none'
+          : 'this joint network has no character-bigram input, but the batch has bigrams',
+      );
     }
     return batch.bigrams ? [batch.tokens, batch.bigrams] : [batch.tokens];
   }
@@ -158,7 +193,12 @@ export class JointNetwork {
     return tf.tidy(() => {
       const [emissions, logits] = this.model.apply(this.inputsOf(batch), { training }) as tf.Tensor[];
       const slotLoss = tf.mean(this.crf.negativeLogLikelihood(emissions!, batch.tags!, batch.mask));
-      const intentLoss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.intents!, logits!.shape[1]!), logits!, undefined, this.objective.intentLabelSmoothing);
+      const intentLoss = tf.losses.softmaxCrossEntropy(
+        tf.oneHot(batch.intents!, logits!.shape[1]!),
+        logits!,
+        undefined,
+        this.objective.intentLabelSmoothing,
+      );
       return tf.add(slotLoss, tf.mul(intentLoss, this.objective.intentLossWeight)) as tf.Scalar;
     });
   }

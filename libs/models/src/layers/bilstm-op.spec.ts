@@ -41,7 +41,9 @@ for (const backend of ['cpu', 'wasm']) {
       const expected = run((...[a, k, r, b]) => biLstmTensorOps(a!, mask, k!, r!, b!));
       const actual = run((...[a, k, r, b]) => biLstmNative(native, a!, mask, k!, r!, b!));
       expectClose(actual.value, expected.value, 'states');
-      ['input', 'kernel', 'recurrent kernel', 'bias'].forEach((name, i) => expectClose(actual.grads[i]!, expected.grads[i]!, `gradient of the ${name}`));
+      ['input', 'kernel', 'recurrent kernel', 'bias'].forEach((name, i) =>
+        expectClose(actual.grads[i]!, expected.grads[i]!, `gradient of the ${name}`),
+      );
       // padding stays zero
       const states = actual.value.arraySync() as number[][][];
       expect(states[1]![3]!.every((v) => v === 0)).to.equal(true);
@@ -50,7 +52,9 @@ for (const backend of ['cpu', 'wasm']) {
     it('rejects arrays of the wrong size with the argument named', function () {
       const native = nativeKernelsOrSkip(this);
       const f = (n: number) => new Float32Array(n);
-      expect(() => native.biLstmForward([1, 2, 3, 4], f(6), f(2), f(2 * 3 * 16), f(2 * 4 * 16), f(31), false)).to.throw(/bias: expected 32 elements, got 31/);
+      expect(() => native.biLstmForward([1, 2, 3, 4], f(6), f(2), f(2 * 3 * 16), f(2 * 4 * 16), f(31), false)).to.throw(
+        /bias: expected 32 elements, got 31/,
+      );
     });
   });
 }

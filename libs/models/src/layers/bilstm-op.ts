@@ -39,7 +39,12 @@ export function biLstmNative(native: NativeKernels, x: Tensor, mask: Tensor, ker
     return tf.tensor3d(y, [B, T, 2 * H]);
   }
   const op = tf.customGrad((...args) => {
-    const [input, w, u, b] = (args as unknown as Tensor[]).slice(0, 4).map(values) as [Float32Array, Float32Array, Float32Array, Float32Array];
+    const [input, w, u, b] = (args as unknown as Tensor[]).slice(0, 4).map(values) as [
+      Float32Array,
+      Float32Array,
+      Float32Array,
+      Float32Array,
+    ];
     const { y, cache } = native.biLstmForward(dims, input, maskValues, w, u, b, true);
     return {
       value: tf.tensor3d(y, [B, T, 2 * H]),
@@ -114,7 +119,13 @@ export function biLstmTensorOps(x: Tensor, mask: Tensor, kernel: Tensor, recurre
         const dInput = tf.reshape(tf.matMul(dzByPosition, tf.transpose(sideBySide(savedW))), [B, T, D]);
         const dSideBySide = tf.matMul(tf.transpose(savedInputRows), dzByPosition); // [D,8H]
         const dKernel = tf.transpose(tf.reshape(dSideBySide, [D, 2, 4 * H]), [1, 0, 2]);
-        const previousStates = tf.reshape(tf.stack(steps.map((step) => step[6]!), 1), [B * T, 2 * H]);
+        const previousStates = tf.reshape(
+          tf.stack(
+            steps.map((step) => step[6]!),
+            1,
+          ),
+          [B * T, 2 * H],
+        );
         const dBlock = tf.matMul(tf.transpose(previousStates), tf.reshape(tf.stack(dz, 1), [B * T, 8 * H])); // [2H,8H]
         const dRecurrent = tf.stack([tf.slice(dBlock, [0, 0], [H, 4 * H]), tf.slice(dBlock, [H, 4 * H], [H, 4 * H])]);
         const dBias = tf.reshape(tf.sum(dzByPosition, 0), [2, 4 * H]);

@@ -9,7 +9,14 @@ const maskValues = lengths.map((length) => Array.from({ length: T }, (_, t) => (
 
 /** tfjs's own Bidirectional(LSTM), the reference, and our layer with the same weights. */
 function pair(returnSequences: boolean): { reference: tfl.layers.Layer; fused: BiLstm } {
-  const lstm = tfl.layers.lstm({ units: H, returnSequences, recurrentActivation: 'sigmoid', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tfl.initializers.glorotUniform({ seed: 2 }), biasInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 3 }) });
+  const lstm = tfl.layers.lstm({
+    units: H,
+    returnSequences,
+    recurrentActivation: 'sigmoid',
+    kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+    recurrentInitializer: tfl.initializers.glorotUniform({ seed: 2 }),
+    biasInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 3 }),
+  });
   const reference = tfl.layers.bidirectional({ layer: lstm as unknown as tfl.RNN, mergeMode: 'concat' });
   const fused = new BiLstm({ units: H, returnSequences, seed: 0 });
   const x = tf.zeros([1, T, D]);
@@ -22,7 +29,12 @@ function pair(returnSequences: boolean): { reference: tfl.layers.Layer; fused: B
 }
 
 /** A weighted sum of the layer's outputs on real tokens, and its gradients for input and weights. */
-function lossAndGradients(layer: tfl.layers.Layer, x: Tensor, mask: Tensor, weights: Tensor): { output: Tensor; dx: Tensor; dWeights: Tensor[] } {
+function lossAndGradients(
+  layer: tfl.layers.Layer,
+  x: Tensor,
+  mask: Tensor,
+  weights: Tensor,
+): { output: Tensor; dx: Tensor; dWeights: Tensor[] } {
   const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
   const output = tf.tidy(() => layer.apply(x, { mask }) as Tensor);
   const f = (input: Tensor, ...vs: Tensor[]) => {
@@ -58,7 +70,8 @@ describe('BiLstm (fused op) against tfjs Bidirectional(LSTM)', function () {
       const actual = lossAndGradients(fused, x, mask, weights);
       const outputMask = returnSequences ? tf.expandDims(mask, 2) : tf.scalar(1);
       expectClose(tf.mul(actual.output, outputMask), tf.mul(expected.output, outputMask), 'output');
-      if (returnSequences) expect(tf.sum(tf.abs(tf.mul(actual.output, tf.sub(1, outputMask)))).dataSync()[0], 'zeros on padding').to.equal(0);
+      if (returnSequences)
+        expect(tf.sum(tf.abs(tf.mul(actual.output, tf.sub(1, outputMask)))).dataSync()[0], 'zeros on padding').to.equal(0);
       expectClose(actual.dx, expected.dx, 'd input');
       const [fk, fr, fb, bk, br, bb] = expected.dWeights;
       expectClose(actual.dWeights[0]!, tf.stack([fk!, bk!]), 'd kernel');

@@ -65,7 +65,14 @@ export class BiLstm extends tfl.layers.Layer {
       const T = x.shape[1]!;
       const [forward, backward] = tf.split(states, 2, 2) as [Tensor, Tensor];
       // the forward direction ends at each sequence's last token, the backward one at position 0
-      const next = tf.slice(tf.pad(mask, [[0, 0], [0, 1]]), [0, 1], [-1, T]);
+      const next = tf.slice(
+        tf.pad(mask, [
+          [0, 0],
+          [0, 1],
+        ]),
+        [0, 1],
+        [-1, T],
+      );
       const last = tf.sub(mask, next); // [B,T]: 1 at each sequence's last token; all-padding rows have none
       const forwardFinal = tf.sum(tf.mul(forward, tf.expandDims(last, 2)), 1);
       const backwardFinal = tf.reshape(tf.slice(backward, [0, 0, 0], [-1, 1, H]), [-1, H]);

@@ -5,14 +5,19 @@ import { ConcatFirstMask } from './concat-first-mask.js';
 describe('ConcatFirstMask', () => {
   before(() => selectBackend({ backend: 'cpu', log: () => undefined }));
 
-  it('concatenates on the last axis and keeps the first input\'s mask', () => {
+  it("concatenates on the last axis and keeps the first input's mask", () => {
     const layer = new ConcatFirstMask();
     const a = tf.ones([1, 2, 3]);
     const b = tf.zeros([1, 2, 2]);
     const mask = tf.tensor2d([[1, 0]], undefined, 'bool');
     expect((layer.apply([a, b]) as tf.Tensor).shape).to.deep.equal([1, 2, 5]);
     expect((layer.computeMask([a, b], [mask, null as unknown as tf.Tensor]) as tf.Tensor).arraySync()).to.deep.equal([[1, 0]]);
-    expect(layer.computeOutputShape([[null, 4, 3], [null, 4, 2]])).to.deep.equal([null, 4, 5]);
+    expect(
+      layer.computeOutputShape([
+        [null, 4, 3],
+        [null, 4, 2],
+      ]),
+    ).to.deep.equal([null, 4, 5]);
     tf.dispose([a, b, mask]);
   });
 

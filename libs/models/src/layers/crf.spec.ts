@@ -8,11 +8,28 @@ const K = 3;
 const T = 4;
 // Two sequences: lengths 4 and 2 (the second padded).
 const emissionValues = [
-  [[0.5, -1.2, 0.3], [1.1, 0.2, -0.4], [-0.7, 0.9, 0.6], [0.1, -0.3, 1.4]],
-  [[-0.2, 0.8, 0.1], [0.6, -0.5, 0.9], [9, 9, 9], [9, 9, 9]],
+  [
+    [0.5, -1.2, 0.3],
+    [1.1, 0.2, -0.4],
+    [-0.7, 0.9, 0.6],
+    [0.1, -0.3, 1.4],
+  ],
+  [
+    [-0.2, 0.8, 0.1],
+    [0.6, -0.5, 0.9],
+    [9, 9, 9],
+    [9, 9, 9],
+  ],
 ];
-const maskValues = [[1, 1, 1, 1], [1, 1, 0, 0]];
-const transitionValues = [[0.2, -0.6, 0.4], [0.7, 0.1, -0.9], [-0.3, 0.5, 0.05]];
+const maskValues = [
+  [1, 1, 1, 1],
+  [1, 1, 0, 0],
+];
+const transitionValues = [
+  [0.2, -0.6, 0.4],
+  [0.7, 0.1, -0.9],
+  [-0.3, 0.5, 0.05],
+];
 const startValues = [0.3, -0.2, 0.1];
 const endValues = [-0.4, 0.6, 0.2];
 
@@ -48,7 +65,10 @@ describe('CRF', function () {
   this.timeout(60_000);
   before(() => selectBackend({ backend: 'cpu', log: () => undefined }));
 
-  const tagValues = [[0, 2, 1, 1], [1, 0, 0, 0]];
+  const tagValues = [
+    [0, 2, 1, 1],
+    [1, 0, 0, 0],
+  ];
   const inputs = () => ({
     emissions: tf.tensor3d(emissionValues),
     tags: tf.tensor2d(tagValues, [2, T], 'int32'),
@@ -82,7 +102,9 @@ describe('CRF', function () {
     const x = inputs();
     const loss = (emissions: tf.Tensor, transitions: tf.Tensor, start: tf.Tensor, end: tf.Tensor) =>
       tf.sum(crfNegativeLogLikelihood(emissions, x.tags, x.mask, transitions, start, end)) as tf.Scalar;
-    const grads = tf.grads(loss)([x.emissions, x.transitions, x.start, x.end]).map((g) => g.arraySync());
+    const grads = tf
+      .grads(loss)([x.emissions, x.transitions, x.start, x.end])
+      .map((g) => g.arraySync());
     const base = [emissionValues, transitionValues, startValues, endValues];
     const eps = 1e-2;
     const probe = (which: number, index: number[]) => {
@@ -96,7 +118,16 @@ describe('CRF', function () {
       return (bumped(eps) - bumped(-eps)) / (2 * eps);
     };
     const at = (value: unknown, index: number[]) => index.reduce<unknown>((v, i) => (v as unknown[])[i], value) as number;
-    const cells: Array<[number, number[]]> = [[0, [0, 1, 2]], [0, [1, 1, 0]], [0, [1, 3, 1]], [1, [0, 2]], [1, [2, 1]], [2, [1]], [3, [0]], [3, [2]]];
+    const cells: Array<[number, number[]]> = [
+      [0, [0, 1, 2]],
+      [0, [1, 1, 0]],
+      [0, [1, 3, 1]],
+      [1, [0, 2]],
+      [1, [2, 1]],
+      [2, [1]],
+      [3, [0]],
+      [3, [2]],
+    ];
     for (const [which, index] of cells) expect(at(grads[which], index), `${which}:${index}`).to.be.closeTo(probe(which, index), 2e-3);
     // padding gets no gradient
     expect(at(grads[0], [1, 3, 1])).to.equal(0);
@@ -115,11 +146,14 @@ describe('CRF', function () {
     const mask = tf.tensor2d(lengths.map((n) => Array.from({ length: T2 }, (_, t) => (t < n ? 1 : 0))));
     const dy = tf.tensor1d([1, 0.5, 2, 1, 3]);
     const both = [crfNegativeLogLikelihood, crfNegativeLogLikelihoodFused].map((nll) => {
-      const f = (e: tf.Tensor, tr: tf.Tensor, s: tf.Tensor, en: tf.Tensor) => tf.sum(tf.mul(nll(e, tags, mask, tr, s, en), dy)) as tf.Scalar;
+      const f = (e: tf.Tensor, tr: tf.Tensor, s: tf.Tensor, en: tf.Tensor) =>
+        tf.sum(tf.mul(nll(e, tags, mask, tr, s, en), dy)) as tf.Scalar;
       const { value, grads } = tf.valueAndGrads(f)([emissions, transitions, start, end]);
       return [value, ...grads].map((t) => Array.from(t.dataSync()));
     });
-    both[0]!.forEach((reference, i) => reference.forEach((r, j) => expect(both[1]![i]![j], `output ${i}[${j}]`).to.be.closeTo(r, 1e-4 * Math.max(1, Math.abs(r)))));
+    both[0]!.forEach((reference, i) =>
+      reference.forEach((r, j) => expect(both[1]![i]![j], `output ${i}[${j}]`).to.be.closeTo(r, 1e-4 * Math.max(1, Math.abs(r)))),
+    );
     tf.dispose([emissions, transitions, start, end, tags, mask, dy]);
   });
 
@@ -130,7 +164,14 @@ describe('CRF', function () {
     const model = tfl.model({ inputs: input, outputs: crf.apply(input) as tfl.SymbolicTensor });
     crf.transitions.write(tf.tensor2d(transitionValues));
     // O → I-time has the best raw emissions here; the constraint must forbid it
-    const emissions = tf.tensor3d([[[0, 0, 5], [0, 9, 0], [0, 9, 0], [0, 0, 1]]]);
+    const emissions = tf.tensor3d([
+      [
+        [0, 0, 5],
+        [0, 9, 0],
+        [0, 9, 0],
+        [0, 0, 1],
+      ],
+    ]);
     const mask = tf.ones([1, T]);
     const path = crf.decode(emissions, mask)[0]!;
     for (let t = 1; t < path.length; t++) expect([tags[path[t - 1]!], tags[path[t]!]]).to.not.deep.equal(['O', 'I-time']);
@@ -149,7 +190,9 @@ describe('CRF', function () {
 
   it('rejects a bad configuration', () => {
     expect(() => new CrfLayer({ numTags: 0, constraints: null })).to.throw(/numTags must be a positive integer/);
-    expect(() => new CrfLayer({ numTags: 2, constraints: { allowed: [1], allowedStart: [1, 1] } })).to.throw(/4 transitions and 2 start entries/);
+    expect(() => new CrfLayer({ numTags: 2, constraints: { allowed: [1], allowedStart: [1, 1] } })).to.throw(
+      /4 transitions and 2 start entries/,
+    );
   });
 
   it('rejects emissions whose width is not the number of tags', () => {

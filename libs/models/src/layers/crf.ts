@@ -58,7 +58,8 @@ export class CrfLayer extends tfl.layers.Layer {
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
     const K = this.numTags;
-    if (shape[shape.length - 1] !== K) throw new Error(`CrfLayer: emissions have ${shape[shape.length - 1]} scores per token but there are ${K} tags`);
+    if (shape[shape.length - 1] !== K)
+      throw new Error(`CrfLayer: emissions have ${shape[shape.length - 1]} scores per token but there are ${K} tags`);
     const init = tfl.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: 1 });
     this.transitions = this.addWeight('transitions', [K, K], 'float32', init);
     this.start = this.addWeight('start', [K], 'float32', tfl.initializers.zeros());
@@ -86,10 +87,20 @@ export class CrfLayer extends tfl.layers.Layer {
     if (!constraints) return { transitions, start, end: this.end.read() };
     this.constraintMask ??= tf.tidy(() => {
       const K = this.numTags;
-      const toPenalty = (mask: number[], shape: number[]) => tf.keep(tf.tensor(mask.map((ok) => (ok ? 0 : FORBIDDEN)), shape));
+      const toPenalty = (mask: number[], shape: number[]) =>
+        tf.keep(
+          tf.tensor(
+            mask.map((ok) => (ok ? 0 : FORBIDDEN)),
+            shape,
+          ),
+        );
       return { transitions: toPenalty(constraints.allowed, [K, K]), start: toPenalty(constraints.allowedStart, [K]) };
     });
-    return { transitions: tf.add(transitions, this.constraintMask.transitions), start: tf.add(start, this.constraintMask.start), end: this.end.read() };
+    return {
+      transitions: tf.add(transitions, this.constraintMask.transitions),
+      start: tf.add(start, this.constraintMask.start),
+      end: this.end.read(),
+    };
   }
 
   /**
@@ -117,7 +128,13 @@ export class CrfLayer extends tfl.layers.Layer {
     });
     const [transitions, start, end] = scoreTensors.map((t) => t.dataSync() as Float32Array) as [Float32Array, Float32Array, Float32Array];
     tf.dispose(scoreTensors);
-    for (const [values, what] of [[emit, 'tag scores'], [transitions, 'CRF transition scores'], [start, 'CRF start scores'], [end, 'CRF end scores']] as const) assertFinite(values, what);
+    for (const [values, what] of [
+      [emit, 'tag scores'],
+      [transitions, 'CRF transition scores'],
+      [start, 'CRF start scores'],
+      [end, 'CRF end scores'],
+    ] as const)
+      assertFinite(values, what);
     const scores: Float32ChainScores = { transitions, start, end };
     return Array.from({ length: B }, (_, b) => {
       let length = 0;
@@ -126,7 +143,7 @@ export class CrfLayer extends tfl.layers.Layer {
     });
   }
 
-  override dispose(): ReturnType<tfl.layers.Layer["dispose"]> {
+  override dispose(): ReturnType<tfl.layers.Layer['dispose']> {
     if (this.constraintMask) tf.dispose([this.constraintMask.transitions, this.constraintMask.start]);
     this.constraintMask = undefined;
     return super.dispose();
@@ -139,7 +156,14 @@ tf.serialization.registerClass(CrfLayer);
  * to every input score. emissions [B,T,K], tags [B,T] int32, mask [B,T] (1 = token, 0 = padding,
  * left-aligned, at least one token), transitions [K,K] (from × to), start [K], end [K] → [B].
  */
-export function crfNegativeLogLikelihood(emissions: Tensor, tags: Tensor, mask: Tensor, transitions: Tensor, start: Tensor, end: Tensor): Tensor {
+export function crfNegativeLogLikelihood(
+  emissions: Tensor,
+  tags: Tensor,
+  mask: Tensor,
+  transitions: Tensor,
+  start: Tensor,
+  end: Tensor,
+): Tensor {
   return tf.tidy(() => {
     const [, T, K] = emissions.shape as [number, number, number];
     const maskF = tf.cast(mask, 'float32');
@@ -175,7 +199,14 @@ export function crfNegativeLogLikelihood(emissions: Tensor, tags: Tensor, mask: 
  * The same masked CRF negative log-likelihood as `crfNegativeLogLikelihood`, with its gradient,
  * computed per sequence by forward–backward in JavaScript (one tf.customGrad op).
  */
-export function crfNegativeLogLikelihoodFused(emissions: Tensor, tags: Tensor, mask: Tensor, transitions: Tensor, start: Tensor, end: Tensor): Tensor {
+export function crfNegativeLogLikelihoodFused(
+  emissions: Tensor,
+  tags: Tensor,
+  mask: Tensor,
+  transitions: Tensor,
+  start: Tensor,
+  end: Tensor,
+): Tensor {
   const [B, T, K] = emissions.shape as [number, number, number];
   const tagValues = tags.dataSync();
   const maskValues = mask.dataSync();
@@ -219,7 +250,12 @@ export function crfNegativeLogLikelihoodFused(emissions: Tensor, tags: Tensor, m
           return out;
         };
         const perSequence = dEmissions.map((value, i) => value * weight[Math.floor(i / (T * K))]!);
-        return [tf.tensor3d(perSequence, [B, T, K]), tf.tensor2d(weighted(dTransitions, K * K), [K, K]), tf.tensor1d(weighted(dStart, K)), tf.tensor1d(weighted(dEnd, K))];
+        return [
+          tf.tensor3d(perSequence, [B, T, K]),
+          tf.tensor2d(weighted(dTransitions, K * K), [K, K]),
+          tf.tensor1d(weighted(dStart, K)),
+          tf.tensor1d(weighted(dEnd, K)),
+        ];
       },
     };
   });

@@ -6,9 +6,39 @@ describe('MaskedMean', () => {
   before(() => selectBackend({ backend: 'cpu', log: () => undefined }));
 
   it('averages the unmasked entries of each word, and gives zeros to a word with none', () => {
-    const x = tf.tensor4d([[[[1, 2], [3, 4], [100, 100]], [[5, 6], [7, 8], [9, 10]], [[50, 50], [50, 50], [50, 50]]]]);
-    const mask = tf.tensor3d([[[1, 1, 0], [1, 1, 1], [0, 0, 0]]]);
+    const x = tf.tensor4d([
+      [
+        [
+          [1, 2],
+          [3, 4],
+          [100, 100],
+        ],
+        [
+          [5, 6],
+          [7, 8],
+          [9, 10],
+        ],
+        [
+          [50, 50],
+          [50, 50],
+          [50, 50],
+        ],
+      ],
+    ]);
+    const mask = tf.tensor3d([
+      [
+        [1, 1, 0],
+        [1, 1, 1],
+        [0, 0, 0],
+      ],
+    ]);
     const mean = new MaskedMean().apply(x, { mask }) as tf.Tensor;
-    expect(mean.arraySync()).to.deep.equal([[[2, 3], [7, 8], [0, 0]]]);
+    expect(mean.arraySync()).to.deep.equal([
+      [
+        [2, 3],
+        [7, 8],
+        [0, 0],
+      ],
+    ]);
   });
 });

@@ -22,8 +22,14 @@ describe('SeededDropout', () => {
 
   it('is the identity at inference and round-trips its config', () => {
     const layer = new SeededDropout({ rate: 0.3, seed: 1, name: 'encoder/dropout' });
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
-    expect((layer.apply(x, { training: false }) as tf.Tensor).arraySync()).to.deep.equal([[1, 2], [3, 4]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect((layer.apply(x, { training: false }) as tf.Tensor).arraySync()).to.deep.equal([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(layer.getConfig()).to.deep.include({ rate: 0.3, seed: 1, name: 'encoder/dropout' });
     expect(() => new SeededDropout({ rate: 1, seed: 0 })).to.throw(/rate must be in \[0, 1\)/);
     tf.dispose(x);

@@ -33,7 +33,14 @@ describe('bioTransitionMask', () => {
     const tags = ['B-a', 'I-a', 'I-b', 'O'];
     const { allowed, allowedStart } = bioTransitionMask(tags);
     const ok = (from: string, to: string) => allowed[tags.indexOf(from) * tags.length + tags.indexOf(to)] === 1;
-    expect([ok('B-a', 'I-a'), ok('I-a', 'I-a'), ok('O', 'I-a'), ok('B-a', 'I-b'), ok('O', 'B-a'), ok('I-b', 'O')]).to.deep.equal([true, true, false, false, true, true]);
+    expect([ok('B-a', 'I-a'), ok('I-a', 'I-a'), ok('O', 'I-a'), ok('B-a', 'I-b'), ok('O', 'B-a'), ok('I-b', 'O')]).to.deep.equal([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect([...allowedStart]).to.deep.equal([1, 0, 0, 1]);
   });
 });
@@ -87,8 +94,12 @@ describe('CrfTagger', function () {
     const restored = CrfTagger.fromJSON(JSON.parse(JSON.stringify(model)));
     const features = tokenFeatures('play rock at six pm'.split(' '));
     expect(restored.predict(features)).to.deep.equal(model.predict(features));
-    expect(restored.negativeLogLikelihood(features, ['O', 'B-genre', 'O', 'B-time', 'I-time'])).to.equal(model.negativeLogLikelihood(features, ['O', 'B-genre', 'O', 'B-time', 'I-time']));
-    expect(() => CrfTagger.fromJSON({ format: 'nope' }, 'run/slots.json')).to.throw(/run\/slots\.json: expected format "xlnlu\.crf-tagger\/1"/);
+    expect(restored.negativeLogLikelihood(features, ['O', 'B-genre', 'O', 'B-time', 'I-time'])).to.equal(
+      model.negativeLogLikelihood(features, ['O', 'B-genre', 'O', 'B-time', 'I-time']),
+    );
+    expect(() => CrfTagger.fromJSON({ format: 'nope' }, 'run/slots.json')).to.throw(
+      /run\/slots\.json: expected format "xlnlu\.crf-tagger\/1"/,
+    );
     expect(() => model.negativeLogLikelihood(features, ['O', 'B-x', 'O', 'O', 'O'])).to.throw(/unknown tag "B-x"/);
     expect(() => CrfTagger.train([{ features: [['a']], tags: [] }], options)).to.throw(/no non-empty training sequences/);
   });

@@ -58,8 +58,12 @@ export class CrfTagger {
     const tagIndex = new Map(tags.map((tag, i) => [tag, i]));
     const featureIndex = new FeatureIndex();
     const encoded = usable.map((s) => {
-      if (s.features.length !== s.tags.length) throw new Error(`CrfTagger.train: ${s.features.length} feature lists for ${s.tags.length} tags`);
-      return { ids: s.features.map((f) => Int32Array.from(f.map((name) => featureIndex.add(name)))), gold: Int32Array.from(s.tags.map((t) => tagIndex.get(t)!)) };
+      if (s.features.length !== s.tags.length)
+        throw new Error(`CrfTagger.train: ${s.features.length} feature lists for ${s.tags.length} tags`);
+      return {
+        ids: s.features.map((f) => Int32Array.from(f.map((name) => featureIndex.add(name)))),
+        gold: Int32Array.from(s.tags.map((t) => tagIndex.get(t)!)),
+      };
     });
     const K = tags.length;
     const model = new CrfTagger(featureIndex, tags, new Float32Array(featureIndex.size * K + K * K + 2 * K), options.bioConstraints);
@@ -93,17 +97,23 @@ export class CrfTagger {
   /** The transition, start and end scores, as views into the weights. */
   private chainScores(): ChainScores {
     const { K, trans, start, end } = this.layout();
-    return { transitions: this.weights.subarray(trans, start), start: this.weights.subarray(start, end), end: this.weights.subarray(end, end + K) };
+    return {
+      transitions: this.weights.subarray(trans, start),
+      start: this.weights.subarray(start, end),
+      end: this.weights.subarray(end, end + K),
+    };
   }
 
   /** −log p(tags | features) under the model. */
   negativeLogLikelihood(features: ReadonlyArray<readonly string[]>, tags: readonly string[]): number {
     const tagIndex = new Map(this.tags.map((tag, i) => [tag, i]));
-    const gold = Int32Array.from(tags.map((tag) => {
-      const index = tagIndex.get(tag);
-      if (index === undefined) throw new Error(`unknown tag ${JSON.stringify(tag)}; the model has ${this.tags.join(', ')}`);
-      return index;
-    }));
+    const gold = Int32Array.from(
+      tags.map((tag) => {
+        const index = tagIndex.get(tag);
+        if (index === undefined) throw new Error(`unknown tag ${JSON.stringify(tag)}; the model has ${this.tags.join(', ')}`);
+        return index;
+      }),
+    );
     const emit = this.emissions(features.map((f) => this.featureIndex.lookup(f)));
     const scores = this.chainScores();
     return forwardBackward(emit, gold.length, this.tags.length, scores).logZ - pathScore(emit, this.tags.length, gold, scores);
@@ -153,7 +163,12 @@ export class CrfTagger {
   static fromJSON(json: unknown, where = 'CRF tagger'): CrfTagger {
     const value = json as Partial<CrfTaggerJson> | null;
     if (!value || value.format !== FORMAT) throw new Error(`${where}: expected format "${FORMAT}", got ${JSON.stringify(value?.format)}`);
-    if (!Array.isArray(value.tags) || !Array.isArray(value.features) || typeof value.weights !== 'string' || typeof value.bioConstraints !== 'boolean') {
+    if (
+      !Array.isArray(value.tags) ||
+      !Array.isArray(value.features) ||
+      typeof value.weights !== 'string' ||
+      typeof value.bioConstraints !== 'boolean'
+    ) {
       throw new Error(`${where}: needs "tags", "features", "bioConstraints" and "weights"`);
     }
     const K = value.tags.length;

@@ -3,7 +3,10 @@ import { ngramFeatures } from './features.js';
 import { MaxEntClassifier, type LabelledFeatures } from './maxent-classifier.js';
 
 const options = { epochs: 10, learningRate: 0.5, l2: 1e-5, seed: 1 };
-const example = (text: string, label: string): LabelledFeatures => ({ features: ngramFeatures(text.split(' '), { wordNgrams: [1, 2] }), label });
+const example = (text: string, label: string): LabelledFeatures => ({
+  features: ngramFeatures(text.split(' '), { wordNgrams: [1, 2] }),
+  label,
+});
 const training = [
   example('wake me up at seven', 'alarm'),
   example('set an alarm for six am', 'alarm'),
@@ -18,9 +21,14 @@ const training = [
 
 describe('ngramFeatures', () => {
   it('gives a bias, lower-cased unigrams, padded bigrams and optional char n-grams', () => {
-    expect(ngramFeatures(['Play', 'jazz'], { wordNgrams: [1, 2] })).to.deep.equal(
-      ['bias', 'w1=play', 'w1=jazz', 'w2=<s> play', 'w2=play jazz', 'w2=jazz </s>'],
-    );
+    expect(ngramFeatures(['Play', 'jazz'], { wordNgrams: [1, 2] })).to.deep.equal([
+      'bias',
+      'w1=play',
+      'w1=jazz',
+      'w2=<s> play',
+      'w2=play jazz',
+      'w2=jazz </s>',
+    ]);
     expect(ngramFeatures(['ab'], { wordNgrams: [], charNgrams: [3] })).to.deep.equal(['bias', 'c3=<ab', 'c3=ab>']);
   });
 });
@@ -52,7 +60,9 @@ describe('MaxEntClassifier', () => {
   });
 
   it('rejects malformed JSON and empty training data', () => {
-    expect(() => MaxEntClassifier.fromJSON({ format: 'x' }, 'run/domain.json')).to.throw(/run\/domain\.json: expected format "xlnlu\.maxent\/1"/);
+    expect(() => MaxEntClassifier.fromJSON({ format: 'x' }, 'run/domain.json')).to.throw(
+      /run\/domain\.json: expected format "xlnlu\.maxent\/1"/,
+    );
     const json = MaxEntClassifier.train(training, options).toJSON();
     expect(() => MaxEntClassifier.fromJSON({ ...json, labels: ['a'] })).to.throw(/features × 1 labels\): \d+ weights, expected/);
     expect(() => MaxEntClassifier.train([], options)).to.throw(/no training examples/);

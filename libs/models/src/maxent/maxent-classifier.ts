@@ -46,7 +46,10 @@ export class MaxEntClassifier {
     const labels = [...new Set(examples.map((e) => e.label))].sort();
     const labelIndex = new Map(labels.map((label, i) => [label, i]));
     const featureIndex = new FeatureIndex();
-    const encoded = examples.map((e) => ({ ids: Int32Array.from(e.features.map((f) => featureIndex.add(f))), label: labelIndex.get(e.label)! }));
+    const encoded = examples.map((e) => ({
+      ids: Int32Array.from(e.features.map((f) => featureIndex.add(f))),
+      label: labelIndex.get(e.label)!,
+    }));
     const classes = labels.length;
     const weights = new Float32Array(featureIndex.size * classes);
     const model = new MaxEntClassifier(featureIndex, labels, weights);

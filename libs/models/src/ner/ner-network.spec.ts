@@ -3,15 +3,36 @@ import { selectBackend, tf } from '@xlnlu/compute';
 import { NER_LAYERS, NerNetwork, type NerBatch, type NerNetworkConfig } from './ner-network.js';
 
 const config: NerNetworkConfig = {
-  wordVocabularySize: 12, charVocabularySize: 15, numTags: 3, wordDim: 6, charDim: 6, charUnits: 5, wordUnits: 6,
-  dropout: 0.1, decoder: 'crf', seed: 4, tagConstraints: null,
+  wordVocabularySize: 12,
+  charVocabularySize: 15,
+  numTags: 3,
+  wordDim: 6,
+  charDim: 6,
+  charUnits: 5,
+  wordUnits: 6,
+  dropout: 0.1,
+  decoder: 'crf',
+  seed: 4,
+  tagConstraints: null,
 };
 // Toy task: the tag of a word is decided by its first character bigram (id mod 3), whatever the
 // word id, so the char module must carry the signal; word 1 is unknown everywhere.
 const sentences = [
-  [[1, [3, 4]], [2, [5, 6, 7]], [1, [9]]],
-  [[3, [4, 4]], [1, [6, 3]]],
-  [[4, [7]], [5, [8, 8, 8]], [6, [10, 2]], [1, [11]]],
+  [
+    [1, [3, 4]],
+    [2, [5, 6, 7]],
+    [1, [9]],
+  ],
+  [
+    [3, [4, 4]],
+    [1, [6, 3]],
+  ],
+  [
+    [4, [7]],
+    [5, [8, 8, 8]],
+    [6, [10, 2]],
+    [1, [11]],
+  ],
 ] as Array<Array<[number, number[]]>>;
 
 function batch(): NerBatch {
@@ -23,7 +44,11 @@ function batch(): NerBatch {
     words: tf.tensor2d(words, undefined, 'int32'),
     chars: tf.tensor3d(chars, undefined, 'int32'),
     mask: tf.tensor2d(sentences.map((s) => Array.from({ length: T }, (_, t) => (t < s.length ? 1 : 0)))),
-    tags: tf.tensor2d(sentences.map((s) => Array.from({ length: T }, (_, t) => (s[t] ? s[t]![1][0]! % 3 : 0))), undefined, 'int32'),
+    tags: tf.tensor2d(
+      sentences.map((s) => Array.from({ length: T }, (_, t) => (s[t] ? s[t]![1][0]! % 3 : 0))),
+      undefined,
+      'int32',
+    ),
   };
 }
 const expected = sentences.map((s) => s.map(([, chars]) => chars[0]! % 3));

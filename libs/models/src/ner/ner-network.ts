@@ -77,22 +77,43 @@ export class NerNetwork {
     const seed = (offset: number) => config.seed * 1000 + offset;
     const chars = tfl.input({ shape: [null], dtype: 'int32', name: 'chars' });
     const charEmbedded = tfl.layers
-      .embedding({ inputDim: config.charVocabularySize, outputDim: config.charDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ stddev: 1, seed: seed(1) }), name: NER_LAYERS.charEmbeddings })
+      .embedding({
+        inputDim: config.charVocabularySize,
+        outputDim: config.charDim,
+        maskZero: true,
+        embeddingsInitializer: tfl.initializers.randomNormal({ stddev: 1, seed: seed(1) }),
+        name: NER_LAYERS.charEmbeddings,
+      })
       .apply(chars) as tfl.SymbolicTensor;
-    const charVector = new BiLstm({ units: config.charUnits, returnSequences: false, seed: seed(2), name: NER_LAYERS.charEncoder }).apply(charEmbedded) as tfl.SymbolicTensor;
+    const charVector = new BiLstm({ units: config.charUnits, returnSequences: false, seed: seed(2), name: NER_LAYERS.charEncoder }).apply(
+      charEmbedded,
+    ) as tfl.SymbolicTensor;
     const charModel = tfl.model({ inputs: chars, outputs: charVector, name: 'ner_char' });
 
     const words = tfl.input({ shape: [null], dtype: 'int32', name: 'words' });
     const charFeatures = tfl.input({ shape: [null, 2 * config.charUnits], name: 'char_features' });
     const wordEmbedded = tfl.layers
-      .embedding({ inputDim: config.wordVocabularySize, outputDim: config.wordDim, maskZero: true, embeddingsInitializer: tfl.initializers.randomNormal({ stddev: 1, seed: seed(4) }), name: NER_LAYERS.wordEmbeddings })
+      .embedding({
+        inputDim: config.wordVocabularySize,
+        outputDim: config.wordDim,
+        maskZero: true,
+        embeddingsInitializer: tfl.initializers.randomNormal({ stddev: 1, seed: seed(4) }),
+        name: NER_LAYERS.wordEmbeddings,
+      })
       .apply(words) as tfl.SymbolicTensor;
     let x = new ConcatFirstMask({ name: 'classifier/concat' }).apply([wordEmbedded, charFeatures]) as tfl.SymbolicTensor;
     x = new SeededDropout({ rate: config.dropout, seed: seed(5), name: 'classifier/input_dropout' }).apply(x) as tfl.SymbolicTensor;
-    let states = new BiLstm({ units: config.wordUnits, returnSequences: true, seed: seed(6), name: NER_LAYERS.encoder }).apply(x) as tfl.SymbolicTensor;
+    let states = new BiLstm({ units: config.wordUnits, returnSequences: true, seed: seed(6), name: NER_LAYERS.encoder }).apply(
+      x,
+    ) as tfl.SymbolicTensor;
     states = new SeededDropout({ rate: config.dropout, seed: seed(8), name: 'classifier/dropout' }).apply(states) as tfl.SymbolicTensor;
-    let output = tfl.layers.dense({ units: config.numTags, kernelInitializer: tfl.initializers.glorotUniform({ seed: seed(9) }), name: NER_LAYERS.emissions }).apply(states) as tfl.SymbolicTensor;
-    if (config.decoder === 'crf') output = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: NER_LAYERS.crf }).apply(output) as tfl.SymbolicTensor;
+    let output = tfl.layers
+      .dense({ units: config.numTags, kernelInitializer: tfl.initializers.glorotUniform({ seed: seed(9) }), name: NER_LAYERS.emissions })
+      .apply(states) as tfl.SymbolicTensor;
+    if (config.decoder === 'crf')
+      output = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: NER_LAYERS.crf }).apply(
+        output,
+      ) as tfl.SymbolicTensor;
     const wordModel = tfl.model({ inputs: [words, charFeatures], outputs: output, name: 'ner_word' });
     return new NerNetwork(charModel, wordModel, config.decoder);
   }
@@ -119,7 +140,10 @@ export class NerNetwork {
       const realVectors = this.charModel.apply(rows, { training }) as tf.Tensor2D;
       const width = realVectors.shape[1];
       const withZeroRow = tf.concat([realVectors, tf.zeros([1, width])], 0);
-      const placement = tf.tensor1d(slotRow.map((row) => (row < 0 ? realSlots.length : row)), 'int32');
+      const placement = tf.tensor1d(
+        slotRow.map((row) => (row < 0 ? realSlots.length : row)),
+        'int32',
+      );
       const charFeatures = tf.reshape(tf.gather(withZeroRow, placement), [B, T, width]);
       return this.wordModel.apply([batch.words, charFeatures], { training }) as tf.Tensor3D;
     });
@@ -155,7 +179,11 @@ export class NerNetwork {
     return { char: await layersArtifacts(this.charModel), word: await layersArtifacts(this.wordModel), decoder: this.decoder };
   }
 
-  static async fromArtifacts(artifacts: { char: tf.io.ModelArtifacts; word: tf.io.ModelArtifacts; decoder: 'crf' | 'softmax' }): Promise<NerNetwork> {
+  static async fromArtifacts(artifacts: {
+    char: tf.io.ModelArtifacts;
+    word: tf.io.ModelArtifacts;
+    decoder: 'crf' | 'softmax';
+  }): Promise<NerNetwork> {
     return new NerNetwork(await modelFromArtifacts(artifacts.char), await modelFromArtifacts(artifacts.word), artifacts.decoder);
   }
 

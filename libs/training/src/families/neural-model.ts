@@ -87,7 +87,10 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
   // 64–128 was fastest on wasm for en-US test (~1,300 utterances/s); 256 pads more and was ~40 % slower
   predictEncoded(examples: readonly E[], batchSize = 128): NluPrediction[] {
     const predictions = new Array<NluPrediction>(examples.length);
-    for (const indices of lengthOrderedBatches(examples.map((e) => this.lengthOf(e)), batchSize)) {
+    for (const indices of lengthOrderedBatches(
+      examples.map((e) => this.lengthOf(e)),
+      batchSize,
+    )) {
       const chosen = indices.map((i) => examples[i]!);
       const batch = this.batch(chosen, false);
       try {
@@ -116,12 +119,17 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
    * Starts from another model of the family (blocks copied through the aligned index spaces,
    * some frozen), when the context asks for it; writes the run's transfer.json.
    */
-  protected async applyTransferFrom(context: TrainContext<unknown>, load: (directory: string) => Promise<NeuralModel<E, B, N>>): Promise<void> {
+  protected async applyTransferFrom(
+    context: TrainContext<unknown>,
+    load: (directory: string) => Promise<NeuralModel<E, B, N>>,
+  ): Promise<void> {
     const { transfer } = context;
     if (!transfer) return;
     const source = await load(sourceModelDirectory(transfer.from));
     try {
-      const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.indexedAxes, (space) => alignSpaces(space as IndexSpace, source.spaces, this.spaces, transfer.labelMap));
+      const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.indexedAxes, (space) =>
+        alignSpaces(space as IndexSpace, source.spaces, this.spaces, transfer.labelMap),
+      );
       recordTransfer(applied, context.run, context.log);
     } finally {
       source.dispose();
@@ -141,7 +149,12 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
         models: this.network.layersModels,
         learningRate: config.learningRate,
         resume,
-        batch: (indices, epoch) => this.batch(indices.map((i) => encodedTrain[i]!), true, epoch),
+        batch: (indices, epoch) =>
+          this.batch(
+            indices.map((i) => encodedTrain[i]!),
+            true,
+            epoch,
+          ),
         loss: (batch) => this.network.loss(batch, true),
         stage,
         seed,
@@ -180,7 +193,10 @@ export async function loadNeuralFiles<M, P, N extends { dispose(): void }>(
 ): Promise<{ parsed: P; network: N }> {
   const { metadata, file } = readModelMetadata<M>(directory, load.family, load.format, load.fields);
   const parsed = load.parse(metadata, file);
-  const network = await load.network(load.names.artifacts.map((name) => readLayersArtifacts(directory, name, load.family)), parsed);
+  const network = await load.network(
+    load.names.artifacts.map((name) => readLayersArtifacts(directory, name, load.family)),
+    parsed,
+  );
   try {
     load.check(network, parsed, file);
   } catch (error) {

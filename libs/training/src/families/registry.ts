@@ -27,7 +27,10 @@ export const familyTypes = (): string[] => [...families.keys()];
 /** The family of a `model.type`; an unknown one is an error suggesting the nearest registered type. */
 export function familyOf(type: string, where = 'model.type'): ModelFamily {
   const family = families.get(type);
-  if (!family) throw new Error(`${where}: unknown model type ${JSON.stringify(type)}${suggestion(type, familyTypes())}; expected one of ${familyTypes().join(', ')}`);
+  if (!family)
+    throw new Error(
+      `${where}: unknown model type ${JSON.stringify(type)}${suggestion(type, familyTypes())}; expected one of ${familyTypes().join(', ')}`,
+    );
   return family;
 }
 
@@ -40,7 +43,10 @@ export const FAMILIES_ENV = 'XLNLU_FAMILIES';
  * calls it before reading a config; child processes inherit the variable.
  */
 export async function includeFamilies(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  for (const module of (env[FAMILIES_ENV] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) {
+  for (const module of (env[FAMILIES_ENV] ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean)) {
     try {
       await import(pathToFileURL(path.resolve(module)).href);
     } catch (error) {

@@ -3,16 +3,51 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const templates: Array<{ scenario: string; intent: string; make: (x: string) => string; values: string[] }> = [
-  { scenario: 'alarm', intent: 'alarm_set', make: (x) => `wake me up at [time : ${x}]`, values: ['five am', 'six pm', 'seven am', 'noon', 'nine thirty'] },
-  { scenario: 'alarm', intent: 'alarm_remove', make: (x) => `cancel the alarm for [time : ${x}]`, values: ['five am', 'eight pm', 'ten am', 'midnight'] },
-  { scenario: 'weather', intent: 'weather_query', make: (x) => `what is the weather in [place_name : ${x}]`, values: ['rome', 'paris', 'new york', 'tokyo', 'delhi'] },
-  { scenario: 'music', intent: 'play_music', make: (x) => `play something by [artist_name : ${x}]`, values: ['adele', 'the beatles', 'queen', 'madonna', 'prince'] },
+  {
+    scenario: 'alarm',
+    intent: 'alarm_set',
+    make: (x) => `wake me up at [time : ${x}]`,
+    values: ['five am', 'six pm', 'seven am', 'noon', 'nine thirty'],
+  },
+  {
+    scenario: 'alarm',
+    intent: 'alarm_remove',
+    make: (x) => `cancel the alarm for [time : ${x}]`,
+    values: ['five am', 'eight pm', 'ten am', 'midnight'],
+  },
+  {
+    scenario: 'weather',
+    intent: 'weather_query',
+    make: (x) => `what is the weather in [place_name : ${x}]`,
+    values: ['rome', 'paris', 'new york', 'tokyo', 'delhi'],
+  },
+  {
+    scenario: 'music',
+    intent: 'play_music',
+    make: (x) => `play something by [artist_name : ${x}]`,
+    values: ['adele', 'the beatles', 'queen', 'madonna', 'prince'],
+  },
 ];
 
 const japaneseTemplates: typeof templates = [
-  { scenario: 'alarm', intent: 'alarm_set', make: (x) => `[time : ${x}] に起こして`, values: ['午前五時', '午後六時', '正午', '午前九時', '午後三時'] },
-  { scenario: 'weather', intent: 'weather_query', make: (x) => `[place_name : ${x}] の天気は`, values: ['東京', '大阪', 'ローマ', 'パリ', '京都'] },
-  { scenario: 'music', intent: 'play_music', make: (x) => `[artist_name : ${x}] の曲をかけて`, values: ['クイーン', 'アデル', 'マドンナ', 'プリンス', 'ビートルズ'] },
+  {
+    scenario: 'alarm',
+    intent: 'alarm_set',
+    make: (x) => `[time : ${x}] に起こして`,
+    values: ['午前五時', '午後六時', '正午', '午前九時', '午後三時'],
+  },
+  {
+    scenario: 'weather',
+    intent: 'weather_query',
+    make: (x) => `[place_name : ${x}] の天気は`,
+    values: ['東京', '大阪', 'ローマ', 'パリ', '京都'],
+  },
+  {
+    scenario: 'music',
+    intent: 'play_music',
+    make: (x) => `[artist_name : ${x}] の曲をかけて`,
+    values: ['クイーン', 'アデル', 'マドンナ', 'プリンス', 'ビートルズ'],
+  },
 ];
 
 function massiveLines(locale: string, fill: typeof templates, repeats: number): string[] {
@@ -24,11 +59,18 @@ function massiveLines(locale: string, fill: typeof templates, repeats: number): 
         const annotation = template.make(value);
         const partition = ['train', 'train', 'dev', 'test'][id % 4]!;
         const utterance = annotation.replace(/\[[^:]+: ([^\]]+)\]/gu, '$1');
-        lines.push(JSON.stringify({
-          id: String(id++), locale, partition, scenario: template.scenario, intent: template.intent,
-          // ja-JP utterances are unsegmented: the annotation's spaces are not in utt
-          utt: locale === 'ja-JP' ? utterance.replace(/ /gu, '') : utterance, annot_utt: annotation,
-        }));
+        lines.push(
+          JSON.stringify({
+            id: String(id++),
+            locale,
+            partition,
+            scenario: template.scenario,
+            intent: template.intent,
+            // ja-JP utterances are unsegmented: the annotation's spaces are not in utt
+            utt: locale === 'ja-JP' ? utterance.replace(/ /gu, '') : utterance,
+            annot_utt: annotation,
+          }),
+        );
       }
     }
   }
@@ -61,7 +103,9 @@ function writeNerFixtures(root: string): void {
     Array.from({ length: repeat }, () => [
       ...people.map((p) => `i\tO\nmet\tO\n${p}\tB-person\ntoday\tO\n`),
       ...places.map((p) => `flying\tO\nto\tO\n${p}\tB-location\n`),
-    ]).flat().join('\n');
+    ])
+      .flat()
+      .join('\n');
   const wnut = path.join(root, 'ner', 'en-wnut17');
   mkdirSync(wnut, { recursive: true });
   writeFileSync(path.join(wnut, 'wnut17train.conll'), conll(3));

@@ -14,11 +14,24 @@ describe('joint-bilstm-crf run (fixture data)', function () {
   const dataRoot = fixtureDataRoot();
   const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-joint-'));
   const configFile = path.join(work, 'joint.json');
-  writeFileSync(configFile, JSON.stringify({
-    name: 'joint-fixture',
-    seed: 1,
-    model: { type: 'joint-bilstm-crf', embeddingDim: 16, encoderUnits: 16, intentHidden: 16, batchSize: 8, learningRate: 0.02, maxEpochs: 25, patience: 25, dropout: 0.1 },
-  }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      name: 'joint-fixture',
+      seed: 1,
+      model: {
+        type: 'joint-bilstm-crf',
+        embeddingDim: 16,
+        encoderUnits: 16,
+        intentHidden: 16,
+        batchSize: 8,
+        learningRate: 0.02,
+        maxEpochs: 25,
+        patience: 25,
+        dropout: 0.1,
+      },
+    }),
+  );
   const runsDir = path.join(work, 'runs');
   const run = path.join(runsDir, 'joint-fixture');
 
@@ -26,7 +39,11 @@ describe('joint-bilstm-crf run (fixture data)', function () {
 
   it('trains: loss falls, tensor count stays flat across epochs, the best model is saved with its metadata', async () => {
     await trainRun({ configFile, runsDir, dataRoot });
-    const epochs = readFileSync(path.join(run, 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.stage === 'joint');
+    const epochs = readFileSync(path.join(run, 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.stage === 'joint');
     expect(epochs).to.have.length(25);
     expect(epochs[24].meanLoss).to.be.below(epochs[0].meanLoss / 3);
     const tensors = epochs.map((e) => e.tensors);
@@ -42,7 +59,10 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const items = JSON.parse(readFileSync(path.join(run, 'metrics', 'en-US.items.json'), 'utf8'));
     expect(items.recordIds).to.have.length(metrics.utterances);
     expect(items.frameCorrect).to.have.length(metrics.utterances);
-    expect(items.frameCorrect.filter((x: number) => x === 1).length / metrics.utterances).to.be.closeTo(metrics.frameAccuracy!.estimate, 1e-9);
+    expect(items.frameCorrect.filter((x: number) => x === 1).length / metrics.utterances).to.be.closeTo(
+      metrics.frameAccuracy!.estimate,
+      1e-9,
+    );
   });
 
   it('reloads and predicts the same', async () => {
@@ -56,16 +76,28 @@ describe('joint-bilstm-crf run (fixture data)', function () {
   it('starts the embeddings from pre-trained vectors, and rejects vectors of another dimension', async () => {
     const vec = (dimension: number) => {
       const file = path.join(work, `words-${dimension}.vec`);
-      writeFileSync(file, `3 ${dimension}\nwake ${'0.5 '.repeat(dimension).trim()}\nrome ${'0.1 '.repeat(dimension).trim()}\nunrelated ${'1 '.repeat(dimension).trim()}\n`);
+      writeFileSync(
+        file,
+        `3 ${dimension}\nwake ${'0.5 '.repeat(dimension).trim()}\nrome ${'0.1 '.repeat(dimension).trim()}\nunrelated ${'1 '.repeat(dimension).trim()}\n`,
+      );
       return file;
     };
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const withVectors = path.join(work, 'vectors.json');
-    writeFileSync(withVectors, JSON.stringify({ ...base, name: 'joint-vectors', model: { ...base.model, maxEpochs: 1, pretrainedVectors: vec(16) } }));
+    writeFileSync(
+      withVectors,
+      JSON.stringify({ ...base, name: 'joint-vectors', model: { ...base.model, maxEpochs: 1, pretrainedVectors: vec(16) } }),
+    );
     await trainRun({ configFile: withVectors, runsDir, dataRoot });
-    const log = readFileSync(path.join(runsDir, 'joint-vectors', 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const log = readFileSync(path.join(runsDir, 'joint-vectors', 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(log.find((entry) => entry.wordsCovered !== undefined)).to.deep.include({ wordsCovered: 2 });
-    writeFileSync(withVectors, JSON.stringify({ ...base, name: 'joint-vectors', model: { ...base.model, maxEpochs: 1, pretrainedVectors: vec(5) } }));
+    writeFileSync(
+      withVectors,
+      JSON.stringify({ ...base, name: 'joint-vectors', model: { ...base.model, maxEpochs: 1, pretrainedVectors: vec(5) } }),
+    );
     let error: unknown;
     await trainRun({ configFile: withVectors, runsDir, dataRoot, force: true }).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(/words-5\.vec: vectors have 5 dimensions but model\.embeddingDim is 16/);
@@ -74,7 +106,10 @@ describe('joint-bilstm-crf run (fixture data)', function () {
   it('trains with char-bigram word features, saves them with the model, and reloads to the same predictions', async () => {
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const withBigrams = path.join(work, 'bigrams.json');
-    writeFileSync(withBigrams, JSON.stringify({ ...base, name: 'joint-bigrams', model: { ...base.model, maxEpochs: 3, charBigramDim: 8 } }));
+    writeFileSync(
+      withBigrams,
+      JSON.stringify({ ...base, name: 'joint-bigrams', model: { ...base.model, maxEpochs: 3, charBigramDim: 8 } }),
+    );
     await trainRun({ configFile: withBigrams, runsDir, dataRoot });
     const directory = path.join(runsDir, 'joint-bigrams', 'model');
     const metadata = JSON.parse(readFileSync(path.join(directory, 'metadata.json'), 'utf8'));
@@ -90,7 +125,15 @@ describe('joint-bilstm-crf run (fixture data)', function () {
   it('makes char-bigram features from romanized tokens when charView is romanized (ja-JP), also at prediction', async () => {
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const romanized = path.join(work, 'romanized.json');
-    writeFileSync(romanized, JSON.stringify({ ...base, name: 'joint-romanized', data: { trainLocales: ['ja-JP'] }, model: { ...base.model, maxEpochs: 2, charBigramDim: 8, charView: 'romanized' } }));
+    writeFileSync(
+      romanized,
+      JSON.stringify({
+        ...base,
+        name: 'joint-romanized',
+        data: { trainLocales: ['ja-JP'] },
+        model: { ...base.model, maxEpochs: 2, charBigramDim: 8, charView: 'romanized' },
+      }),
+    );
     await trainRun({ configFile: romanized, runsDir, dataRoot });
     const metadata = JSON.parse(readFileSync(path.join(runsDir, 'joint-romanized', 'model', 'metadata.json'), 'utf8'));
     expect(metadata.charBigrams.tokens).to.include.members(['<t', 'to', 'ky']); // tōkyō → tokyo
@@ -104,7 +147,11 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'train');
     const ids = (seed: string) => {
       model.dropWords(0.3, seed);
-      const batch = model.batch(records.map((record) => model.encode(record)), true, 1);
+      const batch = model.batch(
+        records.map((record) => model.encode(record)),
+        true,
+        1,
+      );
       const [tokens, mask] = [batch.tokens.dataSync(), batch.mask.dataSync()];
       const values = Array.from(tokens).filter((_, i) => mask[i]! > 0);
       Object.values(batch).forEach((t) => t.dispose());
@@ -121,19 +168,37 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const transferConfig = path.join(work, 'transfer.json');
     const transfer = { from: run, copy: ['embeddings', 'encoder'], freeze: ['encoder'] };
-    writeFileSync(transferConfig, JSON.stringify({ ...base, name: 'joint-transfer', seed: 5, model: { ...base.model, maxEpochs: 2 }, transfer }));
+    writeFileSync(
+      transferConfig,
+      JSON.stringify({ ...base, name: 'joint-transfer', seed: 5, model: { ...base.model, maxEpochs: 2 }, transfer }),
+    );
     await trainRun({ configFile: transferConfig, runsDir, dataRoot });
     const applied = JSON.parse(readFileSync(path.join(runsDir, 'joint-transfer', 'transfer.json'), 'utf8'));
-    const [source, target] = [await JointBilstmCrf.load(path.join(run, 'model')), await JointBilstmCrf.load(path.join(runsDir, 'joint-transfer', 'model'))];
+    const [source, target] = [
+      await JointBilstmCrf.load(path.join(run, 'model')),
+      await JointBilstmCrf.load(path.join(runsDir, 'joint-transfer', 'model')),
+    ];
     const vocabularySize = source.network.model.getLayer('embeddings/words').getWeights()[0]!.shape[0];
     expect(applied.carriedOver).to.deep.equal({ words: { matched: vocabularySize - 2, of: vocabularySize } }); // all but padding and UNK
     expect(applied.frozen).to.deep.equal(['encoder/bilstm']);
-    const weights = (model: JointBilstmCrf, layer: string) => model.network.model.getLayer(layer).getWeights().map((w) => Array.from(w.dataSync()));
+    const weights = (model: JointBilstmCrf, layer: string) =>
+      model.network.model
+        .getLayer(layer)
+        .getWeights()
+        .map((w) => Array.from(w.dataSync()));
     expect(weights(target, 'encoder/bilstm')).to.deep.equal(weights(source, 'encoder/bilstm'));
     expect(weights(target, 'embeddings/words')).to.not.deep.equal(weights(source, 'embeddings/words'));
     source.dispose();
     target.dispose();
-    writeFileSync(transferConfig, JSON.stringify({ ...base, name: 'joint-transfer-bad', model: { ...base.model, maxEpochs: 1 }, transfer: { ...transfer, copy: ['decoders'] } }));
+    writeFileSync(
+      transferConfig,
+      JSON.stringify({
+        ...base,
+        name: 'joint-transfer-bad',
+        model: { ...base.model, maxEpochs: 1 },
+        transfer: { ...transfer, copy: ['decoders'] },
+      }),
+    );
     let error: unknown;
     await trainRun({ configFile: transferConfig, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(/no block "decoders"; its blocks are decoder, decoder\.intent, decoder\.slots, embeddings, encoder/);
@@ -142,10 +207,15 @@ describe('joint-bilstm-crf run (fixture data)', function () {
   it('stops on a non-finite loss, naming the epoch and batch', async () => {
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const exploding = path.join(work, 'exploding.json');
-    writeFileSync(exploding, JSON.stringify({ ...base, name: 'joint-exploding', model: { ...base.model, learningRate: 1e30, maxEpochs: 3 } }));
+    writeFileSync(
+      exploding,
+      JSON.stringify({ ...base, name: 'joint-exploding', model: { ...base.model, learningRate: 1e30, maxEpochs: 3 } }),
+    );
     let error: unknown;
     await trainRun({ configFile: exploding, runsDir, dataRoot }).catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.match(/loss is (NaN|Infinity|-Infinity) at epoch \d+, batch \d+ of \d+; training stopped\. (No checkpoint was written yet\.|The best checkpoint \(epoch \d+\) is in )/);
+    expect(String(error)).to.match(
+      /loss is (NaN|Infinity|-Infinity) at epoch \d+, batch \d+ of \d+; training stopped\. (No checkpoint was written yet\.|The best checkpoint \(epoch \d+\) is in )/,
+    );
   });
 
   it('reports a model directory with a missing or mismatched metadata file', async () => {

@@ -46,7 +46,10 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
 
   private constructor(
     network: JointNetwork,
-    private readonly metadata: Omit<JointMetadata, 'vocabulary' | 'charBigrams'> & { vocabulary: Vocabulary; charBigrams: Vocabulary | null },
+    private readonly metadata: Omit<JointMetadata, 'vocabulary' | 'charBigrams'> & {
+      vocabulary: Vocabulary;
+      charBigrams: Vocabulary | null;
+    },
     views: Views,
   ) {
     super(network, views);
@@ -64,7 +67,13 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     const vocabulary = Vocabulary.build(train.flatMap(wordsOf), { minCount: config.minCount });
     const views = new Views();
     await views.prepare(new Set([...train, ...dev].map((r) => r.locale)));
-    const bigrams = config.charBigramDim > 0 ? Vocabulary.build(train.flatMap((r) => views.of(r, config.charView).flatMap(charBigrams)), { minCount: config.minCount }) : null;
+    const bigrams =
+      config.charBigramDim > 0
+        ? Vocabulary.build(
+            train.flatMap((r) => views.of(r, config.charView).flatMap(charBigrams)),
+            { minCount: config.minCount },
+          )
+        : null;
     const tags = [...new Set(['O', ...train.flatMap((r) => r.tags)])].sort();
     const intents = [...new Set(train.map((r) => r.intent))].sort();
     const intentDomains = Object.fromEntries(train.map((r) => [r.intent, r.domain]));
@@ -82,14 +91,22 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       intentLabelSmoothing: config.intentLabelSmoothing,
       charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
     });
-    const model = new JointBilstmCrf(network, { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains }, views);
-    log(`vocabulary ${vocabulary.size} words${bigrams ? ` and ${bigrams.size} char bigrams` : ''}, ${tags.length} tags, ${intents.length} intents`);
+    const model = new JointBilstmCrf(
+      network,
+      { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains },
+      views,
+    );
+    log(
+      `vocabulary ${vocabulary.size} words${bigrams ? ` and ${bigrams.size} char bigrams` : ''}, ${tags.length} tags, ${intents.length} intents`,
+    );
     if (config.pretrainedVectors) {
       const words = vocabulary.toJSON().tokens;
       const { dimension, vectors } = await readWordVectors(resolveWordVectorsFile(config.pretrainedVectors, { log }), new Set(words));
       if (dimension !== config.embeddingDim) {
         network.dispose();
-        throw new Error(`${config.pretrainedVectors}: vectors have ${dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`);
+        throw new Error(
+          `${config.pretrainedVectors}: vectors have ${dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`,
+        );
       }
       const covered = network.setEmbeddingRows(new Map([...vectors].map(([word, vector]) => [vocabulary.indexOf(word), vector])));
       run.log({ stage: 'joint', pretrainedVectors: config.pretrainedVectors, wordsCovered: covered, vocabulary: vocabulary.size });
@@ -124,7 +141,11 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
   protected devScore(dev: readonly NluRecord[], predictions: NluPrediction[]): DevScore {
     const { metrics } = evaluateNlu(dev, predictions);
     const [intent, slotF1, frame] = [metrics.intentAccuracy!.estimate, metrics.slotF1!.estimate, metrics.frameAccuracy!.estimate];
-    return { score: frame, summary: `dev intent ${intent.toFixed(4)}, slot F1 ${slotF1.toFixed(4)}, frame ${frame.toFixed(4)}`, details: { intent, slotF1, frame } };
+    return {
+      score: frame,
+      summary: `dev intent ${intent.toFixed(4)}, slot F1 ${slotF1.toFixed(4)}, frame ${frame.toFixed(4)}`,
+      details: { intent, slotF1, frame },
+    };
   }
 
   /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */
@@ -134,7 +155,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     const { charView } = this.metadata.config;
     const charTokens = () => {
       if (charView === 'original') return wordsOf(record);
-      if (!record.locale) throw new Error('JointBilstmCrf.encode: romanized char features need the record\'s locale');
+      if (!record.locale) throw new Error("JointBilstmCrf.encode: romanized char features need the record's locale");
       return this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
     };
     return {
@@ -168,7 +189,10 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     if (this.metadata.charBigrams) batch.bigrams = bigramTensor(examples, T);
     if (withGold) {
       batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
-      batch.intents = tf.tensor1d(examples.map((e) => e.intent), 'int32');
+      batch.intents = tf.tensor1d(
+        examples.map((e) => e.intent),
+        'int32',
+      );
     }
     return batch;
   }
@@ -221,8 +245,14 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       },
       network: ([artifacts]) => JointNetwork.fromArtifacts(artifacts!),
       check: (built, saved, file) => {
-        if (Boolean(saved.charBigrams) !== built.model.inputs.length > 1) throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
-        const sizes = { words: saved.vocabulary.size, tags: saved.tags.length, intents: saved.intents.length, ...(saved.charBigrams ? { charBigrams: saved.charBigrams.size } : {}) };
+        if (Boolean(saved.charBigrams) !== built.model.inputs.length > 1)
+          throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
+        const sizes = {
+          words: saved.vocabulary.size,
+          tags: saved.tags.length,
+          intents: saved.intents.length,
+          ...(saved.charBigrams ? { charBigrams: saved.charBigrams.size } : {}),
+        };
         checkIndexSpaces(built.layersModels, JOINT_INDEXED_AXES, sizes, file);
       },
     });

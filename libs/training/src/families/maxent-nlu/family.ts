@@ -12,7 +12,8 @@ export const maxentNlu: ModelFamily<MaxEntNluConfig> = {
   train: async ({ train, config, seed, run, log }) => {
     const model = MaxEntNlu.train(train, config, seed, (entry) => {
       run.log(entry);
-      if (entry['epoch'] !== undefined) log(`${entry['stage']} epoch ${entry['epoch']}: mean loss ${(entry['meanLoss'] as number).toFixed(4)}`);
+      if (entry['epoch'] !== undefined)
+        log(`${entry['stage']} epoch ${entry['epoch']}: mean loss ${(entry['meanLoss'] as number).toFixed(4)}`);
     });
     model.save(run.modelDirectory);
   },

@@ -27,7 +27,12 @@ export class MaxEntNlu implements TrainedModel {
     private readonly slots: CrfTagger | null,
   ) {}
 
-  static train(records: readonly NluRecord[], config: MaxEntNluConfig, seed: number, log: (entry: Record<string, unknown>) => void): MaxEntNlu {
+  static train(
+    records: readonly NluRecord[],
+    config: MaxEntNluConfig,
+    seed: number,
+    log: (entry: Record<string, unknown>) => void,
+  ): MaxEntNlu {
     const classifier = (part: 'domain' | 'intent') => {
       const options = config[part];
       if (!options) return null;

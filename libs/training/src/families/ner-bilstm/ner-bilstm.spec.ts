@@ -16,11 +16,26 @@ describe('ner-bilstm run (fixture data)', function () {
   const runsDir = path.join(work, 'runs');
   const config = (name: string, locale: string, extra: Record<string, unknown> = {}) => {
     const file = path.join(work, `${name}.json`);
-    writeFileSync(file, JSON.stringify({
-      name,
-      data: { trainLocales: [locale] },
-      model: { type: 'ner-bilstm', wordDim: 12, charDim: 8, charUnits: 8, wordUnits: 12, batchSize: 8, learningRate: 0.02, maxEpochs: 25, patience: 25, dropout: 0.1, ...extra },
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name,
+        data: { trainLocales: [locale] },
+        model: {
+          type: 'ner-bilstm',
+          wordDim: 12,
+          charDim: 8,
+          charUnits: 8,
+          wordUnits: 12,
+          batchSize: 8,
+          learningRate: 0.02,
+          maxEpochs: 25,
+          patience: 25,
+          dropout: 0.1,
+          ...extra,
+        },
+      }),
+    );
     return file;
   };
 
@@ -32,7 +47,10 @@ describe('ner-bilstm run (fixture data)', function () {
     expect(metrics.slotF1!.estimate).to.be.above(0.8);
     expect(metrics.intentAccuracy).to.equal(undefined);
     const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'dev');
-    const [a, b] = [await NerBilstm.load(path.join(runsDir, 'ner-en', 'model')), await NerBilstm.load(path.join(runsDir, 'ner-en', 'model'))];
+    const [a, b] = [
+      await NerBilstm.load(path.join(runsDir, 'ner-en', 'model')),
+      await NerBilstm.load(path.join(runsDir, 'ner-en', 'model')),
+    ];
     await a.prepare(['en-US']);
     await b.prepare(['en-US']);
     expect(b.predictRecords(records)).to.deep.equal(a.predictRecords(records));
@@ -40,9 +58,13 @@ describe('ner-bilstm run (fixture data)', function () {
     b.dispose();
   });
 
-  it('ja-JP with the article\'s views (Japanese words, romanized chars), CRF decoder', async () => {
+  it("ja-JP with the article's views (Japanese words, romanized chars), CRF decoder", async () => {
     await trainRun({ configFile: config('ner-ja', 'ja-JP'), runsDir, dataRoot });
-    const log = readFileSync(path.join(runsDir, 'ner-ja', 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.stage === 'ner');
+    const log = readFileSync(path.join(runsDir, 'ner-ja', 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.stage === 'ner');
     expect(log[log.length - 1].meanLoss).to.be.below(log[0].meanLoss / 3);
     const resolved = JSON.parse(readFileSync(path.join(runsDir, 'ner-ja', 'config.json'), 'utf8'));
     expect([resolved.model.wordView, resolved.model.charView]).to.deep.equal(['original', 'romanized']);
@@ -54,11 +76,18 @@ describe('ner-bilstm run (fixture data)', function () {
     await trainRun({ configFile: config('ner-en-crf', 'en-US', { maxEpochs: 3 }), runsDir, dataRoot });
     const from = path.join(runsDir, 'ner-en-crf');
     const file = config('ner-ja-transfer', 'ja-JP', { maxEpochs: 2 });
-    const withTransfer = (copy: string[]) => writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), transfer: { from, copy } }));
+    const withTransfer = (copy: string[]) =>
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), transfer: { from, copy } }));
     withTransfer(['char', 'classifier']);
     await trainRun({ configFile: file, runsDir, dataRoot });
     const applied = JSON.parse(readFileSync(path.join(runsDir, 'ner-ja-transfer', 'transfer.json'), 'utf8'));
-    expect(applied.layers.map((l: { layer: string }) => l.layer)).to.deep.equal(['char/embeddings', 'char/bilstm', 'classifier/bilstm', 'classifier/emissions', 'classifier/crf']);
+    expect(applied.layers.map((l: { layer: string }) => l.layer)).to.deep.equal([
+      'char/embeddings',
+      'char/bilstm',
+      'classifier/bilstm',
+      'classifier/emissions',
+      'classifier/crf',
+    ]);
     expect(applied.carriedOver.charBigrams.matched).to.be.above(0);
     expect(applied.carriedOver.charBigrams.matched).to.be.below(applied.carriedOver.charBigrams.of);
     expect(applied.carriedOver.tags.matched).to.be.above(1);

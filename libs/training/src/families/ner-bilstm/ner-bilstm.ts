@@ -52,8 +52,14 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
     const { train, dev, config, seed, log } = context;
     const views = new Views();
     await views.prepare(new Set([...train, ...dev].map((r) => r.locale)));
-    const words = Vocabulary.build(train.flatMap((r) => views.of(r, config.wordView)), { minCount: config.minCount });
-    const bigrams = Vocabulary.build(train.flatMap((r) => views.of(r, config.charView).flatMap(charBigrams)), { minCount: config.minCount });
+    const words = Vocabulary.build(
+      train.flatMap((r) => views.of(r, config.wordView)),
+      { minCount: config.minCount },
+    );
+    const bigrams = Vocabulary.build(
+      train.flatMap((r) => views.of(r, config.charView).flatMap(charBigrams)),
+      { minCount: config.minCount },
+    );
     const tags = [...new Set(['O', ...train.flatMap((r) => r.tags)])].sort();
     const network = NerNetwork.build({
       wordVocabularySize: words.size,
@@ -150,9 +156,19 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
       format: FORMAT,
       fields: { config: 'object', words: 'object', charBigrams: 'object', tags: 'array' },
       names: SAVED,
-      parse: (metadata: NerMetadata, file) => ({ ...metadata, words: Vocabulary.fromJSON(metadata.words, `${file} (words)`), charBigrams: Vocabulary.fromJSON(metadata.charBigrams, `${file} (char bigrams)`) }),
+      parse: (metadata: NerMetadata, file) => ({
+        ...metadata,
+        words: Vocabulary.fromJSON(metadata.words, `${file} (words)`),
+        charBigrams: Vocabulary.fromJSON(metadata.charBigrams, `${file} (char bigrams)`),
+      }),
       network: ([char, word], saved) => NerNetwork.fromArtifacts({ char: char!, word: word!, decoder: saved.config.decoder }),
-      check: (built, saved, file) => checkIndexSpaces(built.layersModels, NER_INDEXED_AXES, { words: saved.words.size, charBigrams: saved.charBigrams.size, tags: saved.tags.length }, file),
+      check: (built, saved, file) =>
+        checkIndexSpaces(
+          built.layersModels,
+          NER_INDEXED_AXES,
+          { words: saved.words.size, charBigrams: saved.charBigrams.size, tags: saved.tags.length },
+          file,
+        ),
     });
     return new NerBilstm(network, parsed, new Views());
   }
