@@ -11,7 +11,7 @@ export { mixLanguages, sampleStratified } from './sampling.js';
 export { readSpanJson, type SpanJsonFile } from './span-json-reader.js';
 export type { Span } from './span.js';
 export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
-// What users of data sets need from text, so that they depend on data alone (DESIGN.md §2).
+// What users of data sets need from text, so that they depend on data alone (docs/architecture.md).
 export {
   charBigrams,
   createTextPipeline,

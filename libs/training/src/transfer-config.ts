@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Start a neural model from another run's model (DESIGN.md §4): copy the weights of some blocks,
+ * Start a neural model from another run's model (docs/architecture.md, Transfer): copy the weights of some blocks,
  * aligning embedding rows by shared token or char bigram and outputs by label, and freeze some blocks.
  */
 export const transferConfig = z.strictObject({

@@ -1,7 +1,7 @@
 import type { tfl } from '@xlnlu/compute';
 
 /**
- * Whether a layer belongs to a block. Layers are named `<block>/<name>` (DESIGN.md §4); a dotted
+ * Whether a layer belongs to a block. Layers are named `<block>/<name>` (docs/architecture.md); a dotted
  * block is inside the one before its dot, so block `decoder` holds `decoder.slots/crf`.
  */
 export function inBlock(layerName: string, block: string): boolean {

@@ -129,7 +129,7 @@ export interface Float32ChainScores extends ChainScores {
   end: Float32Array;
 }
 
-/** `forwardBackward` on the native compute core when it is built (the same values), else in JavaScript. */
+/** `forwardBackward` on the native compute core when it is built (the same values), else in TypeScript (forwardBackward above). */
 export function forwardBackwardFast(emissions: Float32Array, T: number, K: number, scores: Float32ChainScores): ForwardBackwardResult {
   const native = nativeKernels();
   if (!native) return forwardBackward(emissions, T, K, scores);
@@ -139,7 +139,7 @@ export function forwardBackwardFast(emissions: Float32Array, T: number, K: numbe
   return { logZ, marginals, pairMarginals };
 }
 
-/** `viterbiPath` (unconstrained) on the native compute core when it is built, else in JavaScript. */
+/** `viterbiPath` (unconstrained) on the native compute core when it is built, else in TypeScript (viterbiPath above). */
 export function viterbiPathFast(emissions: Float32Array, T: number, K: number, scores: Float32ChainScores): number[] {
   const native = nativeKernels();
   if (!native || T === 0) return viterbiPath(emissions, T, K, scores);

@@ -28,7 +28,7 @@ export interface JointNetworkConfig {
   charBigrams: { vocabularySize: number; dim: number } | null;
 }
 
-/** Layer names: a block is a name prefix (DESIGN.md §4), so transfer can copy or freeze it. */
+/** Layer names: a block is a name prefix (docs/architecture.md, Transfer), so transfer can copy or freeze it. */
 export const JOINT_LAYERS = {
   embeddings: 'embeddings/words',
   charBigramEmbeddings: 'embeddings/char_bigrams',

@@ -105,8 +105,9 @@ export class CrfLayer extends tfl.layers.Layer {
 
   /**
    * −log p(tags | emissions) per sequence: emissions [B,T,K], tags [B,T] int32, mask [B,T] → [B].
-   * `fused` (the default) runs forward–backward in JavaScript on the host, ~30× faster than the
-   * tensor-op forward algorithm on cpu and wasm, whose per-op overhead dominates at these sizes.
+   * `fused` (the default) runs forward–backward on the host in one op (the native core's C++ when it
+   * is built, else TypeScript), ~10–30× faster than the tensor-op forward algorithm on cpu and wasm,
+   * whose per-op overhead dominates at these sizes (tools/src/bench-crf-loss.ts).
    */
   negativeLogLikelihood(emissions: Tensor, tags: Tensor, mask: Tensor, implementation: 'fused' | 'tensor' = 'fused'): Tensor {
     return tf.tidy(() => {
@@ -197,7 +198,8 @@ export function crfNegativeLogLikelihood(
 
 /**
  * The same masked CRF negative log-likelihood as `crfNegativeLogLikelihood`, with its gradient,
- * computed per sequence by forward–backward in JavaScript (one tf.customGrad op).
+ * computed per sequence by forward–backward on the host (one tf.customGrad op: the native core's
+ * C++ when it is built, else TypeScript; see forwardBackwardFast).
  */
 export function crfNegativeLogLikelihoodFused(
   emissions: Tensor,

@@ -24,7 +24,7 @@ export interface NerNetworkConfig {
 }
 
 /**
- * Layer names by block (DESIGN.md §3–4): `char` is the character-bigram embeddings and the
+ * Layer names by block (docs/architecture.md, Transfer): `char` is the character-bigram embeddings and the
  * per-word character BiLSTM, `word` the word embeddings, `classifier` the word-level BiLSTM over
  * both and the output layer (CRF or softmax), as in the Japanese NER article's three modules.
  */
