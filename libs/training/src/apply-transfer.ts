@@ -1,3 +1,4 @@
+import type { tf } from '@xlnlu/compute';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Vocabulary } from '@xlnlu/data';
@@ -16,8 +17,6 @@ import {
 import type { TransferConfig } from './transfer-config.js';
 import type { RunDirectory } from './run-directory.js';
 import { writeJsonAtomic } from './atomic-files.js';
-
-type LayersModel = Parameters<typeof blocksOf>[0];
 
 export interface AppliedTransfer extends TransferReport {
   from: string;
@@ -81,8 +80,8 @@ export function sourceModelDirectory(from: string): string {
  */
 export function applyTransfer(
   config: TransferConfig,
-  source: readonly LayersModel[],
-  target: readonly LayersModel[],
+  source: readonly tf.LayersModel[],
+  target: readonly tf.LayersModel[],
   indexedAxes: IndexedAxes,
   alignment: Alignment,
 ): AppliedTransfer {

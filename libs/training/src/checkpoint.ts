@@ -6,13 +6,6 @@ import type { LoopState } from './loop-state.js';
 import { writeFileAtomic } from './atomic-files.js';
 import { parseModelJson, publishedDirectory, readWeightBytes, replaceDirectory } from './model-files.js';
 
-type LayersModel = {
-  layers: { name: string }[];
-  weights: { originalName: string; shape: (number | null)[]; read(): tf.Tensor }[];
-  getWeights(): tf.Tensor[];
-  setWeights(weights: tf.Tensor[]): void;
-};
-
 interface SavedState extends LoopState {
   format: 'xlnlu.checkpoint/1';
   /** Training calls of each seeded dropout layer (their masks follow the count). */
@@ -53,7 +46,7 @@ function readCheckpointJson(file: string): unknown {
   return parseModelJson(readFileSync(file), file);
 }
 
-const dropoutLayers = (models: readonly LayersModel[]) =>
+const dropoutLayers = (models: readonly tf.LayersModel[]) =>
   models.flatMap((model) => model.layers).filter((layer): layer is SeededDropout => layer instanceof SeededDropout);
 
 /**
@@ -64,7 +57,7 @@ const dropoutLayers = (models: readonly LayersModel[]) =>
 export async function saveCheckpoint(
   directory: string,
   state: LoopState,
-  models: readonly LayersModel[],
+  models: readonly tf.LayersModel[],
   optimizer: tf.Optimizer,
 ): Promise<void> {
   const optimizerWeights = await optimizer.getWeights();
@@ -126,7 +119,7 @@ function readState(file: string, models: number, maxEpochs: number): SavedState 
  */
 export async function restoreCheckpoint(
   directory: string,
-  models: readonly LayersModel[],
+  models: readonly tf.LayersModel[],
   optimizer: tf.Optimizer,
   maxEpochs: number,
 ): Promise<LoopState> {

@@ -3,11 +3,9 @@ import { restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { minimizeOn, runEpochs, type EpochLoopOptions } from './epoch-loop.js';
 import type { EpochRecord } from './loop-state.js';
 
-type LayersModel = Parameters<typeof saveCheckpoint>[2][number];
-
 export interface TrainNetworkOptions<B extends object> extends Omit<EpochLoopOptions, 'step' | 'checkpoint' | 'resumeFrom'> {
   /** The network's Layers models: what a checkpoint saves and a resume restores. */
-  models: readonly LayersModel[];
+  models: readonly tf.LayersModel[];
   learningRate: number;
   /** Go on from the run's checkpoint instead of starting at epoch 1. */
   resume: boolean;
