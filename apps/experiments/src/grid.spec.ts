@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixtureDataRoot } from '@xlnlu/training/testing';
+import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
 
 const MAIN = 'apps/experiments/src/main.ts';
 
@@ -33,17 +33,7 @@ describe('experiments:run (grid runner, fixture data)', function () {
   });
   const joint = file('joint.json', {
     name: 'x',
-    model: {
-      type: 'joint-bilstm-crf',
-      embeddingDim: 16,
-      encoderUnits: 16,
-      intentHidden: 16,
-      batchSize: 8,
-      learningRate: 0.02,
-      maxEpochs: 25,
-      patience: 25,
-      dropout: 0.1,
-    },
+    model: tinyJointModel(25, { dropout: 0.1 }),
   });
   const grid = file('grid.json', {
     name: 'fixture-grid',

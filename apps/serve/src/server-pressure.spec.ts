@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { selectBackend } from '@xlnlu/compute';
 import { trainRun } from '@xlnlu/training';
-import { fixtureDataRoot } from '@xlnlu/training/testing';
+import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
 import { NluService } from './nlu-service.js';
 import { ParsePool } from './parse-pool.js';
 import { buildServer } from './server.js';
@@ -60,16 +60,7 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
         JSON.stringify({
           name: `joint-${locale}`,
           data: { trainLocales: [locale] },
-          model: {
-            type: 'joint-bilstm-crf',
-            embeddingDim: 16,
-            encoderUnits: 16,
-            intentHidden: 16,
-            batchSize: 8,
-            learningRate: 0.02,
-            maxEpochs: 10,
-            patience: 10,
-          },
+          model: tinyJointModel(10),
         }),
       );
       await trainRun({ configFile: file, runsDir: path.join(work, 'runs'), dataRoot: fixtureDataRoot() });

@@ -8,7 +8,7 @@ import vm from 'node:vm';
 import type { FastifyInstance } from 'fastify';
 import { selectBackend, tf } from '@xlnlu/compute';
 import { trainRun } from '@xlnlu/training';
-import { fixtureDataRoot } from '@xlnlu/training/testing';
+import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
 import { NluService } from './nlu-service.js';
 import { buildServer } from './server.js';
 
@@ -36,17 +36,7 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
         JSON.stringify({
           name: `joint-${locale}`,
           data: { trainLocales: [locale] },
-          model: {
-            type: 'joint-bilstm-crf',
-            embeddingDim: 16,
-            encoderUnits: 16,
-            intentHidden: 16,
-            batchSize: 8,
-            learningRate: 0.02,
-            maxEpochs: 25,
-            patience: 25,
-            dropout: 0.1,
-          },
+          model: tinyJointModel(25, { dropout: 0.1 }),
         }),
       );
       return { file, run: path.join(work, 'runs', `joint-${locale}`) };

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixtureDataRoot } from '@xlnlu/training/testing';
+import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
 
 const TRAIN = 'apps/train/src/main.ts';
 const EVALUATE = 'apps/evaluate/src/main.ts';
@@ -22,16 +22,7 @@ describe('corrupt run state (train --resume, evaluate)', function () {
     JSON.stringify({
       name: 'joint',
       seed: 1,
-      model: {
-        type: 'joint-bilstm-crf',
-        embeddingDim: 8,
-        encoderUnits: 8,
-        intentHidden: 8,
-        batchSize: 8,
-        learningRate: 0.02,
-        maxEpochs: 3,
-        patience: 3,
-      },
+      model: tinyJointModel(3, { embeddingDim: 8, encoderUnits: 8, intentHidden: 8 }),
     }),
   );
   const pristine = path.join(work, 'pristine');

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixtureDataRoot } from '@xlnlu/training/testing';
+import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
 
 const MAIN = 'apps/train/src/main.ts';
 
@@ -19,19 +19,7 @@ describe('train --resume after SIGKILL (fixture data)', function () {
     JSON.stringify({
       name: 'joint',
       seed: 3,
-      model: {
-        type: 'joint-bilstm-crf',
-        embeddingDim: 16,
-        encoderUnits: 16,
-        intentHidden: 16,
-        batchSize: 8,
-        learningRate: 0.02,
-        maxEpochs: 40,
-        patience: 40,
-        dropout: 0.2,
-        wordDropout: 0.1,
-        charBigramDim: 4,
-      },
+      model: tinyJointModel(40, { dropout: 0.2, wordDropout: 0.1, charBigramDim: 4 }),
     }),
   );
   const train = (runsDir: string, extra: string[] = []) =>

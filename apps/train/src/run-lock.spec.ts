@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixtureDataRoot } from '@xlnlu/training/testing';
+import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
 
 const MAIN = 'apps/train/src/main.ts';
 
@@ -17,16 +17,7 @@ describe('train into an existing run name (fixture data)', function () {
     JSON.stringify({
       name: 'joint',
       seed: 2,
-      model: {
-        type: 'joint-bilstm-crf',
-        embeddingDim: 8,
-        encoderUnits: 8,
-        intentHidden: 8,
-        batchSize: 8,
-        learningRate: 0.02,
-        maxEpochs: 2000,
-        patience: 2000,
-      },
+      model: tinyJointModel(2000, { embeddingDim: 8, encoderUnits: 8, intentHidden: 8 }),
     }),
   );
   const runsDir = path.join(work, 'runs');

@@ -1,2 +1,3 @@
 // Helpers for specs only (lint keeps them out of production code): import from @xlnlu/training/testing.
 export { fixtureDataRoot } from './testing/fixture-data.js';
+export { tinyJointModel } from './testing/fixture-model.js';

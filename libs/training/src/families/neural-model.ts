@@ -49,29 +49,30 @@ export interface SavedNetworkNames {
  * only what differs: its network and vocabularies, encoding, batch tensors, reading a prediction,
  * and its dev score.
  *
- * `E` is an encoded example, `B` a batch of tensors, `N` the network.
+ * `E` is an encoded example (its word ids first), `B` a batch of tensors, `N` the network.
  */
-export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B>> implements TrainedModel {
+export abstract class NeuralModel<
+  E extends { words: ArrayLike<number> },
+  B extends object,
+  N extends NeuralNetwork<B>,
+> implements TrainedModel {
   protected constructor(
     readonly network: N,
     protected readonly views: Views,
+    /** The network's declared axes and the names of its saved Layers artifacts. */
+    private readonly layout: { indexedAxes: DeclaredAxes; saved: SavedNetworkNames },
   ) {}
 
   /** The example as the network reads it: ids computed once per record, not per epoch. */
   abstract encode(record: Pick<NluRecord, 'tokens' | 'locale'> & Partial<Pick<NluRecord, 'tags' | 'intent'>>): E;
-  /** Tokens in an example (for length-bucketed batches). */
-  protected abstract lengthOf(example: E): number;
   /** Padded tensors of examples; with `withGold`, their labels; `epoch` for per-epoch noise such as word dropout. */
   abstract batch(examples: readonly E[], withGold: boolean, epoch?: number): B;
   /** Predictions of a batch (the batch is disposed by the caller). */
   protected abstract predictBatch(batch: B, examples: readonly E[]): NluPrediction[];
   /** The vocabularies and label sets that transfer aligns and loading checks, by index-space name. */
   abstract get spaces(): IndexSpaces;
-  /** The weight axes indexed by those spaces (the network's declared axes). */
-  protected abstract get indexedAxes(): DeclaredAxes;
   /** What metadata.json holds (format, config, vocabularies, labels), as JSON. */
   protected abstract metadataJson(): Record<string, unknown>;
-  protected abstract get savedNames(): SavedNetworkNames;
   /** The dev score after an epoch (higher is better). */
   protected abstract devScore(dev: readonly NluRecord[], predictions: NluPrediction[]): DevScore;
 
@@ -88,7 +89,7 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
   predictEncoded(examples: readonly E[], batchSize = 128): NluPrediction[] {
     const predictions = new Array<NluPrediction>(examples.length);
     for (const indices of lengthOrderedBatches(
-      examples.map((e) => this.lengthOf(e)),
+      examples.map((e) => e.words.length),
       batchSize,
     )) {
       const chosen = indices.map((i) => examples[i]!);
@@ -110,7 +111,7 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
   async save(directory: string): Promise<void> {
     const artifacts = await Promise.all(this.network.layersModels.map((model) => layersArtifacts(model)));
     await replaceDirectory(directory, (fresh) => {
-      this.savedNames.artifacts.forEach((name, i) => writeLayersArtifacts(fresh, name, artifacts[i]!));
+      this.layout.saved.artifacts.forEach((name, i) => writeLayersArtifacts(fresh, name, artifacts[i]!));
       writeJsonAtomic(path.join(fresh, 'metadata.json'), this.metadataJson());
     });
   }
@@ -127,7 +128,7 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
     if (!transfer) return;
     const source = await load(sourceModelDirectory(transfer.from));
     try {
-      const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.indexedAxes, (space) =>
+      const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.layout.indexedAxes, (space) =>
         alignSpaces(space as IndexSpace, source.spaces, this.spaces, transfer.labelMap),
       );
       recordTransfer(applied, context.run, context.log);
@@ -161,7 +162,7 @@ export abstract class NeuralModel<E, B extends object, N extends NeuralNetwork<B
         maxEpochs: config.maxEpochs,
         patience: config.patience,
         batchSize: config.batchSize,
-        lengths: encodedTrain.map((e) => this.lengthOf(e)),
+        lengths: encodedTrain.map((e) => e.words.length),
         evaluate: () => this.devScore(dev, this.predictEncoded(encodedDev)),
         save: () => this.save(run.modelDirectory),
         run,

@@ -6,6 +6,7 @@ import { selectBackend } from '@xlnlu/compute';
 import { evaluateRun } from '../../evaluate-run.js';
 import { loadMassive, partition } from '../../massive-data.js';
 import { fixtureDataRoot } from '../../testing/fixture-data.js';
+import { tinyJointModel } from '../../testing/fixture-model.js';
 import { trainRun } from '../../train-run.js';
 import { JointBilstmCrf } from './joint-bilstm-crf.js';
 
@@ -19,17 +20,7 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     JSON.stringify({
       name: 'joint-fixture',
       seed: 1,
-      model: {
-        type: 'joint-bilstm-crf',
-        embeddingDim: 16,
-        encoderUnits: 16,
-        intentHidden: 16,
-        batchSize: 8,
-        learningRate: 0.02,
-        maxEpochs: 25,
-        patience: 25,
-        dropout: 0.1,
-      },
+      model: tinyJointModel(25, { dropout: 0.1 }),
     }),
   );
   const runsDir = path.join(work, 'runs');

@@ -1,6 +1,6 @@
 import { charBigrams, readWordVectors, resolveWordVectorsFile, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
 import { tf } from '@xlnlu/compute';
-import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, type DeclaredAxes, type JointBatch } from '@xlnlu/models';
+import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, type JointBatch } from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
 import type { IndexSpaces } from '../../apply-transfer.js';
 import type { EpochRecord } from '../../loop-state.js';
@@ -52,7 +52,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     },
     views: Views,
   ) {
-    super(network, views);
+    super(network, views, { indexedAxes: JOINT_INDEXED_AXES, saved: SAVED });
     this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
     this.intentIndex = new Map(metadata.intents.map((intent, i) => [intent, i]));
   }
@@ -120,18 +120,6 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
   get spaces(): IndexSpaces {
     const { vocabulary, charBigrams, tags, intents } = this.metadata;
     return { words: vocabulary, charBigrams, tags, intents };
-  }
-
-  protected get indexedAxes(): DeclaredAxes {
-    return JOINT_INDEXED_AXES;
-  }
-
-  protected get savedNames(): SavedNetworkNames {
-    return SAVED;
-  }
-
-  protected lengthOf(example: EncodedUtterance): number {
-    return example.words.length;
   }
 
   protected metadataJson(): Record<string, unknown> {

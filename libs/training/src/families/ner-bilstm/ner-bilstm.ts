@@ -1,6 +1,6 @@
 import { charBigrams, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { tf } from '@xlnlu/compute';
-import { bioConstraints, NER_INDEXED_AXES, NerNetwork, type DeclaredAxes, type NerBatch } from '@xlnlu/models';
+import { bioConstraints, NER_INDEXED_AXES, NerNetwork, type NerBatch } from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
 import type { IndexSpaces } from '../../apply-transfer.js';
 import type { EpochRecord } from '../../loop-state.js';
@@ -43,7 +43,7 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
     private readonly metadata: Omit<NerMetadata, 'words' | 'charBigrams'> & { words: Vocabulary; charBigrams: Vocabulary },
     views: Views,
   ) {
-    super(network, views);
+    super(network, views, { indexedAxes: NER_INDEXED_AXES, saved: SAVED });
     this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
   }
 
@@ -83,18 +83,6 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
   get spaces(): IndexSpaces {
     const { words, charBigrams, tags } = this.metadata;
     return { words, charBigrams, tags };
-  }
-
-  protected get indexedAxes(): DeclaredAxes {
-    return NER_INDEXED_AXES;
-  }
-
-  protected get savedNames(): SavedNetworkNames {
-    return SAVED;
-  }
-
-  protected lengthOf(example: EncodedSentence): number {
-    return example.words.length;
   }
 
   protected metadataJson(): Record<string, unknown> {
