@@ -134,7 +134,7 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
       console.log(
         `      under 4 flooding clients (${statuses.length} katakana texts, ${statuses.filter((s) => s === 503).length} shed): ordinary parse p50 ${percentile(ordinary, 50).toFixed(1)} / p99 ${percentile(ordinary, 99).toFixed(1)} ms, /health p50 ${percentile(health, 50).toFixed(1)} / p99 ${percentile(health, 99).toFixed(1)} ms`,
       );
-      expect(statuses.length, 'the flood ran').to.be.above(100);
+      expect(statuses.length, 'the flood ran').to.be.above(20);
       expect(statuses.every((status) => status === 200 || status === 503)).to.equal(true);
       expect(percentile(ordinary, 99)).to.be.at.most(50);
       // /health: the 10 ms target on the median; its p99 (6–19 ms here) is this 2-core machine's

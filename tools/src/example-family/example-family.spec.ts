@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,51 @@ describe('a model family registered from its own folder ($XLNLU_FAMILIES)', func
     const parsed = command('apps/serve/src/parse-cli.ts', [`--model=${path.join(runsDir, 'votes-en')}`, 'what is the weather in paris']);
     expect(parsed.status, parsed.stderr).to.equal(0);
     expect(JSON.parse(parsed.stdout)).to.deep.include({ locale: 'en-US', intent: 'weather_query', domain: 'weather' });
+  });
+
+  it('serves its model over HTTP through the serve command (parse threads included)', async () => {
+    const server = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'apps/serve/src/main.ts',
+        `--model=${path.join(runsDir, 'votes-en')}`,
+        '--port=0',
+        '--log-level=warn',
+        '--inline-text-length=24',
+      ],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!/serving .* on (http:\/\/\S+)/.test(output) && Date.now() < deadline && server.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const address = /serving .* on (http:\/\/\S+)/.exec(output)?.[1];
+      expect(address, output).to.be.a('string');
+      // short and long texts: both lanes of parse threads load the family
+      for (const [text, intent] of [
+        ['play something by queen', 'play_music'],
+        ['what is the weather in paris', 'weather_query'],
+      ]) {
+        const answer = await fetch(`${address}/parse`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text }),
+        });
+        expect(answer.status, output).to.equal(200);
+        expect(((await answer.json()) as { intent: string }).intent, text).to.equal(intent);
+      }
+      expect(((await (await fetch(`${address}/models`)).json()) as { models: unknown }).models).to.deep.equal([
+        { name: 'votes-en', locales: ['en-US'] },
+      ]);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
   });
 
   it('runs in a grid, transfer included', () => {

@@ -27,14 +27,15 @@ struct ArrayKind<double> {
 
 // Argument `index` as a typed array of `Element` with exactly `expected` elements.
 template <typename Element>
-Napi::TypedArrayOf<Element> typedArray(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
+Napi::TypedArrayOf<Element> typedArray(const Napi::CallbackInfo& info, size_t index, const char* name,
+                                       size_t expected) {
   const Napi::Value value = info[index];
   if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != ArrayKind<Element>::type)
     throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a " + ArrayKind<Element>::name);
   auto array = value.As<Napi::TypedArrayOf<Element>>();
   if (array.ElementLength() != expected)
-    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected " + std::to_string(expected) + " elements, got " +
-                                               std::to_string(array.ElementLength()));
+    throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected " + std::to_string(expected) +
+                                               " elements, got " + std::to_string(array.ElementLength()));
   return array;
 }
 
@@ -72,8 +73,15 @@ struct BiLstmInputs {
 BiLstmInputs biLstmInputs(const Napi::CallbackInfo& info) {
   const BiLstmDims d = dimsOf(info);
   const size_t B = d.B, T = d.T, D = d.D, H = d.H;
-  return {d, B, T, D, H, floats(info, 1, "x", B * T * D), floats(info, 2, "mask", B * T),
-          floats(info, 3, "kernel", 2 * D * 4 * H), floats(info, 4, "recurrent", 2 * H * 4 * H)};
+  return {d,
+          B,
+          T,
+          D,
+          H,
+          floats(info, 1, "x", B * T * D),
+          floats(info, 2, "mask", B * T),
+          floats(info, 3, "kernel", 2 * D * 4 * H),
+          floats(info, 4, "recurrent", 2 * H * 4 * H)};
 }
 
 // biLstmForward([B,T,D,H], x, mask, kernel, recurrent, bias, keepCache) → { y, cache? }
@@ -113,8 +121,8 @@ Napi::Value BiLstmBackward(const Napi::CallbackInfo& info) {
   auto dKernel = Napi::Float32Array::New(env, 2 * D * 4 * H);
   auto dRecurrent = Napi::Float32Array::New(env, 2 * H * 4 * H);
   auto dBias = Napi::Float32Array::New(env, 2 * 4 * H);
-  xlnlu::biLstmBackward(d, x.Data(), mask.Data(), kernel.Data(), recurrent.Data(), cache, dy.Data(), dx.Data(), dKernel.Data(),
-                        dRecurrent.Data(), dBias.Data());
+  xlnlu::biLstmBackward(d, x.Data(), mask.Data(), kernel.Data(), recurrent.Data(), cache, dy.Data(), dx.Data(),
+                        dKernel.Data(), dRecurrent.Data(), dBias.Data());
   auto result = Napi::Object::New(env);
   result.Set("dx", dx);
   result.Set("dKernel", dKernel);
@@ -133,7 +141,13 @@ struct ChainInputs {
 ChainInputs chainInputs(const Napi::CallbackInfo& info) {
   const int T = positiveInt(info, info[0], "T"), K = positiveInt(info, info[1], "K");
   const size_t t = T, k = K;
-  return {T, K, t, k, floats(info, 2, "emissions", t * k), floats(info, 3, "transitions", k * k), floats(info, 4, "start", k),
+  return {T,
+          K,
+          t,
+          k,
+          floats(info, 2, "emissions", t * k),
+          floats(info, 3, "transitions", k * k),
+          floats(info, 4, "start", k),
           floats(info, 5, "end", k)};
 }
 
@@ -160,7 +174,8 @@ Napi::Value CrfViterbi(const Napi::CallbackInfo& info) {
   const float* allowed = constrained ? floats(info, 6, "allowed", k * k).Data() : nullptr;
   const float* allowedStart = constrained ? floats(info, 7, "allowedStart", k).Data() : nullptr;
   auto path = Napi::Int32Array::New(info.Env(), t);
-  xlnlu::crfViterbi(T, K, emissions.Data(), transitions.Data(), start.Data(), end.Data(), allowed, allowedStart, path.Data());
+  xlnlu::crfViterbi(T, K, emissions.Data(), transitions.Data(), start.Data(), end.Data(), allowed, allowedStart,
+                    path.Data());
   return path;
 }
 

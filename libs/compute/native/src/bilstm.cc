@@ -46,8 +46,8 @@ void biLstmForward(const BiLstmDims& dims, const float* x, const float* mask, co
         const float* in = &projected[(static_cast<size_t>(n) * T + p) * G];
         float* zn = &z[static_cast<size_t>(n) * G];
         for (int k = 0; k < G; k++) zn[k] += in[k] + b[k];
-        sigmoidInPlace(zn, 2 * H);  // input, forget
-        tanhInPlace(zn + 2 * H, H);  // cell
+        sigmoidInPlace(zn, 2 * H);      // input, forget
+        tanhInPlace(zn + 2 * H, H);     // cell
         sigmoidInPlace(zn + 3 * H, H);  // output
         float* hn = &h[static_cast<size_t>(n) * H];
         float* cn = &c[static_cast<size_t>(n) * H];
@@ -71,8 +71,8 @@ void biLstmForward(const BiLstmDims& dims, const float* x, const float* mask, co
 }
 
 void biLstmBackward(const BiLstmDims& dims, const float* x, const float* mask, const float* kernel,
-                    const float* recurrent, const BiLstmCache& cache, const float* dy, float* dx,
-                    float* dKernel, float* dRecurrent, float* dBias) {
+                    const float* recurrent, const BiLstmCache& cache, const float* dy, float* dx, float* dKernel,
+                    float* dRecurrent, float* dBias) {
   const int B = dims.B, T = dims.T, D = dims.D, H = dims.H, G = 4 * H;
   const int rows = B * T;
   std::vector<float> dz(static_cast<size_t>(rows) * G);  // by position, like x
@@ -110,7 +110,8 @@ void biLstmBackward(const BiLstmDims& dims, const float* x, const float* mask, c
           dcn[k] = dCell * f;
         }
         std::memcpy(&dz[(static_cast<size_t>(n) * T + p) * G], dzn, sizeof(float) * G);
-        std::memcpy(&hiddenByPosition[(static_cast<size_t>(n) * T + p) * H], &cache.hiddenIn[(at + n) * H], sizeof(float) * H);
+        std::memcpy(&hiddenByPosition[(static_cast<size_t>(n) * T + p) * H], &cache.hiddenIn[(at + n) * H],
+                    sizeof(float) * H);
       }
       gemm(B, H, G, dzStep.data(), recurrentT.data(), dh.data(), false);
     }

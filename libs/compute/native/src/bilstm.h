@@ -30,7 +30,7 @@ void biLstmForward(const BiLstmDims& dims, const float* x, const float* mask, co
 
 // dy [B,T,2H] → dx [B,T,D], dKernel [2,D,4H], dRecurrent [2,H,4H], dBias [2,4H] (overwritten).
 void biLstmBackward(const BiLstmDims& dims, const float* x, const float* mask, const float* kernel,
-                    const float* recurrent, const BiLstmCache& cache, const float* dy, float* dx,
-                    float* dKernel, float* dRecurrent, float* dBias);
+                    const float* recurrent, const BiLstmCache& cache, const float* dy, float* dx, float* dKernel,
+                    float* dRecurrent, float* dBias);
 
 }  // namespace xlnlu

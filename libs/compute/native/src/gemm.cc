@@ -54,7 +54,8 @@ void tile16(int K, const float* A, int lda, const float* B, int ldb, float* C, i
 }
 
 template <int R>
-void tileScalar(int K, int width, const float* A, int lda, const float* B, int ldb, float* C, int ldc, bool accumulate) {
+void tileScalar(int K, int width, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                bool accumulate) {
   for (int r = 0; r < R; r++) {
     for (int j = 0; j < width; j++) {
       float sum = accumulate ? C[r * ldc + j] : 0.f;
