@@ -26,3 +26,6 @@ export {
 } from '@xlnlu/text';
 export { readWordVectors, type WordVectors } from './word-vectors.js';
 export { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from './packaged-word-vectors.js';
+export { readDictd, type DictdEntry } from './lexicons/dictd.js';
+export { freedictTranslations } from './lexicons/freedict-entry.js';
+export { readFreeDictLexicon, type BilingualLexicon } from './lexicons/bilingual-lexicon.js';
