@@ -29,3 +29,11 @@ export { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from './packaged-word
 export { readDictd, type DictdEntry } from './lexicons/dictd.js';
 export { freedictTranslations } from './lexicons/freedict-entry.js';
 export { readFreeDictLexicon, type BilingualLexicon } from './lexicons/bilingual-lexicon.js';
+export {
+  induceLexicon,
+  parallelPairs,
+  precisionAt1,
+  type InductionOptions,
+  type LexiconScore,
+  type ParallelPair,
+} from './lexicons/induced-lexicon.js';

@@ -1,0 +1,83 @@
+/**
+ * `npx nx run data:lexicon [-- --targets=es-ES,it-IT,hi-IN,ja-JP] [--min-links=2] [--json]`
+ *
+ * For each target locale, against English: the lexicon induced from MASSIVE's parallel train
+ * utterances (competitive linking over Dice, induced-lexicon.ts) and the FreeDict eng-<x>
+ * dictionary: the induced lexicon's precision at 1 with FreeDict as the reference, and how much of
+ * the locale's train vocabulary (word types) each lexicon translates.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTextPipeline, parseLocale, type Locale } from '@xlnlu/text';
+import { dataFiles, requireDataFile, resolveDataRoot } from '../data-root.js';
+import { readMassive } from '../massive-reader.js';
+import type { NluRecord } from '../nlu-record.js';
+import { readFreeDictLexicon, type BilingualLexicon } from './bilingual-lexicon.js';
+import { induceLexicon, parallelPairs, precisionAt1 } from './induced-lexicon.js';
+
+/** FreeDict's language codes of the MASSIVE locales it has an English dictionary for. */
+const FREEDICT_CODES: Partial<Record<Locale, string>> = { 'es-ES': 'spa', 'it-IT': 'ita', 'hi-IN': 'hin', 'ja-JP': 'jpn' };
+
+const { values } = parseArgs({
+  options: {
+    targets: { type: 'string', default: 'es-ES,it-IT,hi-IN,ja-JP' },
+    'min-links': { type: 'string', default: '2' },
+    json: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+async function read(root: string, locale: Locale): Promise<NluRecord[]> {
+  const { tokenizer } = await createTextPipeline(locale);
+  return (await readMassive(requireDataFile(dataFiles.massive(root, locale)), { tokenizer, locale })).records;
+}
+
+/** The share of `vocabulary` that appears among the translations of `lexicon`. */
+function coverage(vocabulary: ReadonlySet<string>, lexicon: BilingualLexicon): number {
+  const translated = new Set([...lexicon.values()].flat().map((t) => t.toLowerCase()));
+  return [...vocabulary].filter((word) => translated.has(word)).length / vocabulary.size;
+}
+
+async function main(): Promise<void> {
+  const root = resolveDataRoot();
+  const english = await read(root, 'en-US');
+  const rows = [];
+  for (const target of values.targets!.split(',').map((l) => parseLocale(l, '--targets'))) {
+    const code = FREEDICT_CODES[target];
+    if (!code)
+      throw new Error(`--targets: FreeDict has no English dictionary for ${target}; it has ${Object.keys(FREEDICT_CODES).join(', ')}`);
+    const records = await read(root, target);
+    const pairs = parallelPairs(english, records, 'train');
+    const induced = induceLexicon(pairs, { minLinks: Number(values['min-links']) });
+    const dictionary = readFreeDictLexicon(path.join(root, 'lexicons', 'freedict', `freedict-eng-${code}`));
+    const vocabulary = new Set(pairs.flatMap((p) => p.target));
+    const score = precisionAt1(induced, dictionary);
+    rows.push({
+      pair: `en-US → ${target}`,
+      parallelTrainPairs: pairs.length,
+      inducedEntries: induced.size,
+      precisionAt1: score.precisionAt1,
+      evaluated: score.evaluated,
+      trainVocabulary: vocabulary.size,
+      coverageInduced: coverage(vocabulary, induced),
+      coverageFreeDict: coverage(vocabulary, dictionary),
+    });
+  }
+  if (values.json) console.log(JSON.stringify(rows, null, 2));
+  else {
+    console.log('pair              pairs  induced  P@1 vs FreeDict (n)   train vocab  coverage induced  coverage FreeDict');
+    for (const r of rows) {
+      console.log(
+        `${r.pair.padEnd(16)} ${String(r.parallelTrainPairs).padStart(6)} ${String(r.inducedEntries).padStart(8)}  ${r.precisionAt1.toFixed(3)} (${r.evaluated})`.padEnd(
+          59,
+        ) +
+          `${String(r.trainVocabulary).padStart(10)}  ${(100 * r.coverageInduced).toFixed(1).padStart(15)} %  ${(100 * r.coverageFreeDict).toFixed(1).padStart(15)} %`,
+      );
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
