@@ -37,3 +37,4 @@ export {
   type LexiconScore,
   type ParallelPair,
 } from './lexicons/induced-lexicon.js';
+export { composeVectors, formatVec, invertLexicons, type CompositionReport } from './lexicons/composed-vectors.js';
