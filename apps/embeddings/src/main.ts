@@ -16,17 +16,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   composeVectors,
-  createTextPipeline,
-  dataFiles,
   formatVec,
+  freedictEnglishTo,
   induceLexicon,
   invertLexicons,
   parallelPairs,
   parseLocale,
   readFreeDictLexicon,
-  readMassive,
+  readMassiveLocale,
   readWordVectors,
-  requireDataFile,
   resolveDataRoot,
   resolveWordVectorsFile,
   type BilingualLexicon,
@@ -35,8 +33,6 @@ import {
 } from '@xlnlu/data';
 import { partition, trainingRecords, writeFileAtomic, writeJsonAtomic } from '@xlnlu/training';
 
-/** FreeDict's codes of the locales it has an English dictionary for. */
-const FREEDICT_CODES: Partial<Record<Locale, string>> = { 'es-ES': 'spa', 'it-IT': 'ita', 'hi-IN': 'hin', 'ja-JP': 'jpn' };
 const LEXICONS = ['freedict', 'induced'] as const;
 
 const { values } = parseArgs({
@@ -50,11 +46,6 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-
-async function read(root: string, locale: Locale): Promise<NluRecord[]> {
-  const { tokenizer } = await createTextPipeline(locale);
-  return (await readMassive(requireDataFile(dataFiles.massive(root, locale)), { tokenizer, locale })).records;
-}
 
 const wordsOf = (records: readonly NluRecord[]) => records.flatMap((r) => r.tokens.map((t) => t.text.toLowerCase()));
 
@@ -74,20 +65,18 @@ async function main(): Promise<void> {
   const root = resolveDataRoot();
   const log = (line: string) => console.log(line);
 
-  const english = partition(await read(root, 'en-US'), 'train');
+  const english = partition(await readMassiveLocale(root, 'en-US'), 'train');
   const toSource = new Map<Locale, BilingualLexicon>();
   const sampled = new Map<Locale, NluRecord[]>();
   for (const target of targets) {
-    const code = FREEDICT_CODES[target];
-    if (!code && lexicons.includes('freedict'))
+    const dictionaryBase = freedictEnglishTo(root, target);
+    if (!dictionaryBase && lexicons.includes('freedict'))
       throw new Error(`--locales: FreeDict has no English dictionary for ${target}; use --lexicons=induced`);
     // the very records a run with data.trainLimits {target: limit} and this seed trains on
-    const records = trainingRecords(new Map([[target, await read(root, target)]]), limit, seed);
+    const records = trainingRecords(new Map([[target, await readMassiveLocale(root, target)]]), limit, seed);
     sampled.set(target, records);
     const chosen = lexicons.map((name) =>
-      name === 'freedict'
-        ? readFreeDictLexicon(path.join(root, 'lexicons', 'freedict', `freedict-eng-${code}`))
-        : induceLexicon(parallelPairs(english, records, 'train')),
+      name === 'freedict' ? readFreeDictLexicon(dictionaryBase!) : induceLexicon(parallelPairs(english, records, 'train')),
     );
     toSource.set(target, invertLexicons(...chosen));
     log(

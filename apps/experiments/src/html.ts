@@ -18,7 +18,7 @@ export type Attributes = Readonly<Record<string, string | number | undefined>>;
 const VOID = new Set(['meta', 'br', 'hr', 'img', 'input', 'link']);
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
+const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 
 function render(child: Child): string {
   if (child === null || child === undefined || child === false) return '';

@@ -28,7 +28,7 @@ export { readWordVectors, type WordVectors } from './word-vectors.js';
 export { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from './packaged-word-vectors.js';
 export { readDictd, type DictdEntry } from './lexicons/dictd.js';
 export { freedictTranslations } from './lexicons/freedict-entry.js';
-export { readFreeDictLexicon, type BilingualLexicon } from './lexicons/bilingual-lexicon.js';
+export { freedictEnglishTo, readFreeDictLexicon, type BilingualLexicon } from './lexicons/bilingual-lexicon.js';
 export {
   induceLexicon,
   parallelPairs,
@@ -38,3 +38,4 @@ export {
   type ParallelPair,
 } from './lexicons/induced-lexicon.js';
 export { composeVectors, formatVec, invertLexicons, type CompositionReport } from './lexicons/composed-vectors.js';
+export { readMassiveLocale } from './massive-locale.js';

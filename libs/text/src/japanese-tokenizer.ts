@@ -30,6 +30,7 @@ const classOf = (character: string) => CHARACTER_CLASSES.find(([, pattern]) => p
  */
 export function longRunCuts(text: string, maxRun = MAX_CLASS_RUN): number[] {
   const cuts: number[] = [];
+  if (text.length <= maxRun) return cuts; // most utterances: no run can be too long, and no character is classified
   let runClass = '';
   let runLength = 0;
   let offset = 0;

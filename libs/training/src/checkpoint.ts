@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { tf } from '@xlnlu/compute';
 import { SeededDropout } from '@xlnlu/models';
 import type { LoopState } from './loop-state.js';
 import { writeFileAtomic } from './atomic-files.js';
-import { parseModelJson, publishedDirectory, readWeightBytes, replaceDirectory } from './model-files.js';
+import { readJsonFile } from './json-file.js';
+import { publishedDirectory, readWeightBytes, replaceDirectory } from './model-files.js';
 
 interface SavedState extends LoopState {
   format: 'xlnlu.checkpoint/1';
@@ -34,16 +35,10 @@ async function writeWeights(directory: string, name: string, tensors: { name: st
 
 function readWeights(directory: string, name: string): tf.NamedTensorMap {
   const manifest = path.join(directory, `${name}.json`);
-  const specs = readCheckpointJson(manifest);
+  const specs = readJsonFile(manifest, 'checkpoint file');
   if (!Array.isArray(specs)) throw new Error(`${manifest}: expected a list of weight specs`);
   const bytes = readWeightBytes(path.join(directory, `${name}.bin`), specs as tf.io.WeightsManifestEntry[], manifest);
   return tf.io.decodeWeights(bytes, specs as tf.io.WeightsManifestEntry[]);
-}
-
-function readCheckpointJson(file: string): unknown {
-  if (!existsSync(file))
-    throw new Error(`${file} is missing: the checkpoint is incomplete; train again without --resume (or with --force)`);
-  return parseModelJson(readFileSync(file), file);
 }
 
 const dropoutLayers = (models: readonly tf.LayersModel[]) =>
@@ -92,7 +87,7 @@ export function checkpointDirectory(directory: string): string | undefined {
 
 /** The checkpoint's state.json, checked field by field and against the run's epoch limit. */
 function readState(file: string, models: number, maxEpochs: number): SavedState {
-  const saved = readCheckpointJson(file) as Partial<SavedState> | null;
+  const saved = readJsonFile(file, 'checkpoint file') as Partial<SavedState> | null;
   const problem = (() => {
     if (typeof saved !== 'object' || saved === null || saved.format !== 'xlnlu.checkpoint/1') return 'expected format "xlnlu.checkpoint/1"';
     if (saved.models !== models) return `it holds ${saved.models} models, this network has ${models}`;

@@ -13,14 +13,7 @@ export {
   type NerBilstmConfig,
 } from './families/registry.js';
 export type { ModelFamily, TrainContext, TrainedModel } from './model-family.js';
-export {
-  NeuralModel,
-  loadNeuralFiles,
-  type DevScore,
-  type NeuralNetwork,
-  type NeuralTrainingConfig,
-  type SavedNetworkNames,
-} from './families/neural-model.js';
+export { NeuralModel, loadNeuralFiles, type DevScore, type NeuralNetwork, type NeuralTrainingConfig } from './families/neural-model.js';
 export type { TransferConfig } from './transfer-config.js';
 export { loadMassive, partition, trainingRecords } from './massive-data.js';
 export { evaluateNlu, type NluItemScores, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';

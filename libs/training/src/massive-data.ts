@@ -1,13 +1,4 @@
-import {
-  createTextPipeline,
-  dataFiles,
-  readMassive,
-  requireDataFile,
-  sampleStratified,
-  type Locale,
-  type NluRecord,
-  type Partition,
-} from '@xlnlu/data';
+import { readMassiveLocale, sampleStratified, type Locale, type NluRecord, type Partition } from '@xlnlu/data';
 
 /** Reads MASSIVE for each locale with its own tokenizer. */
 export async function loadMassive(
@@ -18,9 +9,7 @@ export async function loadMassive(
   const byLocale = new Map<Locale, NluRecord[]>();
   for (const locale of locales) {
     log(`reading MASSIVE ${locale}…`);
-    const { tokenizer } = await createTextPipeline(locale);
-    const { records } = await readMassive(requireDataFile(dataFiles.massive(root, locale)), { tokenizer, locale });
-    byLocale.set(locale, records);
+    byLocale.set(locale, await readMassiveLocale(root, locale));
   }
   return byLocale;
 }

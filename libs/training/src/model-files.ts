@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { tf } from '@xlnlu/compute';
 import { fsyncDirectory, writeFileAtomic, writeJsonAtomic } from './atomic-files.js';
+import { readJsonFile } from './json-file.js';
 
 /** Writes TensorFlow.js Layers artifacts as `<name>.json` (topology + manifest) and `<name>.bin`. */
 export function writeLayersArtifacts(directory: string, name: string, artifacts: tf.io.ModelArtifacts): void {
@@ -30,7 +31,12 @@ export function manifestBytes(specs: readonly tf.io.WeightsManifestEntry[], file
 
 /** A weights file's bytes, checked against their manifest: a truncated or foreign file is an error naming it. */
 export function readWeightBytes(file: string, specs: readonly tf.io.WeightsManifestEntry[], manifestFile: string): ArrayBuffer {
-  const bytes = readFileNamed(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
   const expected = manifestBytes(specs, manifestFile);
   if (bytes.byteLength !== expected)
     throw new Error(
@@ -41,44 +47,29 @@ export function readWeightBytes(file: string, specs: readonly tf.io.WeightsManif
 
 /** Reads what writeLayersArtifacts wrote; a missing, malformed or truncated file is an error naming it. */
 export function readLayersArtifacts(directory: string, name: string, family: string): tf.io.ModelArtifacts {
-  const found = publishedDirectory(directory);
-  const topologyFile = path.join(found, `${name}.json`);
-  const topology = parseModelJson(readModelFile(directory, `${name}.json`, family), topologyFile) as tf.io.ModelArtifacts & {
-    weightsManifest?: Array<{ weights?: tf.io.WeightsManifestEntry[] }>;
-  };
-  const specs = topology.weightsManifest?.[0]?.weights;
-  if (!topology.modelTopology || !Array.isArray(specs))
+  const { value, file: topologyFile } = readModelJson(directory, `${name}.json`, family);
+  const topology = value as tf.io.ModelArtifacts & { weightsManifest?: Array<{ weights?: tf.io.WeightsManifestEntry[] }> };
+  const specs = topology?.weightsManifest?.[0]?.weights;
+  if (!topology?.modelTopology || !Array.isArray(specs))
     throw new Error(`${topologyFile}: expected a TensorFlow.js Layers model (modelTopology and weightsManifest)`);
-  readModelFile(directory, `${name}.bin`, family); // the missing-file message
   return {
     modelTopology: topology.modelTopology,
     weightSpecs: specs,
-    weightData: readWeightBytes(path.join(found, `${name}.bin`), specs, topologyFile),
+    weightData: readWeightBytes(modelFile(directory, `${name}.bin`, family), specs, topologyFile),
   };
 }
 
-/** A model file's bytes; a missing file is an error naming the directory and asking whether it is a `family` model. */
-export function readModelFile(directory: string, name: string, family: string): Buffer {
+/** A model file's path (in the published version of the directory); a missing file is an error naming the directory and asking whether it is a `family` model. */
+export function modelFile(directory: string, name: string, family: string): string {
   const file = path.join(publishedDirectory(directory), name);
   if (!existsSync(file)) throw new Error(`model directory ${directory} has no ${name}: is it a ${family} model?`);
-  return readFileNamed(file);
+  return file;
 }
 
-/** JSON from a model file; malformed JSON is an error naming the file. */
-export function parseModelJson(content: Buffer, file: string): unknown {
-  try {
-    return JSON.parse(content.toString('utf8'));
-  } catch (error) {
-    throw new Error(`${file}: malformed JSON (${(error as Error).message})`);
-  }
-}
-
-function readFileNamed(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
-  }
+/** A model file's JSON; missing or malformed, an error naming the file. */
+export function readModelJson(directory: string, name: string, family: string): { value: unknown; file: string } {
+  const file = modelFile(directory, name, family);
+  return { value: readJsonFile(file, 'model file'), file };
 }
 
 /**
@@ -121,8 +112,8 @@ export function readModelMetadata<T>(
   format: string,
   fields: Readonly<Record<string, 'array' | 'object' | 'object?'>>,
 ): { metadata: T; file: string } {
-  const file = path.join(publishedDirectory(directory), 'metadata.json');
-  const metadata = parseModelJson(readModelFile(directory, 'metadata.json', family), file) as Record<string, unknown> | null;
+  const { value, file } = readModelJson(directory, 'metadata.json', family);
+  const metadata = value as Record<string, unknown> | null;
   if (typeof metadata !== 'object' || metadata === null || metadata['format'] !== format) {
     throw new Error(`${file}: expected format "${format}", found ${JSON.stringify(metadata?.['format'])}`);
   }

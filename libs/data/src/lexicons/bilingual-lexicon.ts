@@ -1,3 +1,5 @@
+import path from 'node:path';
+import type { Locale } from '@xlnlu/text';
 import { readDictd } from './dictd.js';
 import { freedictTranslations } from './freedict-entry.js';
 
@@ -19,4 +21,13 @@ export function readFreeDictLexicon(base: string): BilingualLexicon {
     lexicon.set(key, [...new Set([...(lexicon.get(key) ?? []), ...translations])]);
   }
   return lexicon;
+}
+
+/** FreeDict's language codes of the locales it has an English dictionary for. */
+const FREEDICT_CODES: Partial<Record<Locale, string>> = { 'es-ES': 'spa', 'it-IT': 'ita', 'hi-IN': 'hin', 'ja-JP': 'jpn' };
+
+/** The base path of FreeDict's English → `locale` dictionary under the data root (`lexicons/freedict/freedict-eng-<code>`), if FreeDict has one. */
+export function freedictEnglishTo(root: string, locale: Locale): string | undefined {
+  const code = FREEDICT_CODES[locale];
+  return code === undefined ? undefined : path.join(root, 'lexicons', 'freedict', `freedict-eng-${code}`);
 }

@@ -6,17 +6,12 @@
  * dictionary: the induced lexicon's precision at 1 with FreeDict as the reference, and how much of
  * the locale's train vocabulary (word types) each lexicon translates.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTextPipeline, parseLocale, type Locale } from '@xlnlu/text';
-import { dataFiles, requireDataFile, resolveDataRoot } from '../data-root.js';
-import { readMassive } from '../massive-reader.js';
-import type { NluRecord } from '../nlu-record.js';
-import { readFreeDictLexicon, type BilingualLexicon } from './bilingual-lexicon.js';
+import { parseLocale } from '@xlnlu/text';
+import { resolveDataRoot } from '../data-root.js';
+import { readMassiveLocale } from '../massive-locale.js';
+import { freedictEnglishTo, readFreeDictLexicon, type BilingualLexicon } from './bilingual-lexicon.js';
 import { induceLexicon, parallelPairs, precisionAt1 } from './induced-lexicon.js';
-
-/** FreeDict's language codes of the MASSIVE locales it has an English dictionary for. */
-const FREEDICT_CODES: Partial<Record<Locale, string>> = { 'es-ES': 'spa', 'it-IT': 'ita', 'hi-IN': 'hin', 'ja-JP': 'jpn' };
 
 const { values } = parseArgs({
   options: {
@@ -27,11 +22,6 @@ const { values } = parseArgs({
   strict: true,
 });
 
-async function read(root: string, locale: Locale): Promise<NluRecord[]> {
-  const { tokenizer } = await createTextPipeline(locale);
-  return (await readMassive(requireDataFile(dataFiles.massive(root, locale)), { tokenizer, locale })).records;
-}
-
 /** The share of `vocabulary` that appears among the translations of `lexicon`. */
 function coverage(vocabulary: ReadonlySet<string>, lexicon: BilingualLexicon): number {
   const translated = new Set([...lexicon.values()].flat().map((t) => t.toLowerCase()));
@@ -40,16 +30,15 @@ function coverage(vocabulary: ReadonlySet<string>, lexicon: BilingualLexicon): n
 
 async function main(): Promise<void> {
   const root = resolveDataRoot();
-  const english = await read(root, 'en-US');
+  const english = await readMassiveLocale(root, 'en-US');
   const rows = [];
   for (const target of values.targets!.split(',').map((l) => parseLocale(l, '--targets'))) {
-    const code = FREEDICT_CODES[target];
-    if (!code)
-      throw new Error(`--targets: FreeDict has no English dictionary for ${target}; it has ${Object.keys(FREEDICT_CODES).join(', ')}`);
-    const records = await read(root, target);
+    const dictionaryBase = freedictEnglishTo(root, target);
+    if (!dictionaryBase) throw new Error(`--targets: FreeDict has no English dictionary for ${target}`);
+    const records = await readMassiveLocale(root, target);
     const pairs = parallelPairs(english, records, 'train');
     const induced = induceLexicon(pairs, { minLinks: Number(values['min-links']) });
-    const dictionary = readFreeDictLexicon(path.join(root, 'lexicons', 'freedict', `freedict-eng-${code}`));
+    const dictionary = readFreeDictLexicon(dictionaryBase);
     const vocabulary = new Set(pairs.flatMap((p) => p.target));
     const score = precisionAt1(induced, dictionary);
     rows.push({

@@ -36,12 +36,6 @@ export interface NeuralNetwork<B> {
   dispose(): void;
 }
 
-/** The saved form: one Layers artifact pair per model (`<name>.json` + `<name>.bin`), and metadata.json. */
-export interface SavedNetworkNames {
-  /** File names of the Layers models, in the order of `layersModels`. */
-  artifacts: readonly string[];
-}
-
 /**
  * What the neural families share (joint BiLSTM-CRF, NER BiLSTM): encoding records once, padded
  * batches, batched prediction, the training skeleton (transfer, the epoch loop with checkpoints and
@@ -59,8 +53,8 @@ export abstract class NeuralModel<
   protected constructor(
     readonly network: N,
     protected readonly views: Views,
-    /** The network's declared axes and the names of its saved Layers artifacts. */
-    private readonly layout: { indexedAxes: DeclaredAxes; saved: SavedNetworkNames },
+    /** The network's declared axes, and the file names of its Layers models in the order of `layersModels` (`<name>.json` + `<name>.bin` each, beside metadata.json). */
+    private readonly layout: { indexedAxes: DeclaredAxes; artifacts: readonly string[] },
   ) {}
 
   /** The example as the network reads it: ids computed once per record, not per epoch. */
@@ -111,7 +105,7 @@ export abstract class NeuralModel<
   async save(directory: string): Promise<void> {
     const artifacts = await Promise.all(this.network.layersModels.map((model) => layersArtifacts(model)));
     await replaceDirectory(directory, (fresh) => {
-      this.layout.saved.artifacts.forEach((name, i) => writeLayersArtifacts(fresh, name, artifacts[i]!));
+      this.layout.artifacts.forEach((name, i) => writeLayersArtifacts(fresh, name, artifacts[i]!));
       writeJsonAtomic(path.join(fresh, 'metadata.json'), this.metadataJson());
     });
   }
@@ -186,7 +180,7 @@ export async function loadNeuralFiles<M, P, N extends { dispose(): void }>(
     family: string;
     format: string;
     fields: Readonly<Record<string, 'array' | 'object' | 'object?'>>;
-    names: SavedNetworkNames;
+    artifacts: readonly string[];
     parse: (metadata: M, file: string) => P;
     network: (artifacts: tf.io.ModelArtifacts[], parsed: P) => Promise<N>;
     check: (network: N, parsed: P, file: string) => void;
@@ -195,7 +189,7 @@ export async function loadNeuralFiles<M, P, N extends { dispose(): void }>(
   const { metadata, file } = readModelMetadata<M>(directory, load.family, load.format, load.fields);
   const parsed = load.parse(metadata, file);
   const network = await load.network(
-    load.names.artifacts.map((name) => readLayersArtifacts(directory, name, load.family)),
+    load.artifacts.map((name) => readLayersArtifacts(directory, name, load.family)),
     parsed,
   );
   try {

@@ -7,11 +7,11 @@ import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views } from '../../views.js';
-import { loadNeuralFiles, NeuralModel, type DevScore, type SavedNetworkNames } from '../neural-model.js';
+import { loadNeuralFiles, NeuralModel, type DevScore } from '../neural-model.js';
 import type { JointBilstmCrfConfig } from './config.js';
 
 const FORMAT = 'xlnlu.joint-bilstm-crf/1';
-const SAVED: SavedNetworkNames = { artifacts: ['model'] };
+const ARTIFACTS = ['model'];
 
 interface JointMetadata {
   format: typeof FORMAT;
@@ -52,7 +52,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     },
     views: Views,
   ) {
-    super(network, views, { indexedAxes: JOINT_INDEXED_AXES, saved: SAVED });
+    super(network, views, { indexedAxes: JOINT_INDEXED_AXES, artifacts: ARTIFACTS });
     this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
     this.intentIndex = new Map(metadata.intents.map((intent, i) => [intent, i]));
   }
@@ -222,7 +222,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       family: 'joint-bilstm-crf',
       format: FORMAT,
       fields: { config: 'object', vocabulary: 'object', charBigrams: 'object?', tags: 'array', intents: 'array', intentDomains: 'object' },
-      names: SAVED,
+      artifacts: ARTIFACTS,
       parse: (metadata: JointMetadata, file) => {
         const unmapped = metadata.intents.find((intent) => typeof metadata.intentDomains[intent] !== 'string');
         if (unmapped !== undefined) throw new Error(`${file}: intent ${JSON.stringify(unmapped)} has no domain in intentDomains`);

@@ -5,7 +5,7 @@ import type { MaxEntNluConfig } from './config.js';
 import type { NluPrediction } from '../../nlu-evaluation.js';
 import { writeJsonAtomic } from '../../atomic-files.js';
 import type { TrainedModel } from '../../model-family.js';
-import { parseModelJson, publishedDirectory, readModelFile } from '../../model-files.js';
+import { readModelJson } from '../../model-files.js';
 
 const FORMAT = 'xlnlu.maxent-nlu/1';
 const FILE = 'maxent-nlu.json';
@@ -85,8 +85,8 @@ export class MaxEntNlu implements TrainedModel {
   }
 
   static load(directory: string): MaxEntNlu {
-    const file = path.join(publishedDirectory(directory), FILE);
-    const saved = parseModelJson(readModelFile(directory, FILE, 'maxent-nlu'), file) as Partial<SavedMaxEntNlu> | null;
+    const { value, file } = readModelJson(directory, FILE, 'maxent-nlu');
+    const saved = value as Partial<SavedMaxEntNlu> | null;
     if (saved?.format !== FORMAT) throw new Error(`${file}: expected format "${FORMAT}", found ${JSON.stringify(saved?.format)}`);
     return new MaxEntNlu(
       saved.config!,

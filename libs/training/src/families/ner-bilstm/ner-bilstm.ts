@@ -7,11 +7,11 @@ import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views, type Sentence } from '../../views.js';
-import { loadNeuralFiles, NeuralModel, type DevScore, type SavedNetworkNames } from '../neural-model.js';
+import { loadNeuralFiles, NeuralModel, type DevScore } from '../neural-model.js';
 import type { NerBilstmConfig } from './config.js';
 
 const FORMAT = 'xlnlu.ner-bilstm/1';
-const SAVED: SavedNetworkNames = { artifacts: ['char-model', 'word-model'] };
+const ARTIFACTS = ['char-model', 'word-model'];
 
 interface NerMetadata {
   format: typeof FORMAT;
@@ -43,7 +43,7 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
     private readonly metadata: Omit<NerMetadata, 'words' | 'charBigrams'> & { words: Vocabulary; charBigrams: Vocabulary },
     views: Views,
   ) {
-    super(network, views, { indexedAxes: NER_INDEXED_AXES, saved: SAVED });
+    super(network, views, { indexedAxes: NER_INDEXED_AXES, artifacts: ARTIFACTS });
     this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
   }
 
@@ -143,7 +143,7 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
       family: 'ner-bilstm',
       format: FORMAT,
       fields: { config: 'object', words: 'object', charBigrams: 'object', tags: 'array' },
-      names: SAVED,
+      artifacts: ARTIFACTS,
       parse: (metadata: NerMetadata, file) => ({
         ...metadata,
         words: Vocabulary.fromJSON(metadata.words, `${file} (words)`),
