@@ -32,6 +32,17 @@ describe('grid run state on start', () => {
     expect(() => prepareRun(grid, planned('fresh', 'joint-bilstm-crf', 1))).to.throw(/was completed with a different config/);
   });
 
+  it('keeps a run completed before a config key existed when the plan leaves that key at its default', () => {
+    const run = planned('older', 'joint-bilstm-crf');
+    const before = structuredClone(run.config) as { data: Record<string, unknown>; model: Record<string, unknown> };
+    delete before.data.devLocales; // as written before data.devLocales was added
+    delete before.model.charView;
+    write(run.id, COMPLETE_FILE, { config: before });
+    expect(prepareRun(grid, run)).to.equal('complete');
+    const changed = { ...run, config: { ...run.config, data: { ...run.config.data, devLocales: ['es-ES' as const] } } };
+    expect(() => prepareRun(grid, changed)).to.throw(/was completed with a different config/);
+  });
+
   it('resumes an interrupted neural run with a checkpoint and its config, and removes one it cannot resume', () => {
     const resumable = planned('checkpointed', 'joint-bilstm-crf');
     interrupted(resumable, { checkpoint: true });

@@ -1,7 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { DirectoryLock, readJsonFile, RunDirectory, whyNotResumable, type PlannedRun } from '@xlnlu/training';
+import { DirectoryLock, readJsonFile, RunDirectory, sameExperiment, whyNotResumable, type PlannedRun } from '@xlnlu/training';
 
 /** Written last, atomically, by the worker: a run directory without it is unfinished. */
 export const COMPLETE_FILE = 'complete.json';
@@ -47,9 +46,9 @@ export function prepareRun(gridDirectory: string, planned: PlannedRun): RunState
     const done = readJsonFile(mark, 'completion mark') as { config?: unknown } | null;
     if (typeof done !== 'object' || done === null || !('config' in done))
       throw new Error(`${mark}: expected the completed run's {config, …}; remove the run directory to run it again`);
-    if (!isDeepStrictEqual(done.config, planned.config)) {
+    if (!sameExperiment(done.config, planned.config, mark)) {
       throw new Error(
-        `${directory} was completed with a different config than the grid now asks for; remove the directory to run it again`,
+        `${directory} was completed with a different config than the grid now asks for (a key added since, left at its default, does not count); remove the directory to run it again`,
       );
     }
     return 'complete';

@@ -14,7 +14,7 @@ describe('experiment config', () => {
     expect(config).to.deep.include({
       name: 'baseline',
       seed: 0,
-      data: { dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {} },
+      data: { dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {}, devLocales: null },
       transfer: null,
     });
     if (config.model.type !== 'maxent-nlu') throw new Error('expected a maxent-nlu config');

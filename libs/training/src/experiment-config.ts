@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { LOCALES, suggestion } from '@xlnlu/data';
 import { familyOf } from './families/registry.js';
@@ -20,8 +21,14 @@ export const experimentConfigSchema = z.strictObject({
       trainLimit: z.number().int().positive().nullable().default(null),
       /** Per-locale caps that replace trainLimit for their locale (e.g. a low-resource hi-IN). */
       trainLimits: z.partialRecord(locale, z.number().int().positive()).default({}),
+      /**
+       * The locales whose dev sets choose the epoch (early stopping, best model); null = every
+       * training locale's, pooled. A target's own (`["es-ES"]`) makes an en-US + X model stop where
+       * X is best, and lets an en-US model be stopped on X's dev set for zero-shot use.
+       */
+      devLocales: z.array(locale).min(1).nullable().default(null),
     })
-    .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {} }),
+    .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {}, devLocales: null }),
   /** The model family (`type`, see families/registry.ts) and its settings, which its own schema validates. */
   model: z.looseObject({ type: z.string() }),
   transfer: transferConfig.nullable().default(null),
@@ -85,6 +92,22 @@ export function parseExperimentConfig(json: unknown, where: string): ExperimentC
   const model = family.schema.safeParse(result.data.model);
   if (!model.success) throw fail(describeIssues(model.error.issues, family.schema, result.data.model, ['model']));
   return { ...result.data, model: model.data };
+}
+
+/**
+ * Whether a stored resolved config (a run's config.json, a grid's completion mark) is the same
+ * experiment as `config`. The stored one is resolved again through today's schema first, so a key
+ * added since gets its default: the rule for a new key is that its default reproduces what runs did
+ * before it existed, and finished runs then stay valid (docs/architecture.md, "Adding a config key").
+ */
+export function sameExperiment(stored: unknown, config: ExperimentConfig, where: string): boolean {
+  let resolved: ExperimentConfig;
+  try {
+    resolved = parseExperimentConfig(stored, where);
+  } catch {
+    return false;
+  }
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(resolved)), JSON.parse(JSON.stringify(config)));
 }
 
 /**

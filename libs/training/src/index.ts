@@ -1,4 +1,4 @@
-export { applyOverrides, experimentConfigSchema, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
+export { applyOverrides, experimentConfigSchema, parseExperimentConfig, sameExperiment, type ExperimentConfig } from './experiment-config.js';
 export {
   familyOf,
   familyTypes,

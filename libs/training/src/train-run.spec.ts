@@ -40,6 +40,22 @@ describe('train and evaluate a max-ent run (fixture data)', function () {
     expect(existsSync(path.join(run.modelDirectory, 'maxent-nlu.json'))).to.equal(true);
   });
 
+  it('chooses epochs on the dev sets data.devLocales names, also of a locale it does not train on', async () => {
+    const dataLog = async (name: string, overrides: string[]) => {
+      const { run } = await trainRun({ configFile, overrides: [`name=${name}`, ...overrides], runsDir, dataRoot });
+      return readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .find((entry) => entry.stage === 'data');
+    };
+    const devOf = async (locale: 'en-US' | 'ja-JP') => partition((await loadMassive(dataRoot, [locale])).get(locale)!, 'dev').length;
+    expect(await dataLog('pooled', [])).to.include({ dev: await devOf('en-US') });
+    const japanese = await dataLog('ja-dev', ['data.devLocales=["ja-JP"]']);
+    expect(japanese).to.deep.include({ dev: await devOf('ja-JP'), devLocales: ['ja-JP'] });
+    expect(await devOf('ja-JP')).to.not.equal(await devOf('en-US'));
+  });
+
   it('evaluates the run, writing metrics with confidence intervals', async () => {
     const report = await evaluateRun({ runDir: path.join(runsDir, 'fixture'), locale: 'en-US', partition: 'test', dataRoot });
     const { metrics } = report;

@@ -1,10 +1,9 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
+import { applyOverrides, parseExperimentConfig, sameExperiment, type ExperimentConfig } from './experiment-config.js';
 import { familyOf } from './families/registry.js';
 import { loadDataset } from './load-dataset.js';
 import { partition, trainingRecords } from './massive-data.js';
-import { isDeepStrictEqual } from 'node:util';
 import { checkpointDirectory } from './checkpoint.js';
 import { readJsonFile } from './json-file.js';
 import { DirectoryLock, LOCK_FILE } from './directory-lock.js';
@@ -40,7 +39,7 @@ export function whyNotResumable(run: RunDirectory, config: ExperimentConfig, con
   if (!checkpointDirectory(run.checkpointDirectory))
     return `${run.root} has no checkpoint to resume from (one is written after every epoch)`;
   const saved = existsSync(run.configFile) ? readJsonFile(run.configFile, 'run config') : undefined;
-  if (!isDeepStrictEqual(saved, JSON.parse(JSON.stringify(config))))
+  if (!sameExperiment(saved, config, run.configFile))
     return `${run.configFile} differs from ${configSource}: a run resumes with the config it started with`;
   return undefined;
 }
@@ -104,11 +103,16 @@ async function trainLocked(
       node: process.version,
     });
   log(`run directory: ${run.root}`);
-  const data = await loadDataset(options.dataRoot, config.data.dataset, config.data.trainLocales, log);
+  const { trainLocales, devLocales } = config.data;
+  const data = await loadDataset(options.dataRoot, config.data.dataset, trainLocales, log);
   const records = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
   log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
   const started = performance.now();
-  const dev = [...data.values()].flatMap((records) => partition(records, 'dev'));
+  const devOnly = (devLocales ?? []).filter((locale) => !data.has(locale));
+  const devData = devOnly.length > 0 ? await loadDataset(options.dataRoot, config.data.dataset, devOnly, log) : new Map();
+  const dev = (devLocales ?? trainLocales).flatMap((locale) => partition(data.get(locale) ?? devData.get(locale)!, 'dev'));
+  run.log({ stage: 'data', train: records.length, dev: dev.length, devLocales: devLocales ?? trainLocales });
+  if (devLocales) log(`epochs chosen on the dev set of ${devLocales.join(', ')} (${dev.length} utterances)`);
   await familyOf(config.model.type).train({
     train: records,
     dev,
