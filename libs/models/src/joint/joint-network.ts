@@ -26,12 +26,23 @@ export interface JointNetworkConfig {
   intentLabelSmoothing: number;
   /** Optional word features: the mean of the word's character-bigram embeddings, next to its embedding. */
   charBigrams: { vocabularySize: number; dim: number } | null;
+  /**
+   * Optional fixed word vectors of a shared space (one row per word of the space), beside the
+   * trainable embeddings: words training never saw keep their place in the space, so a model can
+   * read a language it was not trained on (zero-shot). Rows are set with setSpaceVectors.
+   */
+  spaceVectors?: { vocabularySize: number; dim: number } | null;
 }
+
+const BIGRAM_INPUT = 'bigrams';
+const SPACE_INPUT = 'space_tokens';
 
 /** Layer names: a block is a name prefix (docs/architecture.md, Transfer), so transfer can copy or freeze it. */
 export const JOINT_LAYERS = {
   embeddings: 'embeddings/words',
   charBigramEmbeddings: 'embeddings/char_bigrams',
+  /** Its own block: the space's vectors are data, not learnt, and a transfer leaves the target's own. */
+  spaceVectors: 'space/vectors',
   encoder: 'encoder/bilstm',
   slotEmissions: 'decoder.slots/emissions',
   slotCrf: 'decoder.slots/crf',
@@ -47,6 +58,7 @@ export const JOINT_LAYERS = {
 export const JOINT_INDEXED_AXES: DeclaredAxes = {
   [JOINT_LAYERS.embeddings]: { 0: { 0: 'words' } },
   [JOINT_LAYERS.charBigramEmbeddings]: { 0: { 0: 'charBigrams' } },
+  [JOINT_LAYERS.spaceVectors]: { 0: { 0: 'spaceWords' } },
   [JOINT_LAYERS.slotEmissions]: { 0: { 1: 'tags' }, 1: { 0: 'tags' } },
   [JOINT_LAYERS.slotCrf]: { 0: { 0: 'tags', 1: 'tags' }, 1: { 0: 'tags' }, 2: { 0: 'tags' } },
   [JOINT_LAYERS.intentOutput]: { 0: { 1: 'intents' }, 1: { 0: 'intents' } },
@@ -57,6 +69,8 @@ export interface JointBatch {
   tokens: tf.Tensor2D;
   /** [B,T,C] int32 character-bigram ids of each token, 0 = padding; only for a network with char bigrams. */
   bigrams?: tf.Tensor3D;
+  /** [B,T] int32 ids of each token in the shared space (0 = padding, 1 = no vector); only for a network with space vectors. */
+  spaceTokens?: tf.Tensor2D;
   /** [B,T] 1 for tokens, 0 for padding (left-aligned). */
   mask: tf.Tensor2D;
   /** [B,T] int32 gold tag ids (any value on padding). */
@@ -82,7 +96,12 @@ export class JointNetwork {
     readonly crf: CrfLayer,
     /** Not saved with the model: it only shapes training. */
     private readonly objective = { intentLossWeight: 1, intentLabelSmoothing: 0 },
-  ) {}
+  ) {
+    // tfjs-layers creates a `trainable: false` layer's variables trainable all the same (addWeight
+    // puts them among the layer's non-trainable weights but makes the tf.Variable trainable), and an
+    // optimizer's minimize() then updates them: the fixed space vectors would drift
+    for (const layer of model.layers) if (!layer.trainable) for (const weight of layer.weights) weight.trainable = false;
+  }
 
   static build(config: JointNetworkConfig): JointNetwork {
     const seeded = (offset: number) => tfl.initializers.glorotUniform({ seed: config.seed * 1000 + offset });
@@ -98,7 +117,7 @@ export class JointNetwork {
       .apply(tokens) as tfl.SymbolicTensor;
     const inputs = [tokens];
     if (config.charBigrams) {
-      const bigrams = tfl.input({ shape: [null, null], dtype: 'int32', name: 'bigrams' });
+      const bigrams = tfl.input({ shape: [null, null], dtype: 'int32', name: BIGRAM_INPUT });
       inputs.push(bigrams);
       const bigramEmbedded = tfl.layers
         .embedding({
@@ -111,6 +130,20 @@ export class JointNetwork {
         .apply(bigrams) as tfl.SymbolicTensor;
       const wordFeatures = new MaskedMean({ name: 'embeddings/char_bigram_mean' }).apply(bigramEmbedded) as tfl.SymbolicTensor;
       x = new ConcatFirstMask({ name: 'embeddings/concat' }).apply([x, wordFeatures]) as tfl.SymbolicTensor;
+    }
+    if (config.spaceVectors) {
+      const spaceTokens = tfl.input({ shape: [null], dtype: 'int32', name: SPACE_INPUT });
+      inputs.push(spaceTokens);
+      const vectors = tfl.layers
+        .embedding({
+          inputDim: config.spaceVectors.vocabularySize,
+          outputDim: config.spaceVectors.dim,
+          embeddingsInitializer: 'zeros',
+          trainable: false,
+          name: JOINT_LAYERS.spaceVectors,
+        })
+        .apply(spaceTokens) as tfl.SymbolicTensor;
+      x = new ConcatFirstMask({ name: 'space/concat' }).apply([x, vectors]) as tfl.SymbolicTensor;
     }
     x = new SeededDropout({ rate: config.dropout, seed: config.seed * 1000 + 2, name: 'embeddings/dropout' }).apply(
       x,
@@ -156,7 +189,18 @@ export class JointNetwork {
 
   /** Overwrites rows of the word embedding table (e.g. with pre-trained vectors); returns how many. */
   setEmbeddingRows(rows: ReadonlyMap<number, Float32Array>): number {
-    const layer = this.model.getLayer(JOINT_LAYERS.embeddings);
+    return this.setRows(JOINT_LAYERS.embeddings, rows);
+  }
+
+  /** Writes the fixed space vectors (rows by space word id); returns how many. */
+  setSpaceVectors(rows: ReadonlyMap<number, Float32Array>): number {
+    if (!this.model.layers.some((layer) => layer.name === JOINT_LAYERS.spaceVectors))
+      throw new Error('this joint network was built without space vectors');
+    return this.setRows(JOINT_LAYERS.spaceVectors, rows);
+  }
+
+  private setRows(layerName: string, rows: ReadonlyMap<number, Float32Array>): number {
+    const layer = this.model.getLayer(layerName);
     const [table] = layer.getWeights();
     const [size, dimension] = table!.shape as [number, number];
     const values = table!.dataSync().slice();
@@ -174,17 +218,31 @@ export class JointNetwork {
     return written;
   }
 
-  /** The model's inputs from a batch; a missing or unexpected bigram tensor is an error. */
+  /** Whether the network reads the optional input of that name (`bigrams`, `space_tokens`). */
+  reads(input: typeof BIGRAM_INPUT | typeof SPACE_INPUT): boolean {
+    return this.model.inputNames.includes(input);
+  }
+
+  /** The model's inputs from a batch, in the model's order; a missing or unexpected optional tensor is an error. */
   private inputsOf(batch: JointBatch): tf.Tensor[] {
-    const wantsBigrams = this.model.inputs.length > 1;
-    if (wantsBigrams !== Boolean(batch.bigrams)) {
-      throw new Error(
-        wantsBigrams
-          ? 'this joint network reads character bigrams: the batch has none'
-          : 'this joint network has no character-bigram input, but the batch has bigrams',
-      );
+    const optional = [
+      [BIGRAM_INPUT, batch.bigrams, 'character bigrams'],
+      [SPACE_INPUT, batch.spaceTokens, 'space word ids'],
+    ] as const;
+    for (const [input, tensor, what] of optional) {
+      if (this.reads(input) !== Boolean(tensor))
+        throw new Error(
+          this.reads(input)
+            ? `this joint network reads ${what}: the batch has none`
+            : `this joint network has no ${what} input, but the batch has them`,
+        );
     }
-    return batch.bigrams ? [batch.tokens, batch.bigrams] : [batch.tokens];
+    const byName: Record<string, tf.Tensor | undefined> = {
+      tokens: batch.tokens,
+      [BIGRAM_INPUT]: batch.bigrams,
+      [SPACE_INPUT]: batch.spaceTokens,
+    };
+    return this.model.inputNames.map((name) => byName[name]!);
   }
 
   /** Mean CRF NLL + intentLossWeight × mean (label-smoothed) intent cross-entropy of a batch with gold tags and intents. */

