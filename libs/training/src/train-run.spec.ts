@@ -56,6 +56,43 @@ describe('train and evaluate a max-ent run (fixture data)', function () {
     expect(await devOf('ja-JP')).to.not.equal(await devOf('en-US'));
   });
 
+  it('code-switches the English records with a lexicon induced from the target records it trains on only', async () => {
+    const codeSwitchLog = async (name: string, overrides: string[]) => {
+      const { run } = await trainRun({ configFile, overrides: [`name=${name}`, ...overrides], runsDir, dataRoot });
+      return readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .find((entry) => entry.stage === 'code-switch');
+    };
+    const switching = 'data.codeSwitch={"locales":["ja-JP"],"lexicons":["induced"],"rate":1}';
+    const all = await codeSwitchLog('switch-all', ['data.trainLocales=["en-US","ja-JP"]', switching]);
+    expect(all.replaced).to.be.above(0);
+    expect(all.words).to.equal(
+      (await loadMassive(dataRoot, ['en-US']))
+        .get('en-US')!
+        .filter((r) => r.partition === 'train')
+        .flatMap((r) => r.tokens).length,
+    );
+    // fewer target records, a smaller lexicon; none at all (zero-shot), none unless translations without annotations are allowed
+    const few = await codeSwitchLog('switch-few', ['data.trainLocales=["en-US","ja-JP"]', 'data.trainLimits={"ja-JP":6}', switching]);
+    expect(few.lexiconSizes['ja-JP']).to.be.below(all.lexiconSizes['ja-JP']);
+    let error: unknown;
+    await codeSwitchLog('switch-none', [switching]).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/data\.codeSwitch: no ja-JP lexicon: the induced one needs ja-JP training records/);
+    const texts = await codeSwitchLog('switch-texts', [
+      'data.codeSwitch={"locales":["ja-JP"],"lexicons":["induced"],"rate":1,"parallelTexts":"all"}',
+    ]);
+    expect(texts.lexiconSizes['ja-JP']).to.equal(all.lexiconSizes['ja-JP']);
+    await trainRun({
+      configFile,
+      overrides: ['name=switch-no-english', 'data.trainLocales=["ja-JP"]', switching],
+      runsDir,
+      dataRoot,
+    }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/data\.codeSwitch switches English records, but en-US is not a training locale/);
+  });
+
   it('evaluates the run, writing metrics with confidence intervals', async () => {
     const report = await evaluateRun({ runDir: path.join(runsDir, 'fixture'), locale: 'en-US', partition: 'test', dataRoot });
     const { metrics } = report;

@@ -4,6 +4,8 @@ import { applyOverrides, parseExperimentConfig, sameExperiment, type ExperimentC
 import { familyOf } from './families/registry.js';
 import { loadDataset } from './load-dataset.js';
 import { partition, trainingRecords } from './massive-data.js';
+import { withCodeSwitching } from './code-switching.js';
+import { removeSharedSpace, writeSharedSpace } from './shared-space-files.js';
 import { checkpointDirectory } from './checkpoint.js';
 import { readJsonFile } from './json-file.js';
 import { DirectoryLock, LOCK_FILE } from './directory-lock.js';
@@ -58,6 +60,10 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
     throw new Error(
       `${options.configFile}: data.dataset ${config.data.dataset} has entities only, and ${config.model.type} needs intents: train a family that reads tags only`,
     );
+  if (config.data.sharedSpace && !family.readsWordVectors)
+    throw new Error(
+      `${options.configFile}: data.sharedSpace builds word vectors, and ${config.model.type} reads none: remove it or train a family that does`,
+    );
   if (options.resume && options.force) throw new Error('--resume goes on from a run and --force deletes it: give one of them');
   const root = path.join(options.runsDir, config.name);
   // held while training: a second process on the same run is refused instead of mixing its files in
@@ -105,7 +111,10 @@ async function trainLocked(
   log(`run directory: ${run.root}`);
   const { trainLocales, devLocales } = config.data;
   const data = await loadDataset(options.dataRoot, config.data.dataset, trainLocales, log);
-  const records = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
+  const sampled = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
+  if (config.data.codeSwitch && !data.has('en-US'))
+    throw new Error(`${options.configFile}: data.codeSwitch switches English records, but en-US is not a training locale`);
+  const records = await withCodeSwitching(config, sampled, partition(data.get('en-US') ?? [], 'train'), options.dataRoot, run, log);
   log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
   const started = performance.now();
   const devOnly = (devLocales ?? []).filter((locale) => !data.has(locale));
@@ -113,6 +122,7 @@ async function trainLocked(
   const dev = (devLocales ?? trainLocales).flatMap((locale) => partition(data.get(locale) ?? devData.get(locale)!, 'dev'));
   run.log({ stage: 'data', train: records.length, dev: dev.length, devLocales: devLocales ?? trainLocales });
   if (devLocales) log(`epochs chosen on the dev set of ${devLocales.join(', ')} (${dev.length} utterances)`);
+  const sharedSpace = await writeSharedSpace(config, records, data, options.dataRoot, run, log);
   await familyOf(config.model.type).train({
     train: records,
     dev,
@@ -122,7 +132,9 @@ async function trainLocked(
     log,
     transfer: config.transfer,
     resume: options.resume ?? false,
+    sharedSpace,
   });
+  removeSharedSpace(sharedSpace);
   const seconds = (performance.now() - started) / 1000;
   run.log({ stage: 'done', seconds, utterances: records.length });
   log(`trained in ${seconds.toFixed(1)} s; model saved to ${run.modelDirectory}`);

@@ -112,7 +112,17 @@ try {
     config: unknown,
   ) => {
     const run = RunDirectory.create(path.join(work, name));
-    const trained = await family.train({ train, dev, config: config as never, seed: 0, run, log: progress, transfer: null, resume: false });
+    const trained = await family.train({
+      train,
+      dev,
+      config: config as never,
+      seed: 0,
+      run,
+      log: progress,
+      transfer: null,
+      resume: false,
+      sharedSpace: null,
+    });
     return { model: await family.load(run.modelDirectory), epochs: trained };
   };
   const { model: joint, epochs } = await trainModel(

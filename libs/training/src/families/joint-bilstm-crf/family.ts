@@ -9,6 +9,7 @@ export const jointBilstmCrf: ModelFamily<JointBilstmCrfConfig> = {
   resumes: true,
   transfers: true,
   needsIntents: true,
+  readsWordVectors: true,
   train: async (context) => void (await JointBilstmCrf.train(context)),
   load: (directory) => JointBilstmCrf.load(directory),
 };

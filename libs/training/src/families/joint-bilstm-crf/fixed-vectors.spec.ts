@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { selectBackend } from '@xlnlu/compute';
@@ -65,10 +65,9 @@ describe('joint-bilstm-crf with fixed shared-space vectors (fixture data)', func
   const runsDir = path.join(work, 'runs');
   const train = async (name: string, model: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
     const configFile = path.join(work, `${name}.json`);
-    writeFileSync(
-      configFile,
-      JSON.stringify({ name, seed: 1, model: tinyJointModel(20, { dropout: 0.1, wordDropout: 0.3, ...model }), ...extra }),
-    );
+    const joint = model.type === undefined;
+    const resolved = joint ? tinyJointModel(20, { dropout: 0.1, wordDropout: 0.3, ...model }) : model;
+    writeFileSync(configFile, JSON.stringify({ name, seed: 1, model: resolved, ...extra }));
     await trainRun({ configFile, runsDir, dataRoot });
     return path.join(runsDir, name);
   };
@@ -134,13 +133,54 @@ describe('joint-bilstm-crf with fixed shared-space vectors (fixture data)', func
     // trainable rows: delhi, new, york from the source; 京都, 大阪, 三 (no vector) initialised
     expect(applied.rowOrigins.words).to.deep.equal({ fromSource: 3, fromVectors: 0, initialised: 3 });
     expect(applied.carriedOver.words).to.deep.equal({ matched: 3, of: 8 });
-    expect(applied.rowOrigins.spaceWords).to.deep.equal({ fromSpace: 58, file: partial });
+    expect(applied.rowOrigins.spaceWords).to.deep.equal({ fromSpace: 58 });
     expect(applied.layers.map((l: { layer: string }) => l.layer)).to.not.include('space/vectors');
+  });
+
+  it('builds the space a run asks for (data.sharedSpace) from what the run may see, and removes the .vec once trained', async () => {
+    const english = space(path.join(work, 'english.vec'), true, []);
+    const sharedSpace = { locales: ['ja-JP'], vectors: english, lexicons: ['induced'] };
+    const limited = await train(
+      'built-space',
+      { fixedVectors: true, maxEpochs: 1, patience: 1 },
+      { data: { trainLocales: ['en-US', 'ja-JP'], trainLimits: { 'ja-JP': 6 }, sharedSpace } },
+    );
+    const report = JSON.parse(readFileSync(path.join(limited, 'space', 'report.json'), 'utf8'));
+    expect(report.englishWords).to.equal(37); // the English words of the file (its Japanese rows are not English words)
+    expect(report.targets['ja-JP'].composed).to.be.above(0);
+    expect(existsSync(path.join(limited, 'space', 'vectors.vec'))).to.equal(false);
+    const all = await train(
+      'built-space-all',
+      { fixedVectors: true, maxEpochs: 1, patience: 1 },
+      { data: { trainLocales: ['en-US', 'ja-JP'], sharedSpace } },
+    );
+    const allReport = JSON.parse(readFileSync(path.join(all, 'space', 'report.json'), 'utf8'));
+    // a run on 6 ja-JP utterances induces its lexicon from those 6 only
+    expect(report.targets['ja-JP'].lexiconWords).to.be.below(allReport.targets['ja-JP'].lexiconWords);
+    const refusals: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [
+      [
+        'both-vectors',
+        { pretrainedVectors: english },
+        { data: { sharedSpace } },
+        /model\.pretrainedVectors and data\.sharedSpace both give word vectors/,
+      ],
+      [
+        'maxent-space',
+        { type: 'maxent-nlu' },
+        { data: { sharedSpace } },
+        /data\.sharedSpace builds word vectors, and maxent-nlu reads none/,
+      ],
+    ];
+    for (const [name, model, extra, message] of refusals) {
+      let error: unknown;
+      await train(name, model, extra).catch((caught: unknown) => (error = caught));
+      expect(String(error), name).to.match(message);
+    }
   });
 
   it('refuses fixedVectors without pretrainedVectors', async () => {
     let error: unknown;
     await train('no-space', { fixedVectors: true }).catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.match(/model\.fixedVectors needs model\.pretrainedVectors/);
+    expect(String(error)).to.match(/model\.fixedVectors needs word vectors to read: model\.pretrainedVectors or data\.sharedSpace/);
   });
 });

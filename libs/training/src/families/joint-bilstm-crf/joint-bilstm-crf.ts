@@ -68,17 +68,18 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
    * pre-trained vectors and from another joint model's blocks where the config asks.
    */
   static async train(context: TrainContext<JointBilstmCrfConfig>): Promise<EpochRecord[]> {
-    const { train, dev, config, seed, run, log } = context;
-    if (config.fixedVectors && !config.pretrainedVectors)
-      throw new Error('model.fixedVectors needs model.pretrainedVectors (the space to read)');
-    const vectorsFile = config.pretrainedVectors ? resolveWordVectorsFile(config.pretrainedVectors, { log }) : null;
+    const { train, dev, config, seed, run, log, sharedSpace } = context;
+    if (config.pretrainedVectors && sharedSpace)
+      throw new Error('model.pretrainedVectors and data.sharedSpace both give word vectors: keep one');
+    const vectorsSource = config.pretrainedVectors ?? sharedSpace;
+    if (config.fixedVectors && !vectorsSource)
+      throw new Error('model.fixedVectors needs word vectors to read: model.pretrainedVectors or data.sharedSpace');
+    const vectorsFile = vectorsSource ? resolveWordVectorsFile(vectorsSource, { log }) : null;
     const trainWords = new Set(train.flatMap(wordsOf));
     // fixed: every word of the space; otherwise only the training words' vectors are needed
     const pretrained = vectorsFile ? await readWordVectors(vectorsFile, config.fixedVectors ? undefined : trainWords) : null;
     if (pretrained && pretrained.dimension !== config.embeddingDim)
-      throw new Error(
-        `${config.pretrainedVectors}: vectors have ${pretrained.dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`,
-      );
+      throw new Error(`${vectorsSource}: vectors have ${pretrained.dimension} dimensions but model.embeddingDim is ${config.embeddingDim}`);
     const spaceVocabulary = config.fixedVectors ? Vocabulary.build(pretrained!.vectors.keys()) : null;
     // with fixed vectors, a word of the space is read through the space only (a trainable row beside
     // it would let the encoder lean on rows that words unseen in training lack); the others learn rows
@@ -130,7 +131,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       const covered = [...trainWords].filter((word) => spaceVocabulary.has(word)).length;
       run.log({
         stage: 'joint',
-        pretrainedVectors: config.pretrainedVectors,
+        pretrainedVectors: vectorsSource,
         fixedVectors: true,
         spaceWords: written,
         wordsCovered: covered,
@@ -143,7 +144,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       const rows = new Map([...pretrained.vectors].map(([word, vector]) => [vocabulary.indexOf(word), vector]));
       const covered = network.setEmbeddingRows(rows);
       for (const row of rows.keys()) vectorRows.add(row);
-      run.log({ stage: 'joint', pretrainedVectors: config.pretrainedVectors, wordsCovered: covered, vocabulary: vocabulary.size });
+      run.log({ stage: 'joint', pretrainedVectors: vectorsSource, wordsCovered: covered, vocabulary: vocabulary.size });
       log(`pre-trained vectors for ${covered} of ${vocabulary.size} words`);
     }
     await model.applyTransferFrom(
@@ -177,7 +178,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       words: { fromSource, fromVectors, initialised: words.length - 2 - fromSource - fromVectors },
     };
     const space = this.metadata.spaceVocabulary;
-    if (space) origins.spaceWords = { fromSpace: space.size - 2, file: this.metadata.config.pretrainedVectors };
+    if (space) origins.spaceWords = { fromSpace: space.size - 2 };
     return origins;
   }
 
