@@ -129,6 +129,7 @@ function runWorker(planned: PlannedRun, options: GridRunOptions, resume: boolean
     `--config=${configFile}`,
     `--runs-dir=${options.gridDirectory}`,
     `--evaluate=${planned.evaluate.join(',')}`,
+    `--partition=${planned.partition}`,
     ...(options.backend ? [`--backend=${options.backend}`] : []),
     ...(resume ? ['--resume'] : []),
   ];

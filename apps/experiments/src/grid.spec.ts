@@ -171,6 +171,28 @@ describe('experiments:run (grid runner, fixture data)', function () {
     expect(html).to.not.match(/<script|<link|src="http/);
   });
 
+  it('with partition dev, evaluates and reports on the dev sets and never reads a test set', () => {
+    const devGrid = file('dev-grid.json', {
+      name: 'dev-grid',
+      seeds: [0],
+      partition: 'dev',
+      baseline: 'maxent',
+      runs: [
+        { name: 'maxent', config: maxent, evaluate: ['en-US'] },
+        { name: 'maxent-short', config: maxent, set: ['model.intent.epochs=1'], evaluate: ['en-US'] },
+      ],
+    });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${devGrid}`, `--runs-dir=${runsDir}`], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).to.equal(0);
+    const metrics = readdirSync(path.join(runsDir, 'dev-grid', 'maxent-s0', 'metrics')).sort();
+    expect(metrics).to.deep.equal(['en-US.dev.items.json', 'en-US.dev.json']);
+    expect(readFileSync(path.join(runsDir, 'dev-grid', 'results.md'), 'utf8')).to.include('Scored on the **dev** sets');
+    expect(readFileSync(path.join(runsDir, 'dev-grid', 'results.csv'), 'utf8')).to.match(/dev-grid,maxent-short,en-US,intent,/);
+  });
+
   it('rejects an unknown key in a grid file and a transfer from a run the grid does not have', () => {
     const bad = file('bad.json', { name: 'g', seeds: [0], runs: [{ name: 'a', config: maxent, evaluate: ['en-US'], sets: [] }] });
     const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${bad}`, `--runs-dir=${runsDir}`], {

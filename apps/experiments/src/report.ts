@@ -32,8 +32,9 @@ export interface Cell {
   domainFrom?: string;
 }
 
-function load(gridDirectory: string, id: string, locale: string): ItemsFile | undefined {
-  const itemsFile = path.join(gridDirectory, id, 'metrics', `${locale}.items.json`);
+function load(gridDirectory: string, id: string, locale: string, part: 'test' | 'dev'): ItemsFile | undefined {
+  // evaluate-run.ts names a test evaluation by its locale, any other by locale and partition
+  const itemsFile = path.join(gridDirectory, id, 'metrics', `${part === 'test' ? locale : `${locale}.${part}`}.items.json`);
   return existsSync(itemsFile) ? (readJsonFile(itemsFile, 'per-utterance scores') as ItemsFile) : undefined;
 }
 
@@ -72,7 +73,7 @@ export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], grid
   const loadSeeds = (run: string, locale: Locale) =>
     plan
       .filter((p) => p.run === run && p.evaluate.includes(locale))
-      .map((p) => ({ seed: p.seed, id: p.id, items: load(gridDirectory, p.id, locale) }))
+      .map((p) => ({ seed: p.seed, id: p.id, items: load(gridDirectory, p.id, locale, p.partition) }))
       .filter((r): r is { seed: number; id: string; items: ItemsFile } => r.items !== undefined);
   const loadRun = (run: string, locale: Locale) => {
     const entry = grid.runs.find((e) => e.name === run)!;
@@ -180,7 +181,7 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
     '',
     grid.description,
     '',
-    `Seeds: ${grid.seeds.join(', ')}. Estimates pool the seeds' per-utterance scores; 95 % bootstrap CIs (1,000 resamples); Δ (its 95 % CI) and p: paired bootstrap against the named run${grid.baseline ? ` (by default \`${grid.baseline}\`)` : ''}.`,
+    `${grid.partition === 'dev' ? 'Scored on the **dev** sets (for choosing methods; the test sets are not read). ' : ''}Seeds: ${grid.seeds.join(', ')}. Estimates pool the seeds' per-utterance scores; 95 % bootstrap CIs (1,000 resamples); Δ (its 95 % CI) and p: paired bootstrap against the named run${grid.baseline ? ` (by default \`${grid.baseline}\`)` : ''}.`,
     '',
   ];
   for (const metric of METRICS) {
@@ -291,6 +292,7 @@ export function resultsHtml(grid: GridConfig, cells: readonly Cell[]): string {
     );
   });
   const byDefault = grid.baseline ? ` (by default ${grid.baseline})` : '';
-  const method = `Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ, its CI and p: paired bootstrap against the run named in the table${byDefault}.`;
+  const scored = grid.partition === 'dev' ? 'Scored on the dev sets (for choosing methods; the test sets are not read). ' : '';
+  const method = `${scored}Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ, its CI and p: paired bootstrap against the run named in the table${byDefault}.`;
   return page(grid.name, STYLE, h('h1', {}, grid.name), h('p', {}, grid.description), h('p', {}, method), sections);
 }

@@ -1,6 +1,7 @@
 /**
  * The grid runner's worker: trains one planned run and evaluates it, then marks it complete.
- * node --import tsx apps/experiments/src/run-one.ts --config=<resolved config> --runs-dir=<grid dir> --evaluate=en-US,es-ES [--backend=B] [--resume]
+ * node --import tsx apps/experiments/src/run-one.ts --config=<resolved config> --runs-dir=<grid dir> --evaluate=en-US,es-ES
+ *   [--partition=test|dev] [--backend=B] [--resume]
  *
  * It holds the run directory's lock from training to the completion mark, and it dies within
  * 0.1–0.2 s of its runner (even a runner killed with SIGKILL): a watchdog thread, which runs while
@@ -31,12 +32,16 @@ const { values } = parseArgs({
     config: { type: 'string' },
     'runs-dir': { type: 'string' },
     evaluate: { type: 'string' },
+    partition: { type: 'string', default: 'test' },
     backend: { type: 'string' },
     resume: { type: 'boolean', default: false },
   },
   strict: true,
 });
 if (!values.config || !values['runs-dir'] || !values.evaluate) throw new Error('run-one needs --config, --runs-dir and --evaluate');
+if (values.partition !== 'test' && values.partition !== 'dev')
+  throw new Error(`--partition: expected test or dev, got ${values.partition}`);
+const evaluatedPartition = values.partition;
 
 async function main(config: string, runsDir: string, evaluate: string): Promise<void> {
   const started = performance.now();
@@ -49,10 +54,11 @@ async function main(config: string, runsDir: string, evaluate: string): Promise<
   const lock = DirectoryLock.acquire(path.join(runsDir, readExperimentConfig(config).name), 'grid worker');
   try {
     const { run, config: resolved } = await trainRun({ configFile: config, runsDir, dataRoot, compute, log, resume: values.resume });
-    for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: 'test', dataRoot, log });
+    for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: evaluatedPartition, dataRoot, log });
     writeJsonAtomic(path.join(run.root, COMPLETE_FILE), {
       config: resolved,
       evaluated: locales,
+      partition: evaluatedPartition,
       seconds: (performance.now() - started) / 1000,
       resumed: values.resume,
       finishedAt: new Date().toISOString(),

@@ -13,6 +13,7 @@ describe('grid run state on start', () => {
     seed,
     config: parseExperimentConfig({ name: id, seed, model: { type } }, 'fixture'),
     evaluate: ['en-US'],
+    partition: 'test',
     after: [],
   });
   const write = (id: string, file: string, value: unknown) => {

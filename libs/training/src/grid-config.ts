@@ -50,6 +50,8 @@ export const gridConfigSchema = z.strictObject({
   set: z.array(z.string()).default([]),
   /** The run every other one is compared with (paired bootstrap, per locale and metric). */
   baseline: z.string().nullable().default(null),
+  /** The partition every run is evaluated on: test (the studies), or dev (choosing methods and settings without reading test). */
+  partition: z.enum(['test', 'dev']).default('test'),
   runs: z.array(runEntry).min(1),
 });
 
@@ -80,6 +82,8 @@ export interface PlannedRun {
   seed: number;
   config: ExperimentConfig;
   evaluate: Locale[];
+  /** The partition it is evaluated on (the grid's). */
+  partition: 'test' | 'dev';
   /** Ids of the runs that must be complete first (transfer sources). */
   after: string[];
 }
@@ -171,6 +175,7 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
         seed,
         config,
         evaluate: entry.evaluate,
+        partition: grid.partition,
         after: entry.transfer ? [`${entry.transfer.from}-s${seed}`] : [],
       };
     }),
