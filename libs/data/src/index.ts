@@ -14,6 +14,7 @@ export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
 // What users of data sets need from text, so that they depend on data alone (docs/architecture.md).
 export {
   charBigrams,
+  hashedNgramIds,
   createTextPipeline,
   isLocale,
   LOCALES,
@@ -39,6 +40,7 @@ export {
 } from './lexicons/induced-lexicon.js';
 export { composeVectors, formatVec, invertLexicons, type CompositionReport } from './lexicons/composed-vectors.js';
 export { englishLexicons, LEXICON_SOURCES, mergeLexicons, type LexiconSource } from './lexicons/english-lexicons.js';
+export { bliPrecisionAt1, holdOut, withoutTranslations, type BliScore } from './lexicons/bli.js';
 export { buildSharedSpace, type SharedSpaceInput, type SharedSpaceReport } from './lexicons/shared-space.js';
 export { codeSwitch, type CodeSwitchOptions, type CodeSwitchReport } from './lexicons/code-switch.js';
 export { readMassiveLocale } from './massive-locale.js';

@@ -1,4 +1,4 @@
-export { charBigrams, WORD_END, WORD_START } from './char-ngrams.js';
+export { charBigrams, charNgrams, fnv1a, hashedNgramIds, WORD_END, WORD_START } from './char-ngrams.js';
 export { HINDI_SCHEMES, HindiRomanizer, recomposeNukta, type HindiScheme } from './hindi-romanizer.js';
 export { JapaneseRomanizer, romanizeKana } from './japanese-romanizer.js';
 export { bundledKuromojiDictionary, JapaneseTokenizer } from './japanese-tokenizer.js';

@@ -26,7 +26,7 @@ export async function withCodeSwitching(
       settings.parallelTexts === 'all'
         ? partition((await loadDataset(dataRoot, 'massive', [locale])).get(locale)!, 'train')
         : records.filter((record) => record.locale === locale);
-    const lexicon = mergeLexicons(englishLexicons(dataRoot, locale, settings.lexicons, english, parallel));
+    const lexicon = mergeLexicons(englishLexicons(dataRoot, locale, settings.lexicons, english, parallel).map(({ lexicon }) => lexicon));
     if (lexicon.size === 0)
       throw new Error(
         `data.codeSwitch: no ${locale} lexicon: the induced one needs ${locale} training records (or parallelTexts "all"); add "freedict" to lexicons`,

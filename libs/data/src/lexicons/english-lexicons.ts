@@ -18,14 +18,14 @@ export function englishLexicons(
   sources: readonly LexiconSource[],
   english: readonly NluRecord[],
   parallel: readonly NluRecord[],
-): BilingualLexicon[] {
-  return sources.flatMap((source) => {
+): { source: LexiconSource; lexicon: BilingualLexicon }[] {
+  return sources.flatMap((source): { source: LexiconSource; lexicon: BilingualLexicon }[] => {
     if (source === 'freedict') {
       const base = freedictEnglishTo(root, target);
       if (!base) throw new Error(`FreeDict has no English dictionary for ${target}; use the induced lexicon only`);
-      return [readFreeDictLexicon(base)];
+      return [{ source, lexicon: readFreeDictLexicon(base) }];
     }
-    return parallel.length > 0 ? [induceLexicon(parallelPairs(english, parallel, 'train'))] : [];
+    return parallel.length > 0 ? [{ source, lexicon: induceLexicon(parallelPairs(english, parallel, 'train')) }] : [];
   });
 }
 

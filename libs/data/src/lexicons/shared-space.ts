@@ -2,6 +2,7 @@ import type { Locale } from '@xlnlu/text';
 import type { NluRecord } from '../nlu-record.js';
 import { resolveWordVectorsFile } from '../packaged-word-vectors.js';
 import { readWordVectors } from '../word-vectors.js';
+import { withoutTranslations } from './bli.js';
 import { composeVectors, invertLexicons, type CompositionReport } from './composed-vectors.js';
 import { englishLexicons, type LexiconSource } from './english-lexicons.js';
 
@@ -14,6 +15,8 @@ export interface SharedSpaceInput {
   english: readonly NluRecord[];
   /** Per target locale: the records a run trains on (their words enter the space), and the texts the induced lexicon may read. */
   targets: ReadonlyMap<Locale, { records: readonly NluRecord[]; parallelTexts: readonly NluRecord[] }>;
+  /** X words kept out of the dictionary (FreeDict) translations, per target: the held-out pairs of a BLI measurement. */
+  withheld?: ReadonlyMap<Locale, ReadonlySet<string>>;
   log?: (line: string) => void;
 }
 
@@ -34,11 +37,16 @@ const wordsOf = (records: readonly NluRecord[]) => records.flatMap((r) => r.toke
  */
 export async function buildSharedSpace(
   input: SharedSpaceInput,
-): Promise<{ vectors: Map<string, Float32Array>; report: SharedSpaceReport }> {
+): Promise<{ vectors: Map<string, Float32Array>; english: Map<string, Float32Array>; report: SharedSpaceReport }> {
   const log = input.log ?? (() => undefined);
   const toEnglish = new Map<Locale, Map<string, string[]>>();
   for (const [target, { parallelTexts }] of input.targets) {
-    toEnglish.set(target, invertLexicons(...englishLexicons(input.root, target, input.lexicons, input.english, parallelTexts)));
+    const withheld = input.withheld?.get(target);
+    // held-out pairs leave the dictionary only: a lexicon induced from parallel text may still translate them
+    const lexicons = englishLexicons(input.root, target, input.lexicons, input.english, parallelTexts).map(({ source, lexicon }) =>
+      withheld && source === 'freedict' ? withoutTranslations(lexicon, withheld) : lexicon,
+    );
+    toEnglish.set(target, invertLexicons(...lexicons));
   }
   const englishWords = new Set([...wordsOf(input.english), ...[...toEnglish.values()].flatMap((lexicon) => [...lexicon.values()].flat())]);
   const { dimension, vectors: english } = await readWordVectors(resolveWordVectorsFile(input.vectors, { log }), englishWords);
@@ -50,5 +58,5 @@ export async function buildSharedSpace(
     for (const [word, vector] of vectors) if (!all.has(word)) all.set(word, vector);
     report.targets[target] = { ...composed, lexiconWords: lexicon.size };
   }
-  return { vectors: all, report };
+  return { vectors: all, english, report };
 }

@@ -32,10 +32,17 @@ export interface JointNetworkConfig {
    * read a language it was not trained on (zero-shot). Rows are set with setSpaceVectors.
    */
   spaceVectors?: { vocabularySize: number; dim: number } | null;
+  /**
+   * Optional hashed n-gram features of the whole utterance for the intent head (words, word
+   * bigrams, character n-grams, as fastText's classifier): the mean of their embeddings beside the
+   * pooled encoder states. Ids 1..buckets, 0 pads.
+   */
+  intentNgrams?: { buckets: number; dim: number } | null;
 }
 
 const BIGRAM_INPUT = 'bigrams';
 const SPACE_INPUT = 'space_tokens';
+const NGRAM_INPUT = 'intent_ngrams';
 
 /** Layer names: a block is a name prefix (docs/architecture.md, Transfer), so transfer can copy or freeze it. */
 export const JOINT_LAYERS = {
@@ -46,6 +53,7 @@ export const JOINT_LAYERS = {
   encoder: 'encoder/bilstm',
   slotEmissions: 'decoder.slots/emissions',
   slotCrf: 'decoder.slots/crf',
+  intentNgrams: 'decoder.intent/ngrams',
   intentHidden: 'decoder.intent/hidden',
   intentOutput: 'decoder.intent/output',
 } as const;
@@ -69,6 +77,8 @@ export interface JointBatch {
   tokens: tf.Tensor2D;
   /** [B,T,C] int32 character-bigram ids of each token, 0 = padding; only for a network with char bigrams. */
   bigrams?: tf.Tensor3D;
+  /** [B,1,N] int32 hashed n-gram ids of each utterance (0 = padding); only for a network with intent n-grams. */
+  intentNgrams?: tf.Tensor3D;
   /** [B,T] int32 ids of each token in the shared space (0 = padding, 1 = no vector); only for a network with space vectors. */
   spaceTokens?: tf.Tensor2D;
   /** [B,T] 1 for tokens, 0 for padding (left-aligned). */
@@ -162,7 +172,24 @@ export class JointNetwork {
       .apply(states) as tfl.SymbolicTensor;
     const crf = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: JOINT_LAYERS.slotCrf });
     const slotScores = crf.apply(emissions) as tfl.SymbolicTensor;
-    const pooled = new MaskedMaxPooling({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
+    let pooled = new MaskedMaxPooling({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
+    if (config.intentNgrams) {
+      // [B,1,N]: one "word" holding the utterance's n-grams, so MaskedMean averages them as it does a word's bigrams
+      const ngramIds = tfl.input({ shape: [1, null], dtype: 'int32', name: NGRAM_INPUT });
+      inputs.push(ngramIds);
+      const embedded = tfl.layers
+        .embedding({
+          inputDim: config.intentNgrams.buckets + 1,
+          outputDim: config.intentNgrams.dim,
+          maskZero: true,
+          embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 0.1, seed: config.seed * 1000 + 10 }),
+          name: JOINT_LAYERS.intentNgrams,
+        })
+        .apply(ngramIds) as tfl.SymbolicTensor;
+      const mean = new MaskedMean({ name: 'decoder.intent/ngram_mean' }).apply(embedded) as tfl.SymbolicTensor;
+      const features = tfl.layers.flatten({ name: 'decoder.intent/ngram_flat' }).apply(mean) as tfl.SymbolicTensor;
+      pooled = tfl.layers.concatenate({ name: 'decoder.intent/concat' }).apply([pooled, features]) as tfl.SymbolicTensor;
+    }
     const hidden = tfl.layers
       .dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden })
       .apply(pooled) as tfl.SymbolicTensor;
@@ -219,7 +246,7 @@ export class JointNetwork {
   }
 
   /** Whether the network reads the optional input of that name (`bigrams`, `space_tokens`). */
-  reads(input: typeof BIGRAM_INPUT | typeof SPACE_INPUT): boolean {
+  reads(input: typeof BIGRAM_INPUT | typeof SPACE_INPUT | typeof NGRAM_INPUT): boolean {
     return this.model.inputNames.includes(input);
   }
 
@@ -228,6 +255,7 @@ export class JointNetwork {
     const optional = [
       [BIGRAM_INPUT, batch.bigrams, 'character bigrams'],
       [SPACE_INPUT, batch.spaceTokens, 'space word ids'],
+      [NGRAM_INPUT, batch.intentNgrams, 'intent n-gram ids'],
     ] as const;
     for (const [input, tensor, what] of optional) {
       if (this.reads(input) !== Boolean(tensor))
@@ -241,6 +269,7 @@ export class JointNetwork {
       tokens: batch.tokens,
       [BIGRAM_INPUT]: batch.bigrams,
       [SPACE_INPUT]: batch.spaceTokens,
+      [NGRAM_INPUT]: batch.intentNgrams,
     };
     return this.model.inputNames.map((name) => byName[name]!);
   }

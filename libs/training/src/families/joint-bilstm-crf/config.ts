@@ -34,6 +34,15 @@ export const jointBilstmCrfConfig = z.strictObject({
   intentLabelSmoothing: z.number().min(0).max(0.5).default(0),
   /** Size of the optional char-bigram word features (mean of the word's bigram embeddings); 0 = none. */
   charBigramDim: z.number().int().min(0).default(0),
+  /**
+   * Hashed n-gram features for the intent head, as fastText's classifier makes them (the words, word
+   * bigrams and character n-grams of the utterance, hashed into this many buckets); 0 = none.
+   */
+  intentNgramBuckets: z.number().int().min(0).default(0),
+  /** Size of the intent n-gram embeddings (their mean sits beside the pooled encoder states). */
+  intentNgramDim: z.number().int().positive().default(32),
+  /** Lengths of the character n-grams among the intent n-gram features, [min, max]. */
+  intentCharNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([3, 5]),
   /** The tokens the char-bigram features are made from (romanized: sanscript for hi-IN, wanakana for ja-JP). */
   charView: viewSchema.default('original'),
 });

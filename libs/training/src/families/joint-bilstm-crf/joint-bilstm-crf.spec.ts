@@ -113,6 +113,31 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     b.dispose();
   });
 
+  it('gives the intent head hashed n-gram features, saved with the model: it learns the fixture, and a reloaded model predicts the same', async () => {
+    const base = JSON.parse(readFileSync(configFile, 'utf8'));
+    const withNgrams = path.join(work, 'ngrams.json');
+    writeFileSync(
+      withNgrams,
+      JSON.stringify({
+        ...base,
+        name: 'joint-ngrams',
+        model: { ...base.model, maxEpochs: 8, patience: 8, intentNgramBuckets: 512, intentNgramDim: 8 },
+      }),
+    );
+    await trainRun({ configFile: withNgrams, runsDir, dataRoot });
+    const directory = path.join(runsDir, 'joint-ngrams', 'model');
+    const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'dev');
+    const [a, b] = [await JointBilstmCrf.load(directory), await JointBilstmCrf.load(directory)];
+    expect(a.network.model.inputNames).to.deep.equal(['tokens', 'intent_ngrams']);
+    const table = a.network.model.getLayer('decoder.intent/ngrams').getWeights()[0]!;
+    expect(table.shape).to.deep.equal([513, 8]);
+    expect(b.predictRecords(records)).to.deep.equal(a.predictRecords(records));
+    const correct = a.predictRecords(records).filter((p, i) => p.intent === records[i]!.intent).length;
+    expect(correct / records.length).to.be.above(0.9);
+    a.dispose();
+    b.dispose();
+  });
+
   it('makes char-bigram features from romanized tokens when charView is romanized (ja-JP), also at prediction', async () => {
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const romanized = path.join(work, 'romanized.json');

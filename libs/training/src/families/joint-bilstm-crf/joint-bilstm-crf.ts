@@ -1,4 +1,13 @@
-import { charBigrams, readWordVectors, resolveWordVectorsFile, seededRandom, Vocabulary, type Locale, type NluRecord } from '@xlnlu/data';
+import {
+  charBigrams,
+  hashedNgramIds,
+  readWordVectors,
+  resolveWordVectorsFile,
+  seededRandom,
+  Vocabulary,
+  type Locale,
+  type NluRecord,
+} from '@xlnlu/data';
 import { tf } from '@xlnlu/compute';
 import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, type JointBatch } from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
@@ -8,7 +17,7 @@ import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views } from '../../views.js';
 import { loadNeuralFiles, NeuralModel, type DevScore } from '../neural-model.js';
-import type { JointBilstmCrfConfig } from './config.js';
+import { jointBilstmCrfConfig, type JointBilstmCrfConfig } from './config.js';
 
 const FORMAT = 'xlnlu.joint-bilstm-crf/1';
 const ARTIFACTS = ['model'];
@@ -36,6 +45,8 @@ export interface EncodedUtterance {
   bigrams: Int32Array[] | null;
   /** Ids of the words in the shared space, for a model with fixed space vectors. */
   spaceWords: Int32Array | null;
+  /** Hashed n-gram ids of the utterance, for a model with intent n-gram features. */
+  intentNgrams: Int32Array | null;
   /** null for records without annotation (prediction only). */
   tags: Int32Array | null;
   intent: number;
@@ -113,6 +124,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       intentLabelSmoothing: config.intentLabelSmoothing,
       charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
       spaceVectors: spaceVocabulary ? { vocabularySize: spaceVocabulary.size, dim: pretrained!.dimension } : null,
+      intentNgrams: config.intentNgramBuckets > 0 ? { buckets: config.intentNgramBuckets, dim: config.intentNgramDim } : null,
     });
     const model = new JointBilstmCrf(
       network,
@@ -213,7 +225,12 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       return this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
     };
     const space = this.metadata.spaceVocabulary;
+    const { intentNgramBuckets, intentCharNgrams } = this.metadata.config;
     return {
+      intentNgrams:
+        intentNgramBuckets > 0
+          ? hashedNgramIds(wordsOf(record), intentNgramBuckets, { min: intentCharNgrams[0], max: intentCharNgrams[1] })
+          : null,
       words: Int32Array.from(this.metadata.vocabulary.encode(wordsOf(record))),
       spaceWords: space ? Int32Array.from(space.encode(wordsOf(record))) : null,
       bigrams: bigrams ? charTokens().map((token) => Int32Array.from(bigrams.encode(charBigrams(token)))) : null,
@@ -247,6 +264,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     const batch: JointBatch = { tokens: tf.tensor2d(tokens, [examples.length, T], 'int32'), mask: tf.tensor2d(mask, [examples.length, T]) };
     if (this.metadata.charBigrams) batch.bigrams = bigramTensor(examples, T);
     if (spaceTokens) batch.spaceTokens = tf.tensor2d(spaceTokens, [examples.length, T], 'int32');
+    if (this.metadata.config.intentNgramBuckets > 0) batch.intentNgrams = ngramTensor(examples);
     if (withGold) {
       batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
       batch.intents = tf.tensor1d(
@@ -311,12 +329,11 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
         const spaceVocabulary = metadata.spaceVocabulary
           ? Vocabulary.fromJSON(metadata.spaceVocabulary, `${file} (space vocabulary)`)
           : null;
-        // configs saved before charView / fixedVectors existed: their defaults are what those models did
-        const config = {
-          ...metadata.config,
-          charView: metadata.config.charView ?? 'original',
-          fixedVectors: metadata.config.fixedVectors ?? false,
-        };
+        // a config saved before a key existed gets its default, which is what such models did (docs/architecture.md)
+        const parsed = jointBilstmCrfConfig.safeParse(metadata.config);
+        if (!parsed.success)
+          throw new Error(`${file}: config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        const config = parsed.data;
         return { ...metadata, config, vocabulary, charBigrams, spaceVocabulary };
       },
       network: ([artifacts]) => JointNetwork.fromArtifacts(artifacts!),
@@ -325,6 +342,8 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
           throw new Error(`${directory}: metadata.json and the model disagree on character-bigram word features`);
         if (Boolean(saved.spaceVocabulary) !== built.reads('space_tokens'))
           throw new Error(`${directory}: metadata.json and the model disagree on fixed space vectors`);
+        if (saved.config.intentNgramBuckets > 0 !== built.reads('intent_ngrams'))
+          throw new Error(`${directory}: metadata.json and the model disagree on intent n-gram features`);
         const sizes = {
           words: saved.vocabulary.size,
           tags: saved.tags.length,
@@ -337,6 +356,17 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     });
     return new JointBilstmCrf(network, parsed, new Views());
   }
+}
+
+/** [B,1,N] intent n-gram ids, N the most of any utterance in the batch; 0 pads. */
+function ngramTensor(examples: readonly EncodedUtterance[]): tf.Tensor3D {
+  const N = Math.max(1, ...examples.map((e) => e.intentNgrams?.length ?? 0));
+  const values = new Int32Array(examples.length * N);
+  examples.forEach((example, b) => {
+    if (!example.intentNgrams) throw new Error('JointBilstmCrf.batch: a record was encoded without intent n-grams');
+    values.set(example.intentNgrams, b * N);
+  });
+  return tf.tensor3d(values, [examples.length, 1, N], 'int32');
 }
 
 /** [B,T,C] bigram ids, C the most bigrams of any word in the batch; 0 pads. */
