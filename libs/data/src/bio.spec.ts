@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bioTags } from './bio.js';
+import { bioTags, splitAtSpanBoundaries } from './bio.js';
 
 const tokens = (...spans: Array<[number, number]>) => spans.map(([start, end]) => ({ text: 'x'.repeat(end - start), start, end }));
 
@@ -34,5 +34,32 @@ describe('bioTags', () => {
   it('reports a span that covers no token', () => {
     const span = { type: 'a', start: 4, end: 5 };
     expect(bioTags(words, [span]).misaligned).to.deep.equal([span]);
+  });
+});
+
+describe('splitAtSpanBoundaries (training records whose annotation cuts tokens)', () => {
+  const token = (text: string, start: number) => ({ text, start, end: start + text.length });
+  it('splits a token at a span boundary inside it and tags the pieces', () => {
+    // 今週の天気 with 今 [time : 週]
+    const record = {
+      text: '今週の天気',
+      tokens: [token('今週', 0), token('の', 2), token('天気', 3)],
+      tags: ['B-time', 'O', 'O'],
+      slots: [{ type: 'time', start: 1, end: 2 }],
+    };
+    const split = splitAtSpanBoundaries(record);
+    expect(split.tokens.map((t) => t.text)).to.deep.equal(['今', '週', 'の', '天気']);
+    expect(split.tags).to.deep.equal(['O', 'B-time', 'O', 'O']);
+    expect(bioTags(split.tokens, split.slots).misaligned).to.deep.equal([]);
+  });
+
+  it('leaves a record whose spans fall on token boundaries as it is', () => {
+    const record = {
+      text: 'wake me',
+      tokens: [token('wake', 0), token('me', 5)],
+      tags: ['O', 'B-person'],
+      slots: [{ type: 'person', start: 5, end: 7 }],
+    };
+    expect(splitAtSpanBoundaries(record)).to.equal(record);
   });
 });

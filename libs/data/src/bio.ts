@@ -31,3 +31,26 @@ export function bioTags(tokens: readonly Token[], spans: readonly Span[]): BioTa
   }
   return { tags, misaligned };
 }
+
+/**
+ * The tokens split wherever a span starts or ends inside one (今週 → 今 週 for the slot 週), with
+ * tags recomputed: a training record whose annotation cuts the tokenizer's words then teaches the
+ * slot it has. Training data only: at test time the spans are what is predicted. Split pieces keep
+ * no dictionary reading (their romanization is their surface).
+ */
+export function splitAtSpanBoundaries<R extends { tokens: Token[]; tags: string[]; slots: Span[]; text: string }>(record: R): R {
+  const cuts = new Set(record.slots.flatMap((span) => [span.start, span.end]));
+  const tokens: Token[] = [];
+  for (const token of record.tokens) {
+    const inside = [...cuts].filter((cut) => cut > token.start && cut < token.end).sort((a, b) => a - b);
+    if (inside.length === 0) {
+      tokens.push(token);
+      continue;
+    }
+    const bounds = [token.start, ...inside, token.end];
+    for (let i = 0; i + 1 < bounds.length; i++)
+      tokens.push({ text: record.text.slice(bounds[i]!, bounds[i + 1]!), start: bounds[i]!, end: bounds[i + 1]! });
+  }
+  if (tokens.length === record.tokens.length) return record;
+  return { ...record, tokens, tags: bioTags(tokens, record.slots).tags };
+}

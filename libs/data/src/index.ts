@@ -1,4 +1,4 @@
-export { bioTags, type BioTagging } from './bio.js';
+export { bioTags, splitAtSpanBoundaries, type BioTagging } from './bio.js';
 export { readConll, type ConllFile } from './conll-reader.js';
 export { DataError, formatLocation, type DataLocation, type SkippedRecord } from './data-error.js';
 export { DATA_DIR_ENV, dataFiles, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';

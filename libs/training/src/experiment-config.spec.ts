@@ -20,6 +20,7 @@ describe('experiment config', () => {
         trainLimit: null,
         trainLimits: {},
         devLocales: null,
+        splitTokensAtSlots: false,
         codeSwitch: null,
         sharedSpace: null,
       },

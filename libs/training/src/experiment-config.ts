@@ -49,6 +49,8 @@ export const experimentConfigSchema = z.strictObject({
        * X is best, and lets an en-US model be stopped on X's dev set for zero-shot use.
        */
       devLocales: z.array(locale).min(1).nullable().default(null),
+      /** Split training tokens where an annotated slot starts or ends inside one (ja-JP: 今 [time : 週]), so every slot can be learnt; train partition only. */
+      splitTokensAtSlots: z.boolean().default(false),
       /** Code-switched English training records (CoSDA-ML), see code-switching.ts; null = none. */
       codeSwitch: codeSwitchConfig.nullable().default(null),
       /** English + X word vectors in one space, built for this run from its own records (shared-space.ts) and read by a family that takes word vectors; null = none. */
@@ -60,6 +62,7 @@ export const experimentConfigSchema = z.strictObject({
       trainLimit: null,
       trainLimits: {},
       devLocales: null,
+      splitTokensAtSlots: false,
       codeSwitch: null,
       sharedSpace: null,
     }),

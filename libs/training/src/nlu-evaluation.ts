@@ -7,6 +7,8 @@ import {
   meanOf,
   microF1Of,
   spanCounts,
+  spanScores,
+  type Chunk,
   type ConfidenceInterval,
   type PrecisionRecallF1,
 } from '@xlnlu/metrics';
@@ -27,6 +29,14 @@ export interface NluMetrics {
   slotF1?: ConfidenceInterval & { precision: number; recall: number };
   frameAccuracy?: ConfidenceInterval;
   slotF1PerType?: Record<string, PrecisionRecallF1>;
+  /**
+   * Slots scored on character offsets: a predicted chunk becomes the characters its tokens cover,
+   * against the annotated spans. Equal to slotF1 where every slot boundary is a token boundary;
+   * lower where annotations cut tokens (ja-JP), since such a slot cannot be predicted exactly.
+   */
+  slotF1Chars?: ConfidenceInterval & { precision: number; recall: number };
+  /** Frame accuracy with the slots compared on character offsets. */
+  frameAccuracyChars?: ConfidenceInterval;
 }
 
 /** Per-utterance scores, kept so that two systems can be compared with a paired bootstrap. */
@@ -35,6 +45,17 @@ export interface NluItemScores {
   intentCorrect?: number[];
   slotCounts?: Array<{ truePositives: number; gold: number; predicted: number }>;
   frameCorrect?: number[];
+  slotCountsChars?: Array<{ truePositives: number; gold: number; predicted: number }>;
+  frameCorrectChars?: number[];
+}
+
+/** Predicted chunks as the characters their tokens cover. */
+function characterChunks(record: Pick<NluRecord, 'tokens'>, tags: readonly string[]): Chunk[] {
+  return bioChunks(tags).map((chunk) => ({
+    type: chunk.type,
+    start: record.tokens[chunk.start]!.start,
+    end: record.tokens[chunk.end - 1]!.end,
+  }));
 }
 
 /**
@@ -80,6 +101,29 @@ export function evaluateNlu(
       return correct ? 1 : 0;
     });
     metrics.frameAccuracy = ci(items.frameCorrect);
+  }
+  if (has('tags')) {
+    const gold = records.map((r) => r.slots.map(({ type, start, end }) => ({ type, start, end })));
+    const predicted = records.map((r, i) => characterChunks(r, predictions[i]!.tags!));
+    items.slotCountsChars = gold.map((spans, i) => spanCounts(spans, predicted[i]!));
+    const scores = spanScores(gold, predicted);
+    metrics.slotF1Chars = {
+      ...bootstrapCi(n, microF1Of(items.slotCountsChars), { seed }),
+      precision: scores.precision,
+      recall: scores.recall,
+    };
+    if (has('domain') && has('intent')) {
+      items.frameCorrectChars = records.map((r, i) => {
+        const p = predictions[i]!;
+        return frameCorrect(
+          { domain: r.domain, intent: r.intent, spans: gold[i]! },
+          { domain: p.domain, intent: p.intent, spans: predicted[i]! },
+        )
+          ? 1
+          : 0;
+      });
+      metrics.frameAccuracyChars = ci(items.frameCorrectChars);
+    }
   }
   return { metrics, items };
 }

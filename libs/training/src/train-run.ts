@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { splitAtSpanBoundaries } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig, sameExperiment, type ExperimentConfig } from './experiment-config.js';
 import { familyOf } from './families/registry.js';
 import { loadDataset } from './load-dataset.js';
@@ -111,7 +112,13 @@ async function trainLocked(
   log(`run directory: ${run.root}`);
   const { trainLocales, devLocales } = config.data;
   const data = await loadDataset(options.dataRoot, config.data.dataset, trainLocales, log);
-  const sampled = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
+  const drawn = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
+  const sampled = config.data.splitTokensAtSlots ? drawn.map(splitAtSpanBoundaries) : drawn;
+  if (config.data.splitTokensAtSlots) {
+    const split = sampled.filter((record, i) => record !== drawn[i]).length;
+    run.log({ stage: 'data', splitTokensAtSlots: split });
+    log(`tokens split at slot boundaries in ${split} training utterances`);
+  }
   if (config.data.codeSwitch && !data.has('en-US'))
     throw new Error(`${options.configFile}: data.codeSwitch switches English records, but en-US is not a training locale`);
   const records = await withCodeSwitching(config, sampled, partition(data.get('en-US') ?? [], 'train'), options.dataRoot, run, log);
