@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const gridDirectory = path.join(values['runs-dir']!, grid.name);
   const plan = planGrid(grid, gridDirectory);
   const log = (line: string) => console.log(line);
-  log(`grid ${grid.name}: ${grid.runs.length} runs × ${grid.seeds.length} seeds = ${plan.length} runs in ${gridDirectory}`);
+  log(`grid ${grid.name}: ${grid.runs.length} runs × their seeds (${grid.seeds.join(', ')}) = ${plan.length} runs in ${gridDirectory}`);
   let failures = 0;
   if (!values['report-only']) {
     requireDataRoot(resolveDataRoot());

@@ -196,7 +196,8 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
           ? ` Δ ${signed(c.versusBaseline.difference)} (${signed(c.versusBaseline.low, 3)} to ${signed(c.versusBaseline.high, 3)}) vs ${c.versusBaseline.against}, p ${fixed(c.versusBaseline.pValue, 3)}`
           : '';
         // a grid still running pools fewer seeds in some cells: say which
-        const partial = c.seeds.length < grid.seeds.length ? ` [seeds ${c.seeds.join(', ')} of ${grid.seeds.length}]` : '';
+        const planned = grid.runs.find((entry) => entry.name === run)?.seeds ?? grid.seeds;
+        const partial = c.seeds.length < planned.length ? ` [seeds ${c.seeds.join(', ')} of ${planned.length}]` : '';
         return `${fixed(c.estimate)} (${fixed(c.low, 3)}–${fixed(c.high, 3)})${versus}${partial}`;
       };
       parts.push(`| ${run} | ${locales.map(cellText).join(' | ')} |`);

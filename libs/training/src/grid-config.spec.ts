@@ -69,3 +69,23 @@ describe('grid config: what each run is compared with', () => {
     );
   });
 });
+
+describe('grid config: seeds per run', () => {
+  const entry = (name: string, extra: Record<string, unknown> = {}) => ({ name, config: MAXENT, evaluate: ['en-US'], ...extra });
+  const parse = (runs: unknown[]) => gridConfigSchema.parse({ name: 'g', seeds: [0, 1, 2], runs });
+
+  it('runs every grid seed by default, and only the seeds a run names', () => {
+    const plan = planGrid(parse([entry('all'), entry('one', { seeds: [1] })]), '/tmp/g');
+    expect(plan.map((run) => run.id)).to.deep.equal(['all-s0', 'all-s1', 'one-s1', 'all-s2']);
+  });
+
+  it('refuses a seed the grid lacks, and a transfer from a run that skips one of its seeds', () => {
+    expect(() => planGrid(parse([entry('odd', { seeds: [5] })]), '/tmp/g')).to.throw(
+      /asks for seeds 5, which the grid's seeds \(0, 1, 2\) lack/,
+    );
+    const transfer = { from: 'source', copy: ['embeddings'] };
+    expect(() => planGrid(parse([entry('source', { seeds: [0] }), entry('target', { transfer })]), '/tmp/g')).to.throw(
+      /"target" transfers from "source", which does not run seed 1, 2/,
+    );
+  });
+});

@@ -29,6 +29,8 @@ const runEntry = z.strictObject({
     .default(null),
   /** Test sets to evaluate on. */
   evaluate: z.array(z.enum(LOCALES)).min(1),
+  /** The grid's seeds this run uses (all of them by default): e.g. one seed for the costliest runs. */
+  seeds: z.array(z.number().int().min(0)).min(1).nullable().default(null),
   /**
    * The run this one is tested against instead of the grid's baseline: one run, or one per test
    * locale (a multilingual run against each language's own baseline).
@@ -159,25 +161,40 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
     ordered.push(entry);
   };
   grid.runs.forEach(visit);
+  for (const entry of grid.runs) {
+    const extra = (entry.seeds ?? []).filter((seed) => !grid.seeds.includes(seed));
+    if (extra.length > 0)
+      throw new Error(
+        `grid ${grid.name}: run "${entry.name}" asks for seeds ${extra.join(', ')}, which the grid's seeds (${grid.seeds.join(', ')}) lack`,
+      );
+    const source = entry.transfer && grid.runs.find((other) => other.name === entry.transfer!.from);
+    const missing = source ? (entry.seeds ?? grid.seeds).filter((seed) => !(source.seeds ?? grid.seeds).includes(seed)) : [];
+    if (missing.length > 0)
+      throw new Error(
+        `grid ${grid.name}: run "${entry.name}" transfers from "${source!.name}", which does not run seed ${missing.join(', ')}`,
+      );
+  }
   return grid.seeds.flatMap((seed) =>
-    ordered.map((entry) => {
-      const id = `${entry.name}-s${seed}`;
-      const where = `grid ${grid.name}, run ${entry.name}`;
-      const overridden = applyOverrides(readJsonFile(entry.config, `${where}: config file`), [...grid.set, ...entry.set]) as Record<
-        string,
-        unknown
-      >;
-      const transfer = entry.transfer ? { ...entry.transfer, from: path.join(gridDirectory, `${entry.transfer.from}-s${seed}`) } : null;
-      const config = parseExperimentConfig({ ...overridden, name: id, seed, transfer }, `${where} (${entry.config})`);
-      return {
-        id,
-        run: entry.name,
-        seed,
-        config,
-        evaluate: entry.evaluate,
-        partition: grid.partition,
-        after: entry.transfer ? [`${entry.transfer.from}-s${seed}`] : [],
-      };
-    }),
+    ordered
+      .filter((entry) => (entry.seeds ?? grid.seeds).includes(seed))
+      .map((entry) => {
+        const id = `${entry.name}-s${seed}`;
+        const where = `grid ${grid.name}, run ${entry.name}`;
+        const overridden = applyOverrides(readJsonFile(entry.config, `${where}: config file`), [...grid.set, ...entry.set]) as Record<
+          string,
+          unknown
+        >;
+        const transfer = entry.transfer ? { ...entry.transfer, from: path.join(gridDirectory, `${entry.transfer.from}-s${seed}`) } : null;
+        const config = parseExperimentConfig({ ...overridden, name: id, seed, transfer }, `${where} (${entry.config})`);
+        return {
+          id,
+          run: entry.name,
+          seed,
+          config,
+          evaluate: entry.evaluate,
+          partition: grid.partition,
+          after: entry.transfer ? [`${entry.transfer.from}-s${seed}`] : [],
+        };
+      }),
   );
 }
