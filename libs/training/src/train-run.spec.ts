@@ -18,6 +18,15 @@ describe('train and evaluate a max-ent run (fixture data)', function () {
     JSON.stringify({ name: 'fixture', model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 5 } } }),
   );
   const runsDir = path.join(work, 'runs');
+  /** Trains a run of the config with overrides and returns its first train-log entry of a stage. */
+  const trainedLogEntry = async (name: string, overrides: string[], stage: string) => {
+    const { run } = await trainRun({ configFile, overrides: [`name=${name}`, ...overrides], runsDir, dataRoot });
+    return readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.stage === stage);
+  };
 
   it('writes the resolved config with overrides, what computed, an epoch log and the model', async () => {
     const compute = { name: 'cpu', description: 'plain JavaScript', native: 'native kernels (BiLSTM, CRF)' };
@@ -41,14 +50,7 @@ describe('train and evaluate a max-ent run (fixture data)', function () {
   });
 
   it('chooses epochs on the dev sets data.devLocales names, also of a locale it does not train on', async () => {
-    const dataLog = async (name: string, overrides: string[]) => {
-      const { run } = await trainRun({ configFile, overrides: [`name=${name}`, ...overrides], runsDir, dataRoot });
-      return readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line))
-        .find((entry) => entry.stage === 'data');
-    };
+    const dataLog = (name: string, overrides: string[]) => trainedLogEntry(name, overrides, 'data');
     const devOf = async (locale: 'en-US' | 'ja-JP') => partition((await loadMassive(dataRoot, [locale])).get(locale)!, 'dev').length;
     expect(await dataLog('pooled', [])).to.include({ dev: await devOf('en-US') });
     const japanese = await dataLog('ja-dev', ['data.devLocales=["ja-JP"]']);
@@ -57,14 +59,7 @@ describe('train and evaluate a max-ent run (fixture data)', function () {
   });
 
   it('code-switches the English records with a lexicon induced from the target records it trains on only', async () => {
-    const codeSwitchLog = async (name: string, overrides: string[]) => {
-      const { run } = await trainRun({ configFile, overrides: [`name=${name}`, ...overrides], runsDir, dataRoot });
-      return readFileSync(path.join(run.root, 'train-log.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line))
-        .find((entry) => entry.stage === 'code-switch');
-    };
+    const codeSwitchLog = (name: string, overrides: string[]) => trainedLogEntry(name, overrides, 'code-switch');
     const switching = 'data.codeSwitch={"locales":["ja-JP"],"lexicons":["induced"],"rate":1}';
     const all = await codeSwitchLog('switch-all', ['data.trainLocales=["en-US","ja-JP"]', switching]);
     expect(all.replaced).to.be.above(0);

@@ -61,7 +61,12 @@ describe('JointNetwork', function () {
   before(() => selectBackend({ backend: 'cpu', log: () => undefined }));
 
   it('names its layers by block', () => {
-    const network = JointNetwork.build({ ...config, charBigrams: { vocabularySize: 5, dim: 2 } });
+    const network = JointNetwork.build({
+      ...config,
+      charBigrams: { vocabularySize: 5, dim: 2 },
+      spaceVectors: { vocabularySize: 7, dim: 3 },
+      intentNgrams: { buckets: 16, dim: 2 },
+    });
     const names = network.model.layers.map((layer) => layer.name);
     expect(names).to.include.members(Object.values(JOINT_LAYERS));
     network.dispose();
@@ -205,7 +210,7 @@ describe('JointNetwork', function () {
     const { bigrams, ...withoutBigrams } = data;
     expect(() => network.predict(withoutBigrams)).to.throw(/reads character bigrams: the batch has none/);
     const plain = JointNetwork.build(config);
-    expect(() => plain.predict(data)).to.throw(/no character-bigram input/);
+    expect(() => plain.predict(data)).to.throw(/has no character bigrams input, but the batch has them/);
     tf.dispose([bigrams!, ...Object.values(withoutBigrams)]);
     [network, reloaded, plain].forEach((n) => n.dispose());
   });

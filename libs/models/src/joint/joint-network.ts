@@ -116,28 +116,30 @@ export class JointNetwork {
   static build(config: JointNetworkConfig): JointNetwork {
     const seeded = (offset: number) => tfl.initializers.glorotUniform({ seed: config.seed * 1000 + offset });
     const tokens = tfl.input({ shape: [null], dtype: 'int32', name: 'tokens' });
-    let x = tfl.layers
-      .embedding({
-        inputDim: config.vocabularySize,
-        outputDim: config.embeddingDim,
-        maskZero: true,
-        embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 1 }),
-        name: JOINT_LAYERS.embeddings,
-      })
-      .apply(tokens) as tfl.SymbolicTensor;
+    /** A N(0, stddev) embedding of `ids` with padding 0 masked, seeded by `offset`. */
+    const embed = (ids: tfl.SymbolicTensor, inputDim: number, outputDim: number, stddev: number, offset: number, name: string) =>
+      tfl.layers
+        .embedding({
+          inputDim,
+          outputDim,
+          maskZero: true,
+          embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev, seed: config.seed * 1000 + offset }),
+          name,
+        })
+        .apply(ids) as tfl.SymbolicTensor;
+    let x = embed(tokens, config.vocabularySize, config.embeddingDim, 1, 1, JOINT_LAYERS.embeddings);
     const inputs = [tokens];
     if (config.charBigrams) {
       const bigrams = tfl.input({ shape: [null, null], dtype: 'int32', name: BIGRAM_INPUT });
       inputs.push(bigrams);
-      const bigramEmbedded = tfl.layers
-        .embedding({
-          inputDim: config.charBigrams.vocabularySize,
-          outputDim: config.charBigrams.dim,
-          maskZero: true,
-          embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: config.seed * 1000 + 9 }),
-          name: JOINT_LAYERS.charBigramEmbeddings,
-        })
-        .apply(bigrams) as tfl.SymbolicTensor;
+      const bigramEmbedded = embed(
+        bigrams,
+        config.charBigrams.vocabularySize,
+        config.charBigrams.dim,
+        1,
+        9,
+        JOINT_LAYERS.charBigramEmbeddings,
+      );
       const wordFeatures = new MaskedMean({ name: 'embeddings/char_bigram_mean' }).apply(bigramEmbedded) as tfl.SymbolicTensor;
       x = new ConcatFirstMask({ name: 'embeddings/concat' }).apply([x, wordFeatures]) as tfl.SymbolicTensor;
     }
@@ -177,15 +179,8 @@ export class JointNetwork {
       // [B,1,N]: one "word" holding the utterance's n-grams, so MaskedMean averages them as it does a word's bigrams
       const ngramIds = tfl.input({ shape: [1, null], dtype: 'int32', name: NGRAM_INPUT });
       inputs.push(ngramIds);
-      const embedded = tfl.layers
-        .embedding({
-          inputDim: config.intentNgrams.buckets + 1,
-          outputDim: config.intentNgrams.dim,
-          maskZero: true,
-          embeddingsInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 0.1, seed: config.seed * 1000 + 10 }),
-          name: JOINT_LAYERS.intentNgrams,
-        })
-        .apply(ngramIds) as tfl.SymbolicTensor;
+      const { buckets, dim } = config.intentNgrams;
+      const embedded = embed(ngramIds, buckets + 1, dim, 0.1, 10, JOINT_LAYERS.intentNgrams);
       const mean = new MaskedMean({ name: 'decoder.intent/ngram_mean' }).apply(embedded) as tfl.SymbolicTensor;
       const features = tfl.layers.flatten({ name: 'decoder.intent/ngram_flat' }).apply(mean) as tfl.SymbolicTensor;
       pooled = tfl.layers.concatenate({ name: 'decoder.intent/concat' }).apply([pooled, features]) as tfl.SymbolicTensor;
