@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { GridConfig } from '@xlnlu/training';
-import { resultsMarkdown, type Cell } from './report.js';
+import { resultsHtml, resultsMarkdown, type Cell } from './report.js';
 
 describe('grid report tables', () => {
   const grid = { name: 'g', description: 'a grid', seeds: [0, 1, 2], baseline: null, runs: [] } as unknown as GridConfig;
@@ -23,5 +23,28 @@ describe('grid report tables', () => {
     ]);
     expect(markdown).to.include('| scratch | 0.5000 (0.450–0.550) |');
     expect(markdown).to.include('| transfer | 0.5000 (0.450–0.550) Δ +0.0700 (+0.055 to +0.086) vs scratch, p 0.001 [seeds 0 of 3] |');
+  });
+
+  it('draws a learning curve per locale from the runs that declare curve points, one line per series', () => {
+    const entry = (name: string, series: string, size: number | null) => ({ name, curve: { series, size } });
+    const curveGrid = {
+      ...grid,
+      runs: [entry('a-100', 'a', 100), entry('a-all', 'a', null), entry('b-100', 'b', 100), entry('b-all', 'b', null)],
+    } as unknown as GridConfig;
+    const frame = (run: string, estimate: number): Cell => ({
+      ...cell(run, [0, 1, 2]),
+      metric: 'frame',
+      estimate,
+      low: estimate - 0.02,
+      high: estimate + 0.02,
+    });
+    const html = resultsHtml(curveGrid, [frame('a-100', 0.3), frame('a-all', 0.6), frame('b-100', 0.4), frame('b-all', 0.62)]);
+    expect(html).to.include('ja-JP: frame accuracy by target training utterances');
+    expect(html.match(/<polyline/g)).to.have.length(2);
+    expect(html).to.include('>all</text>');
+    expect(html).to.include('<title>b-100: 0.4000 (0.3800–0.4200)</title>');
+    // a single size is no curve
+    const one = resultsHtml({ ...curveGrid, runs: [entry('a-100', 'a', 100)] } as unknown as GridConfig, [frame('a-100', 0.3)]);
+    expect(one).to.not.include('by target training utterances');
   });
 });

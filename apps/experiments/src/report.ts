@@ -211,8 +211,7 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
 
 const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
-/** A grouped bar chart (locales × runs) with CI whiskers, as inline SVG. */
-/** Bars with 95 % CI whiskers per run, grouped by locale, on the metric's 0–1 scale. */
+/** Bars with 95 % CI whiskers per run, grouped by locale, on the metric's 0–1 scale (inline SVG). */
 function chart(cells: readonly Cell[], title: string): Markup {
   const locales = [...new Set(cells.map((c) => c.locale))];
   const runs = [...new Set(cells.map((c) => c.run))];
@@ -261,6 +260,72 @@ function chart(cells: readonly Cell[], title: string): Markup {
   );
 }
 
+/**
+ * Learning curves of one locale: frame accuracy (with 95 % CI whiskers) against the target's training
+ * size, one line per series, from the runs that declare a `curve` point. Sizes are evenly spaced in
+ * their order (0, 100, …, all), not to scale.
+ */
+function learningCurves(grid: GridConfig, cells: readonly Cell[], locale: string): Markup | null {
+  const points = grid.runs.flatMap((entry) => {
+    const cell = cells.find((c) => c.run === entry.name && c.locale === locale && c.metric === 'frame');
+    return entry.curve && cell ? [{ ...entry.curve, cell }] : [];
+  });
+  const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
+  if (sizes.length < 2) return null;
+  const series = [...new Set(points.map((p) => p.series))];
+  const [width, height, left, bottom, top] = [Math.max(420, 80 + sizes.length * 90), 300, 50, 40, 20];
+  const low = Math.max(0, Math.floor(Math.min(...points.map((p) => p.cell.low)) * 10) / 10);
+  const high = Math.min(1, Math.ceil(Math.max(...points.map((p) => p.cell.high)) * 10) / 10);
+  const y = (v: number) => top + (height - top - bottom) * (1 - (v - low) / (high - low || 1));
+  const x = (size: number | null) => left + 30 + (sizes.indexOf(size) * (width - left - 60)) / (sizes.length - 1);
+  const axis = sizes.map((size) =>
+    h('text', { x: x(size), y: height - bottom + 18, 'text-anchor': 'middle', 'font-size': 12 }, size === null ? 'all' : String(size)),
+  );
+  const ticks = [0, 1, 2, 3, 4].map((tick) => {
+    const v = low + ((high - low) * tick) / 4;
+    return fragment(
+      h('line', { x1: left, x2: width - 10, y1: y(v), y2: y(v), stroke: '#ddd' }),
+      h('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11 }, v.toFixed(2)),
+    );
+  });
+  const lines = series.map((name, s) => {
+    const colour = COLOURS[s % COLOURS.length];
+    const ofSeries = points.filter((p) => p.series === name).sort((a, b) => sizes.indexOf(a.size) - sizes.indexOf(b.size));
+    return fragment(
+      h('polyline', {
+        points: ofSeries.map((p) => `${x(p.size)},${y(p.cell.estimate)}`).join(' '),
+        fill: 'none',
+        stroke: colour,
+        'stroke-width': 2,
+      }),
+      ofSeries.map((p) =>
+        fragment(
+          h('line', { x1: x(p.size), x2: x(p.size), y1: y(p.cell.high), y2: y(p.cell.low), stroke: colour }),
+          h(
+            'circle',
+            { cx: x(p.size), cy: y(p.cell.estimate), r: 3, fill: colour },
+            h('title', {}, `${p.cell.run}: ${p.cell.estimate.toFixed(4)} (${p.cell.low.toFixed(4)}–${p.cell.high.toFixed(4)})`),
+          ),
+        ),
+      ),
+    );
+  });
+  const title = `${locale}: frame accuracy by target training utterances`;
+  const legend = series.map((name, s) =>
+    h(
+      'span',
+      { style: 'margin-right:1em' },
+      h('span', { style: `display:inline-block;width:14px;height:3px;background:${COLOURS[s % COLOURS.length]}` }),
+      ` ${name}`,
+    ),
+  );
+  return fragment(
+    h('h2', {}, title),
+    h('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height, role: 'img', 'aria-label': title }, ticks, axis, lines),
+    h('p', {}, legend),
+  );
+}
+
 const STYLE =
   'body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0 2em}' +
   'td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}';
@@ -295,5 +360,6 @@ export function resultsHtml(grid: GridConfig, cells: readonly Cell[]): string {
   const byDefault = grid.baseline ? ` (by default ${grid.baseline})` : '';
   const scored = grid.partition === 'dev' ? 'Scored on the dev sets (for choosing methods; the test sets are not read). ' : '';
   const method = `${scored}Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ, its CI and p: paired bootstrap against the run named in the table${byDefault}.`;
-  return page(grid.name, STYLE, h('h1', {}, grid.name), h('p', {}, grid.description), h('p', {}, method), sections);
+  const curves = [...new Set(cells.map((c) => c.locale))].map((locale) => learningCurves(grid, cells, locale));
+  return page(grid.name, STYLE, h('h1', {}, grid.name), h('p', {}, grid.description), h('p', {}, method), curves, sections);
 }

@@ -27,6 +27,7 @@ interface RunEntry {
   transfer?: { from: string; copy: string[] };
   compareTo?: string;
   seeds?: number[];
+  curve?: { series: string; size: number | null };
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -44,11 +45,29 @@ export function study3Grid({ quick }: Study3Options) {
   const epochs = quick ? ['model.maxEpochs=3', 'model.patience=3'] : [];
   const runs: RunEntry[] = [];
   const add = (entry: RunEntry) => runs.push({ ...entry, set: [...common, ...(entry.config === JOINT ? epochs : []), ...entry.set] });
+  /** A run of one target size, on that size's learning curve of its setting. */
+  const addSized = (setting: string, size: number | 'all', entry: Omit<RunEntry, 'curve'>) =>
+    add({ ...entry, curve: { series: setting, size: size === 'all' ? null : size } });
 
   // English sources, and zero-shot: an en-US model read on every target's test set
-  add({ name: 'en', config: JOINT, set: [], evaluate: ['en-US', ...targets] });
-  add({ name: 'en-vec', config: JOINT, set: space(targets), evaluate: ['en-US', ...targets], compareTo: 'en' });
-  add({ name: 'en-vec-texts', config: JOINT, set: space(targets, 'all'), evaluate: targets, compareTo: 'en-vec' });
+  // (the sources are where the transfer curves start: 0 target utterances)
+  add({ name: 'en', config: JOINT, set: [], evaluate: ['en-US', ...targets], curve: { series: 'xfer', size: 0 } });
+  add({
+    name: 'en-vec',
+    config: JOINT,
+    set: space(targets),
+    evaluate: ['en-US', ...targets],
+    compareTo: 'en',
+    curve: { series: 'xfer-vec', size: 0 },
+  });
+  add({
+    name: 'en-vec-texts',
+    config: JOINT,
+    set: space(targets, 'all'),
+    evaluate: targets,
+    compareTo: 'en-vec',
+    curve: { series: 'xfer-vec-texts', size: 0 },
+  });
 
   for (const X of targets) {
     for (const size of sizes) {
@@ -58,13 +77,27 @@ export function study3Grid({ quick }: Study3Options) {
       const mono = [`data.trainLocales=${json([X])}`, ...limit];
       const joint = [`data.trainLocales=${json(['en-US', X])}`, ...limit, `data.devLocales=${json([X])}`];
       const evaluate = [X];
-      add({ name: `maxent-${suffix}`, config: MAXENT, set: mono, evaluate, ...seeds });
-      add({ name: `mono-${suffix}`, config: JOINT, set: mono, evaluate, compareTo: `maxent-${suffix}`, ...seeds });
-      add({ name: `mono-vec-${suffix}`, config: JOINT, set: [...mono, ...space([X])], evaluate, compareTo: `mono-${suffix}`, ...seeds });
-      add({ name: `joint-${suffix}`, config: JOINT, set: joint, evaluate, compareTo: `mono-${suffix}`, ...seeds });
-      add({ name: `joint-vec-${suffix}`, config: JOINT, set: [...joint, ...space([X])], evaluate, compareTo: `joint-${suffix}`, ...seeds });
+      addSized('maxent', size, { name: `maxent-${suffix}`, config: MAXENT, set: mono, evaluate, ...seeds });
+      addSized('mono', size, { name: `mono-${suffix}`, config: JOINT, set: mono, evaluate, compareTo: `maxent-${suffix}`, ...seeds });
+      addSized('mono-vec', size, {
+        name: `mono-vec-${suffix}`,
+        config: JOINT,
+        set: [...mono, ...space([X])],
+        evaluate,
+        compareTo: `mono-${suffix}`,
+        ...seeds,
+      });
+      addSized('joint', size, { name: `joint-${suffix}`, config: JOINT, set: joint, evaluate, compareTo: `mono-${suffix}`, ...seeds });
+      addSized('joint-vec', size, {
+        name: `joint-vec-${suffix}`,
+        config: JOINT,
+        set: [...joint, ...space([X])],
+        evaluate,
+        compareTo: `joint-${suffix}`,
+        ...seeds,
+      });
       const transfer = (from: string) => ({ from, copy: ['embeddings', 'encoder'] });
-      add({
+      addSized('xfer', size, {
         name: `xfer-${suffix}`,
         config: JOINT,
         set: joint,
@@ -73,7 +106,7 @@ export function study3Grid({ quick }: Study3Options) {
         compareTo: `joint-${suffix}`,
         ...seeds,
       });
-      add({
+      addSized('xfer-vec', size, {
         name: `xfer-vec-${suffix}`,
         config: JOINT,
         set: [...joint, ...space([X])],
@@ -82,7 +115,7 @@ export function study3Grid({ quick }: Study3Options) {
         compareTo: `joint-vec-${suffix}`,
         ...seeds,
       });
-      add({
+      addSized('xfer-vec-texts', size, {
         name: `xfer-vec-texts-${suffix}`,
         config: JOINT,
         set: [...joint, ...space([X], 'all')],
@@ -95,7 +128,7 @@ export function study3Grid({ quick }: Study3Options) {
         // the article's second stage: the transferred model fine-tuned on English and all four targets (each capped alike)
         const all = [`data.trainLocales=${json(['en-US', ...TARGETS])}`, `data.devLocales=${json([X])}`];
         const limits = size === 'all' ? [] : [`data.trainLimits=${json(Object.fromEntries(TARGETS.map((t) => [t, size])))}`];
-        add({
+        addSized('xfer-vec-ft4', size, {
           name: `xfer-vec-ft4-${suffix}`,
           config: JOINT,
           set: [...all, ...limits, ...space(TARGETS)],

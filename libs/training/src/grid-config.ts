@@ -29,6 +29,11 @@ const runEntry = z.strictObject({
     .default(null),
   /** Test sets to evaluate on. */
   evaluate: z.array(z.enum(LOCALES)).min(1),
+  /** A point of a learning curve in the HTML report: the curve (setting) it belongs to and its target training size (null = all). */
+  curve: z
+    .strictObject({ series: z.string().min(1), size: z.number().int().min(0).nullable() })
+    .nullable()
+    .default(null),
   /** The grid's seeds this run uses (all of them by default): e.g. one seed for the costliest runs. */
   seeds: z.array(z.number().int().min(0)).min(1).nullable().default(null),
   /**
