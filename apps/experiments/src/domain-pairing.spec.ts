@@ -21,6 +21,19 @@ describe("scoring a run with another run's domain classifier", () => {
     expect(paired.intentCorrect).to.deep.equal(joint.intentCorrect);
     const allDomainsRight = withDomainOf(joint, { ...maxent, domainCorrect: [1, 1, 1, 1] }, names);
     expect(allDomainsRight.frameCorrect).to.deep.equal([1, 0, 0, 0]);
+    expect(paired.frameCorrectChars, 'no character scores, none made').to.equal(undefined);
+  });
+
+  it("makes the character-offset frames with the other run's domain too", () => {
+    // utterance 4's slot cuts a token: found on tokens, missed on characters
+    const withChars = { ...joint, slotCountsChars: [slots(1, 1, 1), slots(0, 1, 1), slots(0, 0, 0), slots(0, 1, 1)] };
+    const paired = withDomainOf(
+      { ...withChars, slotCounts: [slots(1, 1, 1), slots(0, 1, 1), slots(0, 0, 0), slots(1, 1, 1)] },
+      { ...maxent, domainCorrect: [1, 1, 1, 1] },
+      names,
+    );
+    expect(paired.frameCorrect).to.deep.equal([1, 0, 0, 1]);
+    expect(paired.frameCorrectChars).to.deep.equal([1, 0, 0, 0]);
   });
 
   it('refuses runs scored on different items, a domain run without domains, and a run without slots', () => {

@@ -15,10 +15,14 @@ export function withDomainOf(run: ItemsFile, domainRun: ItemsFile, names: { run:
   if (!run.intentCorrect || !run.slotCounts) throw new Error(`${where}: ${names.run} needs intent and slot predictions to score frames`);
   const domainCorrect = domainRun.domainCorrect;
   const intentCorrect = run.intentCorrect;
-  const frameCorrect = run.slotCounts.map((slots, i) =>
-    domainCorrect[i] === 1 && intentCorrect[i] === 1 && slots.truePositives === slots.gold && slots.truePositives === slots.predicted
-      ? 1
-      : 0,
-  );
-  return { ...run, domainCorrect, frameCorrect };
+  const framesOf = (slotCounts: NonNullable<ItemsFile['slotCounts']>) =>
+    slotCounts.map((slots, i) =>
+      domainCorrect[i] === 1 && intentCorrect[i] === 1 && slots.truePositives === slots.gold && slots.truePositives === slots.predicted
+        ? 1
+        : 0,
+    );
+  const paired: ItemsFile = { ...run, domainCorrect, frameCorrect: framesOf(run.slotCounts) };
+  // slots scored on character offsets make frames of their own (nlu-evaluation.ts)
+  if (run.slotCountsChars) paired.frameCorrectChars = framesOf(run.slotCountsChars);
+  return paired;
 }

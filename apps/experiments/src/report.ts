@@ -11,6 +11,9 @@ export const METRICS = [
   { key: 'intent', label: 'intent acc.', items: 'intentCorrect' },
   { key: 'slotF1', label: 'slot F1', items: 'slotCounts' },
   { key: 'frame', label: 'frame acc.', items: 'frameCorrect' },
+  // on character offsets (nlu-evaluation.ts): differ from the two above only where annotations cut tokens
+  { key: 'slotF1Chars', label: 'slot F1 (chars)', items: 'slotCountsChars' },
+  { key: 'frameChars', label: 'frame acc. (chars)', items: 'frameCorrectChars' },
 ] as const;
 type Metric = (typeof METRICS)[number];
 
@@ -42,8 +45,8 @@ const valueOn = (statistic: Statistic, n: number) => statistic(Int32Array.from({
 
 /** A statistic over items with the seeds' per-item scores pooled. */
 function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic | undefined {
-  if (metric.key === 'slotF1') {
-    const perSeed = runs.map((r) => r.slotCounts);
+  if (metric.items === 'slotCounts' || metric.items === 'slotCountsChars') {
+    const perSeed = runs.map((r) => r[metric.items]);
     if (perSeed.some((c) => !c)) return undefined;
     const summed: SpanCounts[] = perSeed[0]!.map((_, i) =>
       perSeed.reduce(
