@@ -139,8 +139,11 @@ describe('experiments:run (grid runner, fixture data)', function () {
     expect(csv[0]).to.equal(
       'grid,run,locale,metric,seeds,per_seed,estimate,ci_low,ci_high,compared_to,difference,difference_ci_low,difference_ci_high,p_value,domain_from',
     );
-    expect(csv).to.have.length(1 + 3 * 4); // 3 runs × 4 metrics on en-US
+    expect(csv).to.have.length(1 + 3 * 6); // 3 runs × 6 metrics on en-US (slots and frames also on character offsets)
     const row = (run: string, metric: string) => csv.find((line) => line.startsWith(`fixture-grid,${run},en-US,${metric},`))!.split(',');
+    // every English slot boundary is a token boundary: both scorings agree
+    expect(row('joint', 'slotF1Chars')[6]).to.equal(row('joint', 'slotF1')[6]);
+    expect(row('joint', 'frameChars')[6]).to.equal(row('joint', 'frame')[6]);
     expect(row('maxent', 'frame')[9]).to.equal(''); // no test against itself
     expect(row('joint', 'frame')[9]).to.equal('maxent');
     expect(row('joint-transfer', 'frame')[9]).to.equal('joint'); // its compareTo for en-US
@@ -167,7 +170,7 @@ describe('experiments:run (grid runner, fixture data)', function () {
     );
     const html = readFileSync(path.join(gridDirectory, 'report.html'), 'utf8');
     expect(html).to.match(/^<!doctype html>/);
-    expect((html.match(/<svg /g) ?? []).length).to.equal(4);
+    expect((html.match(/<svg /g) ?? []).length).to.equal(6); // one chart per metric
     expect(html).to.not.match(/<script|<link|src="http/);
   });
 
