@@ -2,7 +2,14 @@ import path from 'node:path';
 import type { Locale, NluRecord } from '@xlnlu/data';
 import { tf } from '@xlnlu/compute';
 import { layersArtifacts, type DeclaredAxes, type IndexSpace } from '@xlnlu/models';
-import { alignSpaces, applyTransfer, recordTransfer, sourceModelDirectory, type IndexSpaces } from '../apply-transfer.js';
+import {
+  alignSpaces,
+  applyTransfer,
+  recordTransfer,
+  sourceModelDirectory,
+  type AppliedTransfer,
+  type IndexSpaces,
+} from '../apply-transfer.js';
 import { writeJsonAtomic } from '../atomic-files.js';
 import { lengthOrderedBatches } from '../batching.js';
 import type { EpochRecord } from '../loop-state.js';
@@ -118,7 +125,7 @@ export abstract class NeuralModel<
   protected async applyTransferFrom(
     context: TrainContext<unknown>,
     load: (directory: string) => Promise<NeuralModel<E, B, N>>,
-    rowOrigins?: (source: NeuralModel<E, B, N>) => Record<string, unknown>,
+    rowOrigins?: (source: NeuralModel<E, B, N>, applied: AppliedTransfer) => Record<string, unknown>,
   ): Promise<void> {
     const { transfer } = context;
     if (!transfer) return;
@@ -127,7 +134,7 @@ export abstract class NeuralModel<
       const applied = applyTransfer(transfer, source.network.layersModels, this.network.layersModels, this.layout.indexedAxes, (space) =>
         alignSpaces(space as IndexSpace, source.spaces, this.spaces, transfer.labelMap),
       );
-      if (rowOrigins) applied.rowOrigins = rowOrigins(source);
+      if (rowOrigins) applied.rowOrigins = rowOrigins(source, applied);
       recordTransfer(applied, context.run, context.log);
     } finally {
       source.dispose();

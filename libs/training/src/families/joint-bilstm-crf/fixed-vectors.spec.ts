@@ -135,6 +135,14 @@ describe('joint-bilstm-crf with fixed shared-space vectors (fixture data)', func
     expect(applied.carriedOver.words).to.deep.equal({ matched: 3, of: 8 });
     expect(applied.rowOrigins.spaceWords).to.deep.equal({ fromSpace: 58 });
     expect(applied.layers.map((l: { layer: string }) => l.layer)).to.not.include('space/vectors');
+    // the encoder alone: no word row comes from the source
+    const encoderOnly = await train(
+      'partial-encoder',
+      { pretrainedVectors: partial, fixedVectors: true, maxEpochs: 1, patience: 1 },
+      { data: { trainLocales: ['en-US', 'ja-JP'] }, transfer: { from: source, copy: ['encoder'] } },
+    );
+    const encoderApplied = JSON.parse(readFileSync(path.join(encoderOnly, 'transfer.json'), 'utf8'));
+    expect(encoderApplied.rowOrigins.words).to.deep.equal({ fromSource: 0, fromVectors: 0, initialised: 6 });
   });
 
   it('builds the space a run asks for (data.sharedSpace) from what the run may see, and removes the .vec once trained', async () => {

@@ -9,9 +9,9 @@ import {
   type NluRecord,
 } from '@xlnlu/data';
 import { tf } from '@xlnlu/compute';
-import { bioConstraints, JOINT_INDEXED_AXES, JointNetwork, type JointBatch } from '@xlnlu/models';
+import { bioConstraints, JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork, type JointBatch } from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
-import type { IndexSpaces } from '../../apply-transfer.js';
+import type { AppliedTransfer, IndexSpaces } from '../../apply-transfer.js';
 import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
@@ -162,7 +162,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     await model.applyTransferFrom(
       context,
       (directory) => JointBilstmCrf.load(directory),
-      (source) => model.rowOrigins(source as JointBilstmCrf, vectorRows),
+      (source, applied) => model.rowOrigins(source as JointBilstmCrf, applied, vectorRows),
     );
     if (config.wordDropout > 0) model.dropWords(config.wordDropout, seed);
     return model.fit(context, 'joint');
@@ -178,12 +178,13 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
    * rows from the source (a word both vocabularies have), from the pre-trained vectors, or from the
    * initialiser; and the fixed space rows, which are always the target's own space.
    */
-  private rowOrigins(source: JointBilstmCrf, vectorRows: ReadonlySet<number>): Record<string, unknown> {
+  private rowOrigins(source: JointBilstmCrf, applied: AppliedTransfer, vectorRows: ReadonlySet<number>): Record<string, unknown> {
     const words = this.metadata.vocabulary.toJSON().tokens;
+    const copied = applied.layers.some(({ layer }) => layer === JOINT_LAYERS.embeddings);
     let fromSource = 0;
     let fromVectors = 0;
     for (let row = 2; row < words.length; row++) {
-      if (source.metadata.vocabulary.has(words[row]!)) fromSource++;
+      if (copied && source.metadata.vocabulary.has(words[row]!)) fromSource++;
       else if (vectorRows.has(row)) fromVectors++;
     }
     const origins: Record<string, unknown> = {
