@@ -214,6 +214,17 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
 
 const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
+/** Five horizontal grid lines from `low` to `high`, labelled on the left. */
+function valueGrid(low: number, high: number, y: (v: number) => number, left: number, width: number): Markup[] {
+  return [0, 1, 2, 3, 4].map((tick) => {
+    const v = low + ((high - low) * tick) / 4;
+    return fragment(
+      h('line', { x1: left, x2: width - 10, y1: y(v), y2: y(v), stroke: '#ddd' }),
+      h('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11 }, v.toFixed(2)),
+    );
+  });
+}
+
 /** Bars with 95 % CI whiskers per run, grouped by locale, on the metric's 0–1 scale (inline SVG). */
 function chart(cells: readonly Cell[], title: string): Markup {
   const locales = [...new Set(cells.map((c) => c.locale))];
@@ -224,13 +235,7 @@ function chart(cells: readonly Cell[], title: string): Markup {
   const y = (v: number) => top + (height - top - bottom) * (1 - (v - low) / (high - low || 1));
   const group = (width - left - 10) / locales.length;
   const bar = Math.min(20, (group - 20) / runs.length);
-  const gridLines = [0, 1, 2, 3, 4].map((tick) => {
-    const v = low + ((high - low) * tick) / 4;
-    return fragment(
-      h('line', { x1: left, x2: width - 10, y1: y(v), y2: y(v), stroke: '#ddd' }),
-      h('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11 }, v.toFixed(2)),
-    );
-  });
+  const gridLines = valueGrid(low, high, y, left, width);
   const bars = locales.map((locale, l) => {
     const x0 = left + l * group + 10;
     const label = h('text', { x: x0 + (runs.length * bar) / 2, y: height - bottom + 18, 'text-anchor': 'middle', 'font-size': 12 }, locale);
@@ -284,13 +289,7 @@ function learningCurves(grid: GridConfig, cells: readonly Cell[], locale: string
   const axis = sizes.map((size) =>
     h('text', { x: x(size), y: height - bottom + 18, 'text-anchor': 'middle', 'font-size': 12 }, size === null ? 'all' : String(size)),
   );
-  const ticks = [0, 1, 2, 3, 4].map((tick) => {
-    const v = low + ((high - low) * tick) / 4;
-    return fragment(
-      h('line', { x1: left, x2: width - 10, y1: y(v), y2: y(v), stroke: '#ddd' }),
-      h('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11 }, v.toFixed(2)),
-    );
-  });
+  const ticks = valueGrid(low, high, y, left, width);
   const lines = series.map((name, s) => {
     const colour = COLOURS[s % COLOURS.length];
     const ofSeries = points.filter((p) => p.series === name).sort((a, b) => sizes.indexOf(a.size) - sizes.indexOf(b.size));

@@ -56,16 +56,8 @@ export const experimentConfigSchema = z.strictObject({
       /** English + X word vectors in one space, built for this run from its own records (shared-space.ts) and read by a family that takes word vectors; null = none. */
       sharedSpace: sharedSpaceConfig.nullable().default(null),
     })
-    .default({
-      dataset: 'massive',
-      trainLocales: ['en-US'],
-      trainLimit: null,
-      trainLimits: {},
-      devLocales: null,
-      splitTokensAtSlots: false,
-      codeSwitch: null,
-      sharedSpace: null,
-    }),
+    // an absent data section is an empty one: every key takes its own default
+    .prefault({}),
   /** The model family (`type`, see families/registry.ts) and its settings, which its own schema validates. */
   model: z.looseObject({ type: z.string() }),
   transfer: transferConfig.nullable().default(null),
