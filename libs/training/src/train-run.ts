@@ -1,11 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { splitAtSpanBoundaries } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig, sameExperiment, type ExperimentConfig } from './experiment-config.js';
 import { familyOf } from './families/registry.js';
-import { loadDataset } from './load-dataset.js';
-import { partition, trainingRecords } from './massive-data.js';
-import { withCodeSwitching } from './code-switching.js';
+import { trainingData } from './training-data.js';
 import { removeSharedSpace, writeSharedSpace } from './shared-space-files.js';
 import { checkpointDirectory } from './checkpoint.js';
 import { readJsonFile } from './json-file.js';
@@ -110,25 +107,9 @@ async function trainLocked(
       node: process.version,
     });
   log(`run directory: ${run.root}`);
-  const { trainLocales, devLocales } = config.data;
-  const data = await loadDataset(options.dataRoot, config.data.dataset, trainLocales, log);
-  const drawn = trainingRecords(data, config.data.trainLimit, config.seed, config.data.trainLimits);
-  const sampled = config.data.splitTokensAtSlots ? drawn.map(splitAtSpanBoundaries) : drawn;
-  if (config.data.splitTokensAtSlots) {
-    const split = sampled.filter((record, i) => record !== drawn[i]).length;
-    run.log({ stage: 'data', splitTokensAtSlots: split });
-    log(`tokens split at slot boundaries in ${split} training utterances`);
-  }
-  if (config.data.codeSwitch && !data.has('en-US'))
-    throw new Error(`${options.configFile}: data.codeSwitch switches English records, but en-US is not a training locale`);
-  const records = await withCodeSwitching(config, sampled, partition(data.get('en-US') ?? [], 'train'), options.dataRoot, run, log);
+  const { records, dev, data } = await trainingData(config, options.configFile, options.dataRoot, run, log);
   log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
   const started = performance.now();
-  const devOnly = (devLocales ?? []).filter((locale) => !data.has(locale));
-  const devData = devOnly.length > 0 ? await loadDataset(options.dataRoot, config.data.dataset, devOnly, log) : new Map();
-  const dev = (devLocales ?? trainLocales).flatMap((locale) => partition(data.get(locale) ?? devData.get(locale)!, 'dev'));
-  run.log({ stage: 'data', train: records.length, dev: dev.length, devLocales: devLocales ?? trainLocales });
-  if (devLocales) log(`epochs chosen on the dev set of ${devLocales.join(', ')} (${dev.length} utterances)`);
   const sharedSpace = await writeSharedSpace(config, records, data, options.dataRoot, run, log);
   await familyOf(config.model.type).train({
     train: records,
