@@ -1,5 +1,5 @@
 import { tf, tfl } from '@xlnlu/compute';
-import { layersArtifacts, modelFromArtifacts } from '../layers/artifacts.js';
+import { layersArtifacts, modelFromArtifacts, pinFrozenWeights } from '../layers/artifacts.js';
 import { BiLstm } from '../layers/bilstm.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
 import { ConcatFirstMask } from '../layers/concat-first-mask.js';
@@ -107,10 +107,7 @@ export class JointNetwork {
     /** Not saved with the model: it only shapes training. */
     private readonly objective = { intentLossWeight: 1, intentLabelSmoothing: 0 },
   ) {
-    // tfjs-layers creates a `trainable: false` layer's variables trainable all the same (addWeight
-    // puts them among the layer's non-trainable weights but makes the tf.Variable trainable), and an
-    // optimizer's minimize() then updates them: the fixed space vectors would drift
-    for (const layer of model.layers) if (!layer.trainable) for (const weight of layer.weights) weight.trainable = false;
+    pinFrozenWeights(model); // the fixed space vectors (a `trainable: false` layer) must not drift
   }
 
   static build(config: JointNetworkConfig): JointNetwork {
