@@ -39,6 +39,7 @@ import {
   type LexiconSource,
   type Locale,
   type NluRecord,
+  wordsOf,
 } from '@xlnlu/data';
 import { partition, trainingRecords, writeFileAtomic, writeJsonAtomic } from '@xlnlu/training';
 
@@ -55,8 +56,6 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-
-const wordsOf = (records: readonly NluRecord[]) => records.flatMap((r) => r.tokens.map((t) => t.text.toLowerCase()));
 
 async function main(): Promise<void> {
   if (!values.locales) throw new Error('--locales=<target locales> is required (e.g. --locales=es-ES,it-IT)');
@@ -96,7 +95,7 @@ async function main(): Promise<void> {
   const trainVocabularies = new Map<Locale, Set<string>>();
   for (const target of targets) {
     const massive = await readMassiveLocale(root, target);
-    trainVocabularies.set(target, new Set(wordsOf(partition(massive, 'train')))); // measured against, never read into the space
+    trainVocabularies.set(target, new Set(partition(massive, 'train').flatMap(wordsOf))); // measured against, never read into the space
     // the very records a run with data.trainLimits {target: limit} and this seed trains on
     const records = limit === 0 ? [] : trainingRecords(new Map([[target, massive]]), limit, seed);
     inputs.set(target, { records, parallelTexts: parallelTexts === 'all' ? partition(massive, 'train') : records });
@@ -145,7 +144,7 @@ async function main(): Promise<void> {
   const percent = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)} %`);
   for (const target of targets) {
     const composed = built.targets[target]!;
-    const [sampledVocabulary, massiveVocabulary] = [new Set(wordsOf(inputs.get(target)!.records)), trainVocabularies.get(target)!];
+    const [sampledVocabulary, massiveVocabulary] = [new Set(inputs.get(target)!.records.flatMap(wordsOf)), trainVocabularies.get(target)!];
     report[target] = {
       ...composed,
       trainVocabulary: sampledVocabulary.size,

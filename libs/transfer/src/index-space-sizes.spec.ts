@@ -1,22 +1,10 @@
 import { expect } from 'chai';
 import { selectBackend } from '@xlnlu/compute';
-import { JOINT_INDEXED_AXES, JointNetwork, NER_INDEXED_AXES, NerNetwork, type JointNetworkConfig } from '@xlnlu/models';
+import { JOINT_INDEXED_AXES, JointNetwork, NER_INDEXED_AXES, NerNetwork } from '@xlnlu/models';
+import { smallJointNetworkConfig } from '@xlnlu/models/testing';
 import { checkIndexSpaces, indexSpaceSizes } from './index-space-sizes.js';
 
-const config: JointNetworkConfig = {
-  vocabularySize: 9,
-  numTags: 5,
-  numIntents: 3,
-  embeddingDim: 4,
-  encoderUnits: 5,
-  intentHidden: 4,
-  dropout: 0,
-  seed: 1,
-  tagConstraints: null,
-  intentLossWeight: 1,
-  intentLabelSmoothing: 0,
-  charBigrams: { vocabularySize: 7, dim: 2 },
-};
+const config = smallJointNetworkConfig({ charBigrams: { vocabularySize: 7, dim: 2 } });
 
 describe('indexSpaceSizes and checkIndexSpaces', function () {
   this.timeout(60_000);

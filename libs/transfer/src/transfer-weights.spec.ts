@@ -1,24 +1,12 @@
 import { expect } from 'chai';
 import { selectBackend, tf } from '@xlnlu/compute';
-import { JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork, type JointNetworkConfig } from '@xlnlu/models';
+import { JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork } from '@xlnlu/models';
+import { smallJointNetworkConfig } from '@xlnlu/models/testing';
 import { blocksOf, freezeBlocks } from './blocks.js';
 import { indexMap } from './index-map.js';
 import { transferWeights, type IndexedAxes } from './transfer-weights.js';
 
-const base: JointNetworkConfig = {
-  vocabularySize: 6,
-  numTags: 3,
-  numIntents: 2,
-  embeddingDim: 4,
-  encoderUnits: 5,
-  intentHidden: 4,
-  dropout: 0,
-  seed: 1,
-  tagConstraints: null,
-  intentLossWeight: 1,
-  intentLabelSmoothing: 0,
-  charBigrams: null,
-};
+const base = smallJointNetworkConfig({ vocabularySize: 6, numTags: 3, numIntents: 2 });
 const axes: IndexedAxes = JOINT_INDEXED_AXES;
 const sourceWords = ['<pad>', '<unk>', 'play', 'music', 'stop', 'alarm'];
 const targetWords = ['<pad>', '<unk>', 'alarm', 'musica', 'play', 'sveglia', 'stop'];

@@ -2,18 +2,18 @@ import { expect } from 'chai';
 import type { NluRecord } from '../nlu-record.js';
 import { codeSwitch } from './code-switch.js';
 
-const record = (text: string, tags: string[]): NluRecord => {
+const record = (text: string, tags: string[], slots: NluRecord['slots'] = []): NluRecord => {
   let offset = 0;
   const tokens = text.split(' ').map((word) => {
     const token = { text: word, start: offset, end: offset + word.length };
     offset += word.length + 1;
     return token;
   });
-  return { id: '1', locale: 'en-US', partition: 'train', domain: 'alarm', intent: 'alarm_set', text, tokens, slots: [], tags };
+  return { id: '1', locale: 'en-US', partition: 'train', domain: 'alarm', intent: 'alarm_set', text, tokens, slots, tags };
 };
 
 describe('codeSwitch (CoSDA-ML-style English records with translated words)', () => {
-  const wake = record('Wake me at five am', ['O', 'O', 'O', 'B-time', 'I-time']);
+  const wake = record('Wake me at five am', ['O', 'O', 'O', 'B-time', 'I-time'], [{ type: 'time', start: 11, end: 18 }]);
   const lexicons = new Map([
     [
       'es-ES' as const,

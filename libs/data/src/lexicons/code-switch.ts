@@ -1,7 +1,6 @@
 import type { Locale, Token } from '@xlnlu/text';
 import type { NluRecord } from '../nlu-record.js';
 import { seededRandom } from '../random.js';
-import type { Span } from '../span.js';
 import type { BilingualLexicon } from './bilingual-lexicon.js';
 
 export interface CodeSwitchOptions {
@@ -23,8 +22,8 @@ export interface CodeSwitchReport {
  * that a lexicon translates is replaced, with probability `rate`, by one of its translations into a
  * locale drawn at random among `lexicons`' (English word → translations). Intent and domain stay;
  * a translation of several words takes the word's tag on its first word and the inside tag of the
- * same type on the others, so slots survive. The text is the tokens joined by spaces (offsets
- * recomputed); the record keeps its id and locale, since it is still that record, mixed.
+ * same type on the others, and each slot moves with the words it covered. The text is the tokens
+ * joined by spaces (offsets recomputed); the record keeps its id and locale, since it is still that record, mixed.
  */
 export function codeSwitch(
   records: readonly NluRecord[],
@@ -37,8 +36,16 @@ export function codeSwitch(
   const random = seededRandom(`${options.seed}:code-switch`);
   const report: CodeSwitchReport = { records: records.length, words: 0, replaced: 0, byLocale: {} };
   const switched = records.map((record) => {
-    const words: string[] = [];
+    const tokens: Token[] = [];
     const tags: string[] = [];
+    // where each original token's words went, so that the record's slots can follow them
+    const moved: { start: number; end: number }[] = [];
+    let offset = 0;
+    const push = (word: string, tag: string) => {
+      tokens.push({ text: word, start: offset, end: offset + word.length });
+      tags.push(tag);
+      offset += word.length + 1;
+    };
     record.tokens.forEach((token, i) => {
       report.words++;
       const tag = record.tags[i]!;
@@ -47,45 +54,21 @@ export function codeSwitch(
       // both draws happen for every word, so one word's lexicon does not shift the next word's draws
       const replace = random() < options.rate;
       const pick = random();
-      if (!translations || translations.length === 0 || !replace) {
-        words.push(token.text);
-        tags.push(tag);
-        return;
+      const start = offset;
+      if (!translations || translations.length === 0 || !replace) push(token.text, tag);
+      else {
+        report.replaced++;
+        report.byLocale[locale] = (report.byLocale[locale] ?? 0) + 1;
+        const parts = translations[Math.floor(pick * translations.length)]!.split(/\s+/u).filter(Boolean);
+        parts.forEach((part, p) => push(part, p === 0 || tag === 'O' ? tag : `I-${tag.slice(2)}`));
       }
-      const parts = translations[Math.floor(pick * translations.length)]!.split(/\s+/u).filter(Boolean);
-      report.replaced++;
-      report.byLocale[locale] = (report.byLocale[locale] ?? 0) + 1;
-      parts.forEach((part, p) => {
-        words.push(part);
-        tags.push(p === 0 || tag === 'O' ? tag : `I-${tag.slice(2)}`);
-      });
+      moved.push({ start, end: offset - 1 });
     });
-    const tokens: Token[] = [];
-    let offset = 0;
-    for (const word of words) {
-      tokens.push({ text: word, start: offset, end: offset + word.length });
-      offset += word.length + 1;
-    }
-    return { ...record, text: words.join(' '), tokens, tags, slots: spansOf(tokens, tags) };
+    const slots = record.slots.map((slot) => {
+      const covered = record.tokens.flatMap((token, i) => (token.start < slot.end && token.end > slot.start ? [i] : []));
+      return { type: slot.type, start: moved[covered[0]!]!.start, end: moved[covered[covered.length - 1]!]!.end };
+    });
+    return { ...record, text: tokens.map((t) => t.text).join(' '), tokens, tags, slots };
   });
   return { records: switched, report };
-}
-
-/** Character spans of the BIO chunks of tagged tokens (an I- that does not continue its type starts a chunk). */
-function spansOf(tokens: readonly Token[], tags: readonly string[]): Span[] {
-  const spans: Span[] = [];
-  let open: { type: string; start: number; end: number } | null = null;
-  tags.forEach((tag, i) => {
-    const type = tag === 'O' ? null : tag.slice(2);
-    if (open && (type !== open.type || tag.startsWith('B-'))) {
-      spans.push(open);
-      open = null;
-    }
-    if (type !== null) {
-      if (open) open.end = tokens[i]!.end;
-      else open = { type, start: tokens[i]!.start, end: tokens[i]!.end };
-    }
-  });
-  if (open) spans.push(open);
-  return spans;
 }

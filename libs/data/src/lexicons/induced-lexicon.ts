@@ -1,4 +1,4 @@
-import type { NluRecord } from '../nlu-record.js';
+import { wordsOf, type NluRecord } from '../nlu-record.js';
 import type { BilingualLexicon } from './bilingual-lexicon.js';
 
 /** A pair of translated utterances: the same MASSIVE id in two locales, as lower-cased words. */
@@ -8,8 +8,8 @@ export interface ParallelPair {
   target: string[];
 }
 
-const wordsOf = (record: Pick<NluRecord, 'tokens'>) =>
-  record.tokens.map((token) => token.text.toLowerCase()).filter((word) => /[\p{L}\p{N}]/u.test(word));
+/** The words that can translate: letters or digits, not punctuation. */
+const alignableWords = (record: Pick<NluRecord, 'tokens'>) => wordsOf(record).filter((word) => /[\p{L}\p{N}]/u.test(word));
 
 /**
  * The records of two locales that translate each other (MASSIVE gives a translation the same `id`),
@@ -23,7 +23,7 @@ export function parallelPairs(
   const targets = new Map(target.filter((r) => r.partition === partition).map((r) => [r.id, r]));
   return source
     .filter((r) => r.partition === partition && targets.has(r.id))
-    .map((r) => ({ id: r.id, source: wordsOf(r), target: wordsOf(targets.get(r.id)!) }));
+    .map((r) => ({ id: r.id, source: alignableWords(r), target: alignableWords(targets.get(r.id)!) }));
 }
 
 export interface InductionOptions {

@@ -1,5 +1,5 @@
 import type { Locale } from '@xlnlu/text';
-import type { NluRecord } from '../nlu-record.js';
+import { wordsOf, type NluRecord } from '../nlu-record.js';
 import { resolveWordVectorsFile } from '../packaged-word-vectors.js';
 import { readWordVectors } from '../word-vectors.js';
 import { withoutTranslations } from './bli.js';
@@ -27,8 +27,6 @@ export interface SharedSpaceReport {
   targets: Partial<Record<Locale, CompositionReport & { lexiconWords: number }>>;
 }
 
-const wordsOf = (records: readonly NluRecord[]) => records.flatMap((r) => r.tokens.map((t) => t.text.toLowerCase()));
-
 /**
  * English and target words in one vector space (method (a) of issue 17): English words keep their
  * vectors; a target word spelled like an English word keeps that vector, any other takes the mean
@@ -48,13 +46,16 @@ export async function buildSharedSpace(
     );
     toEnglish.set(target, invertLexicons(...lexicons));
   }
-  const englishWords = new Set([...wordsOf(input.english), ...[...toEnglish.values()].flatMap((lexicon) => [...lexicon.values()].flat())]);
+  const englishWords = new Set([
+    ...input.english.flatMap(wordsOf),
+    ...[...toEnglish.values()].flatMap((lexicon) => [...lexicon.values()].flat()),
+  ]);
   const { dimension, vectors: english } = await readWordVectors(resolveWordVectorsFile(input.vectors, { log }), englishWords);
   const all = new Map(english);
   const report: SharedSpaceReport = { englishWords: english.size, dimension, targets: {} };
   for (const [target, { records }] of input.targets) {
     const lexicon = toEnglish.get(target)!;
-    const { vectors, report: composed } = composeVectors(new Set([...wordsOf(records), ...lexicon.keys()]), english, lexicon);
+    const { vectors, report: composed } = composeVectors(new Set([...records.flatMap(wordsOf), ...lexicon.keys()]), english, lexicon);
     for (const [word, vector] of vectors) if (!all.has(word)) all.set(word, vector);
     report.targets[target] = { ...composed, lexiconWords: lexicon.size };
   }

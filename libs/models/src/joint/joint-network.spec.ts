@@ -1,21 +1,17 @@
 import { expect } from 'chai';
 import { selectBackend, tf } from '@xlnlu/compute';
 import { JOINT_LAYERS, JointNetwork, type JointBatch } from './joint-network.js';
+import { smallJointNetworkConfig } from '../testing/joint-network-config.js';
 
-const config = {
+const config = smallJointNetworkConfig({
   vocabularySize: 20,
   numTags: 4,
-  numIntents: 3,
   embeddingDim: 8,
   encoderUnits: 8,
   intentHidden: 8,
   dropout: 0.1,
   seed: 3,
-  tagConstraints: null,
-  intentLossWeight: 1,
-  intentLabelSmoothing: 0,
-  charBigrams: null,
-};
+});
 // A learnable toy task: a token's tag is its id mod 4; the intent is the first token's id mod 3.
 const sentences = [
   [3, 4, 5, 6],

@@ -106,9 +106,7 @@ export class JointNetwork {
     readonly crf: CrfLayer,
     /** Not saved with the model: it only shapes training. */
     private readonly objective = { intentLossWeight: 1, intentLabelSmoothing: 0 },
-  ) {
-    pinFrozenWeights(model); // the fixed space vectors (a `trainable: false` layer) must not drift
-  }
+  ) {}
 
   static build(config: JointNetworkConfig): JointNetwork {
     const seeded = (offset: number) => tfl.initializers.glorotUniform({ seed: config.seed * 1000 + offset });
@@ -188,7 +186,9 @@ export class JointNetwork {
     const intentLogits = tfl.layers
       .dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput })
       .apply(hidden) as tfl.SymbolicTensor;
-    return new JointNetwork(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }), crf, {
+    // the fixed space vectors (a `trainable: false` layer) must not drift; a loaded model is pinned by modelFromArtifacts
+    const model = pinFrozenWeights(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }));
+    return new JointNetwork(model, crf, {
       intentLossWeight: config.intentLossWeight,
       intentLabelSmoothing: config.intentLabelSmoothing,
     });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import path from 'node:path';
 import type { Locale, NluRecord } from '@xlnlu/data';
 import { tf } from '@xlnlu/compute';
@@ -179,7 +180,9 @@ export abstract class NeuralModel<
 }
 
 /**
- * A neural model's saved files, checked: metadata.json of `format` with the listed fields, read by
+ * A neural model's saved files, checked: metadata.json of `format` with the listed fields, its
+ * `config` resolved through the family's `schema` (a key added since the model was saved takes its
+ * default, which is what the model did: docs/architecture.md, "Adding a config key"), then read by
  * `parse` (vocabularies and labels, whose errors name the file); the Layers artifacts, from which
  * `network` builds the network; and `check` of the two together (index-space sizes against the
  * weights). The network is freed again if the check fails.
@@ -190,14 +193,21 @@ export async function loadNeuralFiles<M, P, N extends { dispose(): void }>(
     family: string;
     format: string;
     fields: Readonly<Record<string, 'array' | 'object' | 'object?'>>;
+    schema: z.ZodType;
     artifacts: readonly string[];
     parse: (metadata: M, file: string) => P;
     network: (artifacts: tf.io.ModelArtifacts[], parsed: P) => Promise<N>;
     check: (network: N, parsed: P, file: string) => void;
   },
 ): Promise<{ parsed: P; network: N }> {
-  const { metadata, file } = readModelMetadata<M>(directory, load.family, load.format, load.fields);
-  const parsed = load.parse(metadata, file);
+  const { metadata, file } = readModelMetadata<M & { config: unknown }>(directory, load.family, load.format, {
+    ...load.fields,
+    config: 'object',
+  });
+  const config = load.schema.safeParse(metadata.config);
+  if (!config.success)
+    throw new Error(`${file}: config: ${config.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  const parsed = load.parse({ ...metadata, config: config.data }, file);
   const network = await load.network(
     load.artifacts.map((name) => readLayersArtifacts(directory, name, load.family)),
     parsed,

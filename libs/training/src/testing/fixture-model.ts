@@ -15,3 +15,23 @@ export function tinyJointModel(epochs: number, extra: Record<string, unknown> = 
     ...extra,
   };
 }
+
+/**
+ * The `model` part of a config for an NER network small enough to learn the fixture sentences in
+ * seconds; `epochs` is both maxEpochs and patience.
+ */
+export function tinyNerModel(epochs: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'ner-bilstm',
+    wordDim: 12,
+    charDim: 8,
+    charUnits: 8,
+    wordUnits: 12,
+    batchSize: 8,
+    learningRate: 0.02,
+    maxEpochs: epochs,
+    patience: epochs,
+    dropout: 0.1,
+    ...extra,
+  };
+}

@@ -5,6 +5,7 @@ import {
   resolveWordVectorsFile,
   seededRandom,
   Vocabulary,
+  wordsOf,
   type Locale,
   type NluRecord,
 } from '@xlnlu/data';
@@ -35,8 +36,6 @@ interface JointMetadata {
   /** MASSIVE intents belong to one scenario each: the domain is read off the predicted intent. */
   intentDomains: Record<string, string>;
 }
-
-const wordsOf = (record: Pick<NluRecord, 'tokens'>) => record.tokens.map((token) => token.text.toLowerCase());
 
 /** A record as the network reads it. */
 export interface EncodedUtterance {
@@ -220,8 +219,9 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     const outside = this.tagIndex.get('O')!;
     const bigrams = this.metadata.charBigrams;
     const { charView } = this.metadata.config;
+    const words = wordsOf(record);
     const charTokens = () => {
-      if (charView === 'original') return wordsOf(record);
+      if (charView === 'original') return words;
       if (!record.locale) throw new Error("JointBilstmCrf.encode: romanized char features need the record's locale");
       return this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
     };
@@ -229,11 +229,9 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     const { intentNgramBuckets, intentCharNgrams } = this.metadata.config;
     return {
       intentNgrams:
-        intentNgramBuckets > 0
-          ? hashedNgramIds(wordsOf(record), intentNgramBuckets, { min: intentCharNgrams[0], max: intentCharNgrams[1] })
-          : null,
-      words: Int32Array.from(this.metadata.vocabulary.encode(wordsOf(record))),
-      spaceWords: space ? Int32Array.from(space.encode(wordsOf(record))) : null,
+        intentNgramBuckets > 0 ? hashedNgramIds(words, intentNgramBuckets, { min: intentCharNgrams[0], max: intentCharNgrams[1] }) : null,
+      words: Int32Array.from(this.metadata.vocabulary.encode(words)),
+      spaceWords: space ? Int32Array.from(space.encode(words)) : null,
       bigrams: bigrams ? charTokens().map((token) => Int32Array.from(bigrams.encode(charBigrams(token)))) : null,
       tags: record.tags ? Int32Array.from(record.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
       intent: record.intent === undefined ? 0 : (this.intentIndex.get(record.intent) ?? 0),
@@ -313,7 +311,6 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       family: 'joint-bilstm-crf',
       format: FORMAT,
       fields: {
-        config: 'object',
         vocabulary: 'object',
         charBigrams: 'object?',
         spaceVocabulary: 'object?',
@@ -321,6 +318,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
         intents: 'array',
         intentDomains: 'object',
       },
+      schema: jointBilstmCrfConfig,
       artifacts: ARTIFACTS,
       parse: (metadata: JointMetadata, file) => {
         const unmapped = metadata.intents.find((intent) => typeof metadata.intentDomains[intent] !== 'string');
@@ -330,12 +328,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
         const spaceVocabulary = metadata.spaceVocabulary
           ? Vocabulary.fromJSON(metadata.spaceVocabulary, `${file} (space vocabulary)`)
           : null;
-        // a config saved before a key existed gets its default, which is what such models did (docs/architecture.md)
-        const parsed = jointBilstmCrfConfig.safeParse(metadata.config);
-        if (!parsed.success)
-          throw new Error(`${file}: config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        const config = parsed.data;
-        return { ...metadata, config, vocabulary, charBigrams, spaceVocabulary };
+        return { ...metadata, vocabulary, charBigrams, spaceVocabulary };
       },
       network: ([artifacts]) => JointNetwork.fromArtifacts(artifacts!),
       check: (built, saved, file) => {

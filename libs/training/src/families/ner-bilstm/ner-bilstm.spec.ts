@@ -6,6 +6,7 @@ import { selectBackend } from '@xlnlu/compute';
 import { evaluateRun } from '../../evaluate-run.js';
 import { loadMassive, partition } from '../../massive-data.js';
 import { fixtureDataRoot } from '../../testing/fixture-data.js';
+import { tinyNerModel } from '../../testing/fixture-model.js';
 import { trainRun } from '../../train-run.js';
 import { NerBilstm } from './ner-bilstm.js';
 
@@ -21,19 +22,7 @@ describe('ner-bilstm run (fixture data)', function () {
       JSON.stringify({
         name,
         data: { trainLocales: [locale] },
-        model: {
-          type: 'ner-bilstm',
-          wordDim: 12,
-          charDim: 8,
-          charUnits: 8,
-          wordUnits: 12,
-          batchSize: 8,
-          learningRate: 0.02,
-          maxEpochs: 25,
-          patience: 25,
-          dropout: 0.1,
-          ...extra,
-        },
+        model: tinyNerModel(25, extra),
       }),
     );
     return file;

@@ -8,7 +8,7 @@ import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views, type Sentence } from '../../views.js';
 import { loadNeuralFiles, NeuralModel, type DevScore } from '../neural-model.js';
-import type { NerBilstmConfig } from './config.js';
+import { nerBilstmConfig, type NerBilstmConfig } from './config.js';
 
 const FORMAT = 'xlnlu.ner-bilstm/1';
 const ARTIFACTS = ['char-model', 'word-model'];
@@ -142,7 +142,8 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
     const { parsed, network } = await loadNeuralFiles(directory, {
       family: 'ner-bilstm',
       format: FORMAT,
-      fields: { config: 'object', words: 'object', charBigrams: 'object', tags: 'array' },
+      fields: { words: 'object', charBigrams: 'object', tags: 'array' },
+      schema: nerBilstmConfig,
       artifacts: ARTIFACTS,
       parse: (metadata: NerMetadata, file) => ({
         ...metadata,
