@@ -2,11 +2,11 @@
   "targets": [
     {
       "target_name": "xlnlu_native",
-      "sources": ["src/addon.cc", "src/bilstm.cc", "src/crf.cc", "src/gemm.cc"],
+      "sources": ["src/addon.cc", "src/bilstm.cc", "src/crf.cc", "src/gemm.cc", "src/joint_step.cc", "src/parallel.cc", "src/network_parts.cc"],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except", "activations"],
       "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-fno-math-errno"],
       "cflags_cc!": ["-O2"],
-      "libraries": ["-lm"]
+      "libraries": ["-lm", "-lpthread"]
     },
     {
       "target_name": "activations",

@@ -2,4 +2,16 @@ export { tf, tfl } from './tfjs.js';
 export { BACKEND_ENV, BACKENDS, selectBackend, type BackendInfo, type BackendName } from './backends.js';
 export { registerSegmentSumKernel, segmentSumInto } from './segment-sum.js';
 export { registerTransposeFirstMatMul } from './transpose-first-matmul.js';
-export { hostKernels, nativeKernels, onHostBackend, nativeStatus, NATIVE_ENV, type BiLstmCache, type NativeKernels } from './native.js';
+export {
+  hostKernels,
+  nativeKernels,
+  nativeNetworkKernels,
+  onHostBackend,
+  nativeStatus,
+  JOINT_WEIGHTS,
+  NATIVE_ENV,
+  type BiLstmCache,
+  type JointHostArrays,
+  type JointWeightSlot,
+  type NativeKernels,
+} from './native.js';

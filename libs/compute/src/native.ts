@@ -33,6 +33,73 @@ export interface NativeKernels {
   crfForwardBackward(...args: [...ChainArguments, marginals: Float64Array, pairMarginals: Float64Array]): number;
   /** The best path; `allowed` [K,K] / `allowedStart` [K] (0 forbids) are optional. */
   crfViterbi(...args: [...ChainArguments, allowed?: Float32Array, allowedStart?: Float32Array]): Int32Array;
+  /**
+   * The joint network's training loss and every gradient in one call (native/src/joint_step.h):
+   * `weights` and `gradients` by JOINT_WEIGHTS slot (null: an absent optional part; for gradients
+   * also a frozen weight, and always the fixed space); overwrites the gradients, returns the loss.
+   */
+  jointLossAndGradients(
+    dims: Int32Array,
+    weights: readonly (Float32Array | null)[],
+    gradients: readonly (Float32Array | null)[],
+    batch: JointHostArrays,
+    objective: Float64Array,
+    allowed?: Float32Array,
+    allowedStart?: Float32Array,
+  ): number;
+  /** Predictions of the joint network (no dropout): Viterbi tags [B·T] (0 on padding) and intent probabilities [B·I]; with `tables` (jointProjections of these weights) the input projection is read from them. */
+  jointPredict(
+    dims: Int32Array,
+    weights: readonly (Float32Array | null)[],
+    batch: Omit<JointHostArrays, 'tags' | 'intents'>,
+    allowed?: Float32Array,
+    allowedStart?: Float32Array,
+    tables?: JointProjectionTables,
+  ): { tags: Int32Array; probabilities: Float32Array };
+  /** Every word's [2,V,4H] and char bigram's [2,Vb,4H] projection through the BiLSTM's input kernel (dims' B and T unused). */
+  jointProjections(dims: Int32Array, weights: readonly (Float32Array | null)[]): JointProjectionTables;
+  /** One Adam step in place on every [weights, m, v, gradient], as TensorFlow.js's AdamOptimizer computes it; hyper = [lr, β1, β2, 1−β1, 1−β2, ε, 1−β1ᵗ, 1−β2ᵗ]. */
+  adamUpdate(tensors: readonly (readonly [Float32Array, Float32Array, Float32Array, Float32Array])[], hyper: Float64Array): void;
+  /** Threads the native core may use from now on (default: the machine's cores); returns the count before. */
+  setThreads(threads: number): number;
+}
+
+/** The order of the joint network's weights in jointLossAndGradients (native/src/joint_step.h JointWeight). */
+export const JOINT_WEIGHTS = [
+  'words',
+  'bigrams',
+  'space',
+  'lstmKernel',
+  'lstmRecurrent',
+  'lstmBias',
+  'emitKernel',
+  'emitBias',
+  'transitions',
+  'start',
+  'end',
+  'ngrams',
+  'hiddenKernel',
+  'hiddenBias',
+  'outKernel',
+  'outBias',
+] as const;
+export type JointWeightSlot = (typeof JOINT_WEIGHTS)[number];
+
+/** The per-row input projections jointPredict can read instead of multiplying (native/src/joint_step.h). */
+export interface JointProjectionTables {
+  words: Float32Array;
+  bigrams: Float32Array | null;
+}
+
+/** A joint batch as the native step reads it: ids [B,T] (bigrams [B,T,C], n-grams [B,N]), mask [B,T], gold tags [B,T] and intents [B]. */
+export interface JointHostArrays {
+  tokens: Int32Array;
+  bigrams?: Int32Array | null;
+  space?: Int32Array | null;
+  ngrams?: Int32Array | null;
+  mask: Float32Array;
+  tags: Int32Array;
+  intents: Int32Array;
 }
 
 /** What both CRF kernels start with: T positions, K tags, emissions [T,K], transitions [K,K], start and end [K]. */
@@ -50,7 +117,9 @@ function load(): { kernels?: NativeKernels; status: string } {
   if (process.env[NATIVE_ENV] === 'off') return { status: `off ($${NATIVE_ENV}=off)` };
   try {
     const kernels = createRequire(import.meta.url)(NATIVE_ADDON) as NativeKernels;
-    return { kernels, status: 'native kernels (BiLSTM, CRF)' };
+    if (process.env[NATIVE_ENV] === 'kernels')
+      return { kernels, status: `native kernels (BiLSTM, CRF) under TensorFlow.js ($${NATIVE_ENV}=kernels)` };
+    return { kernels, status: 'native networks (joint training and prediction) and kernels (BiLSTM, CRF)' };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND')
       return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
@@ -83,4 +152,14 @@ export function onHostBackend(): boolean {
 /** The native kernels when they should run under the current TensorFlow.js backend. */
 export function hostKernels(): NativeKernels | undefined {
   return onHostBackend() ? nativeKernels() : undefined;
+}
+
+/**
+ * The native kernels when whole networks should run in them (a family's training step and its
+ * predictions) rather than in TensorFlow.js: on host backends, unless $XLNLU_NATIVE is `kernels`
+ * (only the BiLSTM and CRF kernels, under TensorFlow.js's graph: the path before the native
+ * network) or `off`.
+ */
+export function nativeNetworkKernels(): NativeKernels | undefined {
+  return process.env[NATIVE_ENV] === 'kernels' ? undefined : hostKernels();
 }

@@ -15,11 +15,15 @@ export {
 export {
   JOINT_INDEXED_AXES,
   JOINT_LAYERS,
+  jointBatchTensors,
   JointNetwork,
   type JointBatch,
+  type JointHostBatch,
   type JointNetworkConfig,
   type JointPrediction,
 } from './joint/joint-network.js';
+export { JointHostNetwork } from './joint/joint-host-network.js';
+export type { HostParameter, HostTrainingStep } from './host-step.js';
 export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.js';
 export { NER_INDEXED_AXES, NER_LAYERS, NerNetwork, type NerBatch, type NerNetworkConfig } from './ner/ner-network.js';
 export { ConcatFirstMask } from './layers/concat-first-mask.js';

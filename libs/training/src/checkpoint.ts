@@ -5,6 +5,7 @@ import { SeededDropout } from '@xlnlu/models';
 import type { LoopState } from './loop-state.js';
 import { writeFileAtomic } from './atomic-files.js';
 import { readJsonFile } from './json-file.js';
+import { adamRunningPowers, setAdamRunningPowers, type AdamPowers } from './adam-powers.js';
 import { publishedDirectory, readWeightBytes, replaceDirectory } from './model-files.js';
 
 interface SavedState extends LoopState {
@@ -17,15 +18,10 @@ interface SavedState extends LoopState {
    * multiplications); tfjs's setWeights would recompute them as pow(β, t + 1), which differs in
    * the last bits for most t, so a resumed run would drift from an uninterrupted one.
    */
-  adam?: { accBeta1: number; accBeta2: number };
+  adam?: AdamPowers;
 }
 
 const STATE = 'state.json';
-
-/** tfjs's Adam keeps its running powers in private variables; reached here, and only here. */
-type AdamInternals = { accBeta1: tf.Variable; accBeta2: tf.Variable };
-const adamInternals = (optimizer: tf.Optimizer): AdamInternals | undefined =>
-  optimizer instanceof tf.AdamOptimizer ? (optimizer as unknown as AdamInternals) : undefined;
 
 async function writeWeights(directory: string, name: string, tensors: { name: string; tensor: tf.Tensor }[]): Promise<void> {
   const { data, specs } = await tf.io.encodeWeights(tensors);
@@ -56,7 +52,7 @@ export async function saveCheckpoint(
   optimizer: tf.Optimizer,
 ): Promise<void> {
   const optimizerWeights = await optimizer.getWeights();
-  const adam = adamInternals(optimizer);
+  const adam = adamRunningPowers(optimizer);
   await replaceDirectory(directory, async (fresh) => {
     mkdirSync(fresh, { recursive: true });
     for (const [i, model] of models.entries())
@@ -73,7 +69,7 @@ export async function saveCheckpoint(
       ...state,
       dropoutCalls: Object.fromEntries(dropoutLayers(models).map((layer) => [layer.name, layer.calls])),
       models: models.length,
-      ...(adam ? { adam: { accBeta1: adam.accBeta1.dataSync()[0]!, accBeta2: adam.accBeta2.dataSync()[0]! } } : {}),
+      ...(adam ? { adam } : {}),
     };
     writeFileAtomic(path.join(fresh, STATE), JSON.stringify(saved));
   });
@@ -147,13 +143,7 @@ export async function restoreCheckpoint(
   // decoded tensors themselves are ours to dispose
   await optimizer.setWeights(Object.entries(optimizerWeights).map(([name, tensor]) => ({ name, tensor })));
   tf.dispose(Object.values(optimizerWeights));
-  const adam = adamInternals(optimizer);
-  if (adam && saved.adam) {
-    tf.tidy(() => {
-      adam.accBeta1.assign(tf.scalar(saved.adam!.accBeta1));
-      adam.accBeta2.assign(tf.scalar(saved.adam!.accBeta2));
-    });
-  }
+  if (saved.adam) setAdamRunningPowers(optimizer, saved.adam);
   for (const layer of dropoutLayers(models)) layer.calls = saved.dropoutCalls[layer.name] ?? 0;
   const { epoch, best, bestEpoch, sinceBest, epochs } = saved;
   // JSON has no -Infinity: a run without a dev improvement yet saved best as null

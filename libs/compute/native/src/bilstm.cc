@@ -6,6 +6,7 @@
 
 #include "activations.h"
 #include "gemm.h"
+#include "parallel.h"
 
 namespace xlnlu {
 namespace {
@@ -23,17 +24,27 @@ BiLstmCache biLstmCacheIn(const BiLstmDims& dims, float* buffer) {
 
 void biLstmForward(const BiLstmDims& dims, const float* x, const float* mask, const float* kernel,
                    const float* recurrent, const float* bias, float* y, const BiLstmCache* cache) {
+  biLstmForwardProjected(dims, x, nullptr, mask, kernel, recurrent, bias, y, cache);
+}
+
+void biLstmForwardProjected(const BiLstmDims& dims, const float* x, const float* projectedInput, const float* mask,
+                            const float* kernel, const float* recurrent, const float* bias, float* y,
+                            const BiLstmCache* cache) {
   const int B = dims.B, T = dims.T, D = dims.D, H = dims.H, G = 4 * H;
-  std::vector<float> projected(static_cast<size_t>(B) * T * G);
-  std::vector<float> z(static_cast<size_t>(B) * G);
-  std::vector<float> h(static_cast<size_t>(B) * H), c(static_cast<size_t>(B) * H);
-  for (int d = 0; d < 2; d++) {
-    // input projection for every position at once: [B·T, D] · [D, 4H]
-    gemm(B * T, G, D, x, kernel + static_cast<size_t>(d) * D * G, projected.data(), false);
+  // the two directions share nothing but their inputs: one thread each where there are two
+  parallelParts(2, [&](int d) {
+    std::vector<float> own;
+    const float* projected = projectedInput ? projectedInput + static_cast<size_t>(d) * B * T * G : nullptr;
+    if (!projected) {
+      // input projection for every position at once: [B·T, D] · [D, 4H]
+      own.resize(static_cast<size_t>(B) * T * G);
+      gemm(B * T, G, D, x, kernel + static_cast<size_t>(d) * D * G, own.data(), false);
+      projected = own.data();
+    }
+    std::vector<float> z(static_cast<size_t>(B) * G);
+    std::vector<float> h(static_cast<size_t>(B) * H, 0.f), c(static_cast<size_t>(B) * H, 0.f);
     const float* U = recurrent + static_cast<size_t>(d) * H * G;
     const float* b = bias + static_cast<size_t>(d) * G;
-    std::fill(h.begin(), h.end(), 0.f);
-    std::fill(c.begin(), c.end(), 0.f);
     for (int s = 0; s < T; s++) {
       const int p = positionOf(d, s, T);
       const size_t at = (static_cast<size_t>(d) * T + s) * B;
@@ -67,7 +78,7 @@ void biLstmForward(const BiLstmDims& dims, const float* x, const float* mask, co
         }
       }
     }
-  }
+  });
 }
 
 void biLstmBackward(const BiLstmDims& dims, const float* x, const float* mask, const float* kernel,
@@ -75,18 +86,18 @@ void biLstmBackward(const BiLstmDims& dims, const float* x, const float* mask, c
                     float* dRecurrent, float* dBias) {
   const int B = dims.B, T = dims.T, D = dims.D, H = dims.H, G = 4 * H;
   const int rows = B * T;
-  std::vector<float> dz(static_cast<size_t>(rows) * G);  // by position, like x
-  std::vector<float> hiddenByPosition(static_cast<size_t>(rows) * H);
-  std::vector<float> dh(static_cast<size_t>(B) * H), dc(static_cast<size_t>(B) * H);
-  std::vector<float> dzStep(static_cast<size_t>(B) * G);
-  std::vector<float> recurrentT(static_cast<size_t>(G) * H), kernelT(static_cast<size_t>(G) * D);
-  std::vector<float> xT(static_cast<size_t>(D) * rows), hiddenT(static_cast<size_t>(H) * rows);
+  std::vector<float> xT(static_cast<size_t>(D) * rows);
   transpose(rows, D, x, xT.data());
-  std::memset(dx, 0, sizeof(float) * rows * D);
-  for (int d = 0; d < 2; d++) {
+  // each direction's input gradient apart, summed after in a fixed order (the same whatever the threads)
+  std::vector<float> dxBackward(static_cast<size_t>(rows) * D);
+  parallelParts(2, [&](int d) {
+    std::vector<float> dz(static_cast<size_t>(rows) * G);  // by position, like x
+    std::vector<float> hiddenByPosition(static_cast<size_t>(rows) * H);
+    std::vector<float> dh(static_cast<size_t>(B) * H, 0.f), dc(static_cast<size_t>(B) * H, 0.f);
+    std::vector<float> dzStep(static_cast<size_t>(B) * G);
+    std::vector<float> recurrentT(static_cast<size_t>(G) * H), kernelT(static_cast<size_t>(G) * D);
+    std::vector<float> hiddenT(static_cast<size_t>(H) * rows);
     transpose(H, G, recurrent + static_cast<size_t>(d) * H * G, recurrentT.data());
-    std::fill(dh.begin(), dh.end(), 0.f);
-    std::fill(dc.begin(), dc.end(), 0.f);
     for (int s = T - 1; s >= 0; s--) {
       const int p = positionOf(d, s, T);
       const size_t at = (static_cast<size_t>(d) * T + s) * B;
@@ -117,7 +128,7 @@ void biLstmBackward(const BiLstmDims& dims, const float* x, const float* mask, c
     }
     // the weight and input gradients as three large products after the loop
     transpose(D, G, kernel + static_cast<size_t>(d) * D * G, kernelT.data());
-    gemm(rows, D, G, dz.data(), kernelT.data(), dx, true);
+    gemm(rows, D, G, dz.data(), kernelT.data(), d == 0 ? dx : dxBackward.data(), false);
     gemm(D, G, rows, xT.data(), dz.data(), dKernel + static_cast<size_t>(d) * D * G, false);
     transpose(rows, H, hiddenByPosition.data(), hiddenT.data());
     gemm(H, G, rows, hiddenT.data(), dz.data(), dRecurrent + static_cast<size_t>(d) * H * G, false);
@@ -125,7 +136,8 @@ void biLstmBackward(const BiLstmDims& dims, const float* x, const float* mask, c
     std::fill(db, db + G, 0.f);
     for (int r = 0; r < rows; r++)
       for (int k = 0; k < G; k++) db[k] += dz[static_cast<size_t>(r) * G + k];
-  }
+  });
+  for (size_t i = 0; i < dxBackward.size(); i++) dx[i] += dxBackward[i];
 }
 
 }  // namespace xlnlu

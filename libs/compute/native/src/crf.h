@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 namespace xlnlu {
 
 // The linear-chain CRF kernels of libs/models (crf/forward-backward.ts), same semantics, in double
@@ -10,7 +12,18 @@ namespace xlnlu {
 double crfForwardBackward(int T, int K, const float* emissions, const float* transitions, const float* start,
                           const float* end, double* marginals, double* pairMarginals);
 
-// Highest-scoring path; allowed [K,K] / allowedStart [K] (0 forbids) may be null.
+// The exponentials of a CRF's scores, computed once for every sequence of a batch.
+struct CrfExpScores {
+  CrfExpScores(int K, const float* transitions, const float* start, const float* end);
+  std::vector<double> transitions, transposed, start, end;
+};
+
+// The same with the scores' exponentials given.
+double crfForwardBackward(int T, int K, const float* emissions, const CrfExpScores& scores, double* marginals,
+                          double* pairMarginals);
+
+// Highest-scoring path; allowed [K,K] / allowedStart [K] (0 forbids) may be null. Without them the
+// path is found in float32 (the scores' precision), with them in double.
 void crfViterbi(int T, int K, const float* emissions, const float* transitions, const float* start, const float* end,
                 const float* allowed, const float* allowedStart, int* path);
 

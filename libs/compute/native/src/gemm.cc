@@ -1,6 +1,7 @@
 #include "gemm.h"
 
 #include <cstring>
+#include <vector>
 
 namespace xlnlu {
 namespace {
@@ -76,6 +77,20 @@ void rows(int N, int K, const float* A, const float* B, float* C, bool accumulat
 }  // namespace
 
 void gemm(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+  // a width that is not a multiple of 16 (111 tags, 60 intents) leaves columns to the scalar tile,
+  // ~10× slower per column: compute on B and C padded with zero columns to the next multiple of 16
+  const int padded = (N + 15) / 16 * 16;
+  if (padded != N && N >= 16) {
+    std::vector<float> paddedB(static_cast<size_t>(K) * padded, 0.f), paddedC(static_cast<size_t>(M) * padded);
+    for (int k = 0; k < K; k++) std::memcpy(&paddedB[static_cast<size_t>(k) * padded], B + static_cast<size_t>(k) * N, sizeof(float) * N);
+    if (accumulate)
+      for (int i = 0; i < M; i++)
+        std::memcpy(&paddedC[static_cast<size_t>(i) * padded], C + static_cast<size_t>(i) * N, sizeof(float) * N);
+    gemm(M, padded, K, A, paddedB.data(), paddedC.data(), accumulate);
+    for (int i = 0; i < M; i++)
+      std::memcpy(C + static_cast<size_t>(i) * N, &paddedC[static_cast<size_t>(i) * padded], sizeof(float) * N);
+    return;
+  }
   // B panels of K × 32 floats stay in L1/L2 while row blocks of 6 pass over them
   int i = 0;
   for (; i + 6 <= M; i += 6) rows<6>(N, K, A + i * K, B, C + i * N, accumulate);

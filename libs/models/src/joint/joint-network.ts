@@ -89,6 +89,37 @@ export interface JointBatch {
   intents?: tf.Tensor1D;
 }
 
+/**
+ * A batch as typed arrays (what the native training step reads; `jointBatchTensors` makes the
+ * tensors of it): B utterances padded to T tokens, C bigram ids per token, N n-gram ids per
+ * utterance, the same layouts as JointBatch; tags and intents only with gold labels.
+ */
+export interface JointHostBatch {
+  B: number;
+  T: number;
+  C: number;
+  N: number;
+  tokens: Int32Array;
+  mask: Float32Array;
+  bigrams: Int32Array | null;
+  space: Int32Array | null;
+  ngrams: Int32Array | null;
+  tags: Int32Array | null;
+  intents: Int32Array | null;
+}
+
+/** The tensors of a host batch (the caller disposes them). */
+export function jointBatchTensors(host: JointHostBatch): JointBatch {
+  const { B, T, C, N } = host;
+  const batch: JointBatch = { tokens: tf.tensor2d(host.tokens, [B, T], 'int32'), mask: tf.tensor2d(host.mask, [B, T]) };
+  if (host.bigrams) batch.bigrams = tf.tensor3d(host.bigrams, [B, T, C], 'int32');
+  if (host.space) batch.spaceTokens = tf.tensor2d(host.space, [B, T], 'int32');
+  if (host.ngrams) batch.intentNgrams = tf.tensor3d(host.ngrams, [B, 1, N], 'int32');
+  if (host.tags) batch.tags = tf.tensor2d(host.tags, [B, T], 'int32');
+  if (host.intents) batch.intents = tf.tensor1d(host.intents, 'int32');
+  return batch;
+}
+
 export interface JointPrediction {
   tags: number[][];
   intents: number[];
@@ -105,7 +136,7 @@ export class JointNetwork {
     readonly model: tfl.LayersModel,
     readonly crf: CrfLayer,
     /** Not saved with the model: it only shapes training. */
-    private readonly objective = { intentLossWeight: 1, intentLabelSmoothing: 0 },
+    readonly objective = { intentLossWeight: 1, intentLabelSmoothing: 0 },
   ) {}
 
   static build(config: JointNetworkConfig): JointNetwork {

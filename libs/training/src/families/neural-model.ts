@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import path from 'node:path';
 import type { Locale, NluRecord } from '@xlnlu/data';
-import { tf } from '@xlnlu/compute';
-import { layersArtifacts, type DeclaredAxes, type IndexSpace } from '@xlnlu/models';
+import { tf, type NativeKernels } from '@xlnlu/compute';
+import { layersArtifacts, type DeclaredAxes, type HostTrainingStep, type IndexSpace } from '@xlnlu/models';
 import {
   alignSpaces,
   applyTransfer,
@@ -34,6 +34,13 @@ export interface DevScore {
   score: number;
   summary: string;
   details: Record<string, number>;
+}
+
+/** A family's training step in the native core, with its batches as typed arrays (see NeuralModel.hostTraining). */
+export interface HostTraining<E, H> {
+  step: HostTrainingStep<H>;
+  kernels: NativeKernels;
+  batch: (examples: readonly E[], epoch: number) => H;
 }
 
 /** A network as the base class drives it: its Layers models, a loss, and what it is made of on disk. */
@@ -77,6 +84,14 @@ export abstract class NeuralModel<
   protected abstract metadataJson(): Record<string, unknown>;
   /** The dev score after an epoch (higher is better). */
   protected abstract devScore(dev: readonly NluRecord[], predictions: NluPrediction[]): DevScore;
+  /** The network's predictions in the native core, where the family has them and the core can run them; else TensorFlow.js predicts. */
+  protected hostPredictor(): ((examples: readonly E[]) => NluPrediction[]) | undefined {
+    return undefined;
+  }
+  /** The network's training step in the native core, where the family has one and the core can run it; else TensorFlow.js trains. */
+  protected hostTraining(): HostTraining<E, unknown> | undefined {
+    return undefined;
+  }
 
   /** Prepares the romanizers of the locales about to be predicted. */
   prepare(locales: Iterable<Locale>): Promise<void> {
@@ -90,11 +105,16 @@ export abstract class NeuralModel<
   // 64–128 was fastest on wasm for en-US test (~1,300 utterances/s); 256 pads more and was ~40 % slower
   predictEncoded(examples: readonly E[], batchSize = 128): NluPrediction[] {
     const predictions = new Array<NluPrediction>(examples.length);
+    const host = this.hostPredictor();
     for (const indices of lengthOrderedBatches(
       examples.map((e) => e.words.length),
       batchSize,
     )) {
       const chosen = indices.map((i) => examples[i]!);
+      if (host) {
+        host(chosen).forEach((prediction, b) => (predictions[indices[b]!] = prediction));
+        continue;
+      }
       const batch = this.batch(chosen, false);
       try {
         this.predictBatch(batch, chosen).forEach((prediction, b) => (predictions[indices[b]!] = prediction));
@@ -150,6 +170,7 @@ export abstract class NeuralModel<
     const { train, dev, config, seed, run, log, resume } = context;
     const encodedTrain = train.map((record) => this.encode(record));
     const encodedDev = dev.map((record) => this.encode(record));
+    const host = this.hostTraining();
     try {
       return await trainNetwork({
         models: this.network.layersModels,
@@ -162,6 +183,15 @@ export abstract class NeuralModel<
             epoch,
           ),
         loss: (batch) => this.network.loss(batch, true),
+        host: host && {
+          step: host.step,
+          kernels: host.kernels,
+          batch: (indices, epoch) =>
+            host.batch(
+              indices.map((i) => encodedTrain[i]!),
+              epoch,
+            ),
+        },
         stage,
         seed,
         maxEpochs: config.maxEpochs,

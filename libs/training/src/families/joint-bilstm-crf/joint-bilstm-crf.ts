@@ -9,15 +9,25 @@ import {
   type Locale,
   type NluRecord,
 } from '@xlnlu/data';
-import { tf } from '@xlnlu/compute';
-import { bioConstraints, JOINT_INDEXED_AXES, JOINT_LAYERS, JointNetwork, type JointBatch } from '@xlnlu/models';
+import { nativeNetworkKernels } from '@xlnlu/compute';
+import {
+  bioConstraints,
+  JOINT_INDEXED_AXES,
+  JOINT_LAYERS,
+  jointBatchTensors,
+  JointHostNetwork,
+  JointNetwork,
+  type JointBatch,
+  type JointHostBatch,
+  type JointPrediction,
+} from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
 import type { AppliedTransfer, IndexSpaces } from '../../apply-transfer.js';
 import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views } from '../../views.js';
-import { loadNeuralFiles, NeuralModel, type DevScore } from '../neural-model.js';
+import { loadNeuralFiles, NeuralModel, type DevScore, type HostTraining } from '../neural-model.js';
 import { jointBilstmCrfConfig, type JointBilstmCrfConfig } from './config.js';
 
 const FORMAT = 'xlnlu.joint-bilstm-crf/1';
@@ -55,6 +65,8 @@ export interface EncodedUtterance {
 export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, JointNetwork> {
   private readonly tagIndex: Map<string, number>;
   private readonly intentIndex: Map<string, number>;
+  /** The network on the host, once made (hostNetwork). */
+  private host: JointHostNetwork | undefined;
   /** While training: the word-dropout stream of the current epoch (one per epoch, so a resumed run draws what an uninterrupted one would). */
   private wordDropout: { rate: number; seed: number | string; epoch: number; random: () => number } | undefined;
 
@@ -243,35 +255,65 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
    * `epoch` given), each token id becomes UNK with the config's word-dropout probability.
    */
   batch(examples: readonly EncodedUtterance[], withGold: boolean, epoch?: number): JointBatch {
+    return jointBatchTensors(this.hostBatch(examples, withGold, epoch));
+  }
+
+  /** The same batch as typed arrays (what the native training step reads). */
+  hostBatch(examples: readonly EncodedUtterance[], withGold: boolean, epoch?: number): JointHostBatch {
     const wordDropout = epoch === undefined ? undefined : this.wordDropoutOf(epoch);
     const rate = this.wordDropout?.rate ?? 0;
+    const B = examples.length;
     const T = Math.max(1, ...examples.map((e) => e.words.length));
-    const tokens = new Int32Array(examples.length * T);
-    const mask = new Float32Array(examples.length * T);
-    const tags = new Int32Array(examples.length * T);
-    const spaceTokens = this.metadata.spaceVocabulary ? new Int32Array(examples.length * T) : null;
+    const tokens = new Int32Array(B * T);
+    const mask = new Float32Array(B * T);
+    const tags = withGold ? new Int32Array(B * T) : null;
+    const space = this.metadata.spaceVocabulary ? new Int32Array(B * T) : null;
     examples.forEach((example, b) => {
       if (withGold && !example.tags) throw new Error('JointBilstmCrf.batch: gold tags asked for a record that has none');
       example.words.forEach((id, t) => {
         tokens[b * T + t] = wordDropout && wordDropout() < rate ? Vocabulary.UNK_INDEX : id;
         mask[b * T + t] = 1;
-        if (withGold) tags[b * T + t] = example.tags![t]!;
+        if (tags) tags[b * T + t] = example.tags![t]!;
         // word dropout hides the trainable row only: the word keeps its place in the space
-        if (spaceTokens) spaceTokens[b * T + t] = example.spaceWords![t]!;
+        if (space) space[b * T + t] = example.spaceWords![t]!;
       });
     });
-    const batch: JointBatch = { tokens: tf.tensor2d(tokens, [examples.length, T], 'int32'), mask: tf.tensor2d(mask, [examples.length, T]) };
-    if (this.metadata.charBigrams) batch.bigrams = bigramTensor(examples, T);
-    if (spaceTokens) batch.spaceTokens = tf.tensor2d(spaceTokens, [examples.length, T], 'int32');
-    if (this.metadata.config.intentNgramBuckets > 0) batch.intentNgrams = ngramTensor(examples);
-    if (withGold) {
-      batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
-      batch.intents = tf.tensor1d(
-        examples.map((e) => e.intent),
-        'int32',
-      );
-    }
-    return batch;
+    const bigrams = this.metadata.charBigrams ? bigramIds(examples, T) : null;
+    const ngrams = this.metadata.config.intentNgramBuckets > 0 ? ngramIds(examples) : null;
+    return {
+      B,
+      T,
+      C: bigrams?.C ?? 0,
+      N: ngrams?.N ?? 0,
+      tokens,
+      mask,
+      bigrams: bigrams?.ids ?? null,
+      space,
+      ngrams: ngrams?.ids ?? null,
+      tags,
+      intents: withGold ? Int32Array.from(examples, (e) => e.intent) : null,
+    };
+  }
+
+  /** The network on the host (native core): made once, used for training and prediction alike so they see the same weights. */
+  private hostNetwork(): JointHostNetwork | undefined {
+    const kernels = nativeNetworkKernels();
+    if (!kernels) return undefined;
+    this.host ??= new JointHostNetwork(this.network, kernels);
+    return this.host;
+  }
+
+  protected override hostTraining(): HostTraining<EncodedUtterance, JointHostBatch> | undefined {
+    const host = this.hostNetwork();
+    const kernels = nativeNetworkKernels();
+    if (!host || !kernels) return undefined;
+    return { step: host, kernels, batch: (examples, epoch) => this.hostBatch(examples, true, epoch) };
+  }
+
+  protected override hostPredictor(): ((examples: readonly EncodedUtterance[]) => NluPrediction[]) | undefined {
+    const host = this.hostNetwork();
+    if (!host) return undefined;
+    return (examples) => this.readPredictions(host.predict(this.hostBatch(examples, false)), examples);
   }
 
   /** Prepares the romanizers of the locales about to be predicted (romanized char features only). */
@@ -294,7 +336,10 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
 
   /** Viterbi slots, argmax intent, domain read off the intent. */
   protected predictBatch(batch: JointBatch, examples: readonly EncodedUtterance[]): NluPrediction[] {
-    const predicted = this.network.predict(batch);
+    return this.readPredictions(this.network.predict(batch), examples);
+  }
+
+  private readPredictions(predicted: JointPrediction, examples: readonly EncodedUtterance[]): NluPrediction[] {
     return examples.map((example, b) => {
       const intent = this.metadata.intents[predicted.intents[b]!]!;
       return {
@@ -352,24 +397,24 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
   }
 }
 
-/** [B,1,N] intent n-gram ids, N the most of any utterance in the batch; 0 pads. */
-function ngramTensor(examples: readonly EncodedUtterance[]): tf.Tensor3D {
+/** [B,N] intent n-gram ids, N the most of any utterance in the batch; 0 pads. */
+function ngramIds(examples: readonly EncodedUtterance[]): { ids: Int32Array; N: number } {
   const N = Math.max(1, ...examples.map((e) => e.intentNgrams?.length ?? 0));
-  const values = new Int32Array(examples.length * N);
+  const ids = new Int32Array(examples.length * N);
   examples.forEach((example, b) => {
     if (!example.intentNgrams) throw new Error('JointBilstmCrf.batch: a record was encoded without intent n-grams');
-    values.set(example.intentNgrams, b * N);
+    ids.set(example.intentNgrams, b * N);
   });
-  return tf.tensor3d(values, [examples.length, 1, N], 'int32');
+  return { ids, N };
 }
 
 /** [B,T,C] bigram ids, C the most bigrams of any word in the batch; 0 pads. */
-function bigramTensor(examples: readonly EncodedUtterance[], T: number): tf.Tensor3D {
+function bigramIds(examples: readonly EncodedUtterance[], T: number): { ids: Int32Array; C: number } {
   const C = Math.max(1, ...examples.flatMap((e) => (e.bigrams ?? []).map((ids) => ids.length)));
-  const values = new Int32Array(examples.length * T * C);
+  const ids = new Int32Array(examples.length * T * C);
   examples.forEach((example, b) => {
     if (!example.bigrams) throw new Error('JointBilstmCrf.batch: a record was encoded without character bigrams');
-    example.bigrams.forEach((ids, t) => values.set(ids, (b * T + t) * C));
+    example.bigrams.forEach((word, t) => ids.set(word, (b * T + t) * C));
   });
-  return tf.tensor3d(values, [examples.length, T, C], 'int32');
+  return { ids, C };
 }

@@ -1,0 +1,361 @@
+#include "joint_step.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "bilstm.h"
+#include "crf.h"
+#include "gemm.h"
+#include "network_parts.h"
+#include "parallel.h"
+
+namespace xlnlu {
+namespace {
+
+// Everything the forward pass computes that the loss, the backward pass or a prediction reads.
+struct JointForward {
+  Floats x, projected, inputScales, states, stateScales, emissions, pooled, hidden, logits;
+  Floats cacheBuffer;
+  BiLstmCache cache{};
+  std::vector<int> lengths, bigramCounts, ngramCounts, winners;
+  // the CRF's scores with the constraints applied (forbidden transitions and starts lowered)
+  Floats transitions, start;
+};
+
+// The network up to the emissions and the intent logits. Dropout (and the BiLSTM's cache for the
+// backward pass) only with `training`.
+void jointForward(const JointDims& d, const float* const* w, const JointBatch& batch, const JointObjective& objective,
+                  bool training, const JointProjectionTables* tables, JointForward& f) {
+  const int B = d.B, T = d.T, H = d.H, K = d.K, I = d.I, Hi = d.Hi;
+  const int D = d.E + d.Eb + d.Es;
+  const int S = 2 * H;
+  const int P = S + d.En;
+  const int rows = B * T;
+  const int G = 4 * H;
+  const float rate = training ? objective.dropout : 0.f;
+  if (tables) {
+    // prediction: each word's input projection from the tables (no dropout, so x·kernel splits by
+    // part: the word's row, the mean of its bigrams' rows, and the space vector through the kernel)
+    f.projected.resize(static_cast<size_t>(2) * rows * G);
+    parallelParts(2, [&](int dir) {
+      Floats sum(G);
+      float* out = &f.projected[static_cast<size_t>(dir) * rows * G];
+      const float* wordRows = tables->words + static_cast<size_t>(dir) * d.V * G;
+      const float* bigramRows = d.Eb > 0 ? tables->bigrams + static_cast<size_t>(dir) * d.Vb * G : nullptr;
+      for (int r = 0; r < rows; r++) {
+        float* row = out + static_cast<size_t>(r) * G;
+        std::memcpy(row, wordRows + static_cast<size_t>(batch.tokens[r]) * G, sizeof(float) * G);
+        if (!bigramRows) continue;
+        const int32_t* ids = batch.bigrams + static_cast<size_t>(r) * d.C;
+        const int count = nonZero(ids, d.C);
+        if (count == 0) continue;
+        std::fill(sum.begin(), sum.end(), 0.f);
+        for (int c = 0; c < d.C; c++) {
+          if (ids[c] == 0) continue;
+          const float* from = bigramRows + static_cast<size_t>(ids[c]) * G;
+          for (int k = 0; k < G; k++) sum[k] += from[k];
+        }
+        const float divisor = static_cast<float>(count);
+        for (int k = 0; k < G; k++) row[k] += sum[k] / divisor;
+      }
+      if (d.Es > 0) {
+        Floats space(static_cast<size_t>(rows) * d.Es);
+        for (int r = 0; r < rows; r++)
+          std::memcpy(&space[static_cast<size_t>(r) * d.Es], w[kSpace] + static_cast<size_t>(batch.space[r]) * d.Es,
+                      sizeof(float) * d.Es);
+        gemm(rows, G, d.Es, space.data(), w[kLstmKernel] + (static_cast<size_t>(dir) * D + d.E + d.Eb) * G, out, true);
+      }
+    });
+  } else {
+    // word features: embedding ‖ char-bigram mean ‖ space vector
+    Floats& x = f.x;
+    x.assign(static_cast<size_t>(rows) * D, 0.f);
+    f.bigramCounts.assign(d.Eb > 0 ? rows : 0, 0);
+    for (int r = 0; r < rows; r++) {
+      float* out = &x[static_cast<size_t>(r) * D];
+      std::memcpy(out, w[kWords] + static_cast<size_t>(batch.tokens[r]) * d.E, sizeof(float) * d.E);
+      if (d.Eb > 0) {
+        const int32_t* ids = batch.bigrams + static_cast<size_t>(r) * d.C;
+        const int count = nonZero(ids, d.C);
+        f.bigramCounts[r] = count;
+        float* mean = out + d.E;
+        for (int c = 0; c < d.C; c++) {
+          if (ids[c] == 0) continue;
+          const float* row = w[kBigrams] + static_cast<size_t>(ids[c]) * d.Eb;
+          for (int j = 0; j < d.Eb; j++) mean[j] += row[j];
+        }
+        const float divisor = static_cast<float>(std::max(count, 1));
+        for (int j = 0; j < d.Eb; j++) mean[j] /= divisor;
+      }
+      if (d.Es > 0)
+        std::memcpy(out + d.E + d.Eb, w[kSpace] + static_cast<size_t>(batch.space[r]) * d.Es, sizeof(float) * d.Es);
+    }
+    f.inputScales = dropoutScales(x.size(), rate, objective.inputDropoutStream);
+    scale(x, f.inputScales);
+  }
+  const BiLstmDims lstm{B, T, D, H};
+  f.states.assign(static_cast<size_t>(rows) * S, 0.f);
+  if (training) {
+    f.cacheBuffer.assign(biLstmCacheSize(lstm), 0.f);
+    f.cache = biLstmCacheIn(lstm, f.cacheBuffer.data());
+  }
+  biLstmForwardProjected(lstm, f.x.data(), tables ? f.projected.data() : nullptr, batch.mask, w[kLstmKernel],
+                         w[kLstmRecurrent], w[kLstmBias], f.states.data(), training ? &f.cache : nullptr);
+  f.stateScales = dropoutScales(f.states.size(), rate, objective.stateDropoutStream);
+  scale(f.states, f.stateScales);
+
+  // the emissions in two halves of the rows at once where there are enough rows (any split gives the same values)
+  f.emissions.resize(static_cast<size_t>(rows) * K);
+  const int halves = rows >= 256 ? 2 : 1;
+  parallelParts(halves, [&](int half) {
+    const int from = rows * half / halves, to = rows * (half + 1) / halves;
+    dense(to - from, S, K, &f.states[static_cast<size_t>(from) * S], w[kEmitKernel], w[kEmitBias],
+          &f.emissions[static_cast<size_t>(from) * K]);
+  });
+
+  constrainedScores(K, w[kTransitions], w[kStart], objective.allowed, objective.allowedStart, f.transitions, f.start);
+  f.lengths = sequenceLengths(B, T, batch.mask);
+
+  // intent: masked max over time ‖ n-gram mean → relu → logits
+  f.pooled.assign(static_cast<size_t>(B) * P, 0.f);
+  f.winners.assign(static_cast<size_t>(B) * S, 0);
+  for (int b = 0; b < B; b++) {
+    float* out = &f.pooled[static_cast<size_t>(b) * P];
+    for (int j = 0; j < S; j++) {
+      // padding holds 0 − 1e9 in the TensorFlow.js layer: it wins only in an empty sequence
+      float best = f.lengths[b] > 0 ? -INFINITY : -1e9f;
+      int at = 0;
+      for (int t = 0; t < f.lengths[b]; t++) {
+        const float value = f.states[(static_cast<size_t>(b) * T + t) * S + j];
+        if (value > best) best = value, at = t;
+      }
+      out[j] = best;
+      f.winners[static_cast<size_t>(b) * S + j] = at;
+    }
+  }
+  f.ngramCounts.assign(d.En > 0 ? B : 0, 0);
+  if (d.En > 0) {
+    for (int b = 0; b < B; b++) {
+      const int32_t* ids = batch.ngrams + static_cast<size_t>(b) * d.N;
+      const int count = nonZero(ids, d.N);
+      f.ngramCounts[b] = count;
+      float* mean = &f.pooled[static_cast<size_t>(b) * P + S];
+      for (int n = 0; n < d.N; n++) {
+        if (ids[n] == 0) continue;
+        const float* row = w[kNgrams] + static_cast<size_t>(ids[n]) * d.En;
+        for (int j = 0; j < d.En; j++) mean[j] += row[j];
+      }
+      const float divisor = static_cast<float>(std::max(count, 1));
+      for (int j = 0; j < d.En; j++) mean[j] /= divisor;
+    }
+  }
+  f.hidden.assign(static_cast<size_t>(B) * Hi, 0.f);
+  dense(B, P, Hi, f.pooled.data(), w[kHiddenKernel], w[kHiddenBias], f.hidden.data());
+  for (float& value : f.hidden) value = std::max(value, 0.f);
+  f.logits.assign(static_cast<size_t>(B) * I, 0.f);
+  dense(B, Hi, I, f.hidden.data(), w[kOutKernel], w[kOutBias], f.logits.data());
+}
+
+}  // namespace
+
+size_t jointWeightSize(const JointDims& d, JointWeight weight) {
+  const size_t D = d.E + d.Eb + d.Es, H = d.H, K = d.K, S = 2 * H, P = S + d.En;
+  switch (weight) {
+    case kWords: return static_cast<size_t>(d.V) * d.E;
+    case kBigrams: return static_cast<size_t>(d.Vb) * d.Eb;
+    case kSpace: return static_cast<size_t>(d.Vs) * d.Es;
+    case kLstmKernel: return 2 * D * 4 * H;
+    case kLstmRecurrent: return 2 * H * 4 * H;
+    case kLstmBias: return 2 * 4 * H;
+    case kEmitKernel: return S * K;
+    case kEmitBias: return K;
+    case kTransitions: return K * K;
+    case kStart: case kEnd: return K;
+    case kNgrams: return static_cast<size_t>(d.Vn) * d.En;
+    case kHiddenKernel: return P * d.Hi;
+    case kHiddenBias: return d.Hi;
+    case kOutKernel: return static_cast<size_t>(d.Hi) * d.I;
+    case kOutBias: return d.I;
+    default: return 0;
+  }
+}
+
+double jointLossAndGradients(const JointDims& d, const float* const* w, const JointBatch& batch,
+                             const JointObjective& objective, float* const* wanted) {
+  // a gradient nobody asked for (a frozen weight) is computed into scratch: the chain rule needs most of them
+  std::vector<Floats> scratch;
+  scratch.reserve(kJointWeights);
+  float* g[kJointWeights];
+  for (int k = 0; k < kJointWeights; k++) {
+    const size_t size = jointWeightSize(d, static_cast<JointWeight>(k));
+    g[k] = wanted[k];
+    if (!g[k] && k != kSpace && size > 0) g[k] = scratch.emplace_back(size).data();
+  }
+  const int B = d.B, T = d.T, H = d.H, K = d.K, I = d.I, Hi = d.Hi;
+  const int D = d.E + d.Eb + d.Es;
+  const int S = 2 * H;       // encoder state size
+  const int P = S + d.En;    // intent head input size
+  const int rows = B * T;
+  for (int k = 0; k < kJointWeights; k++)
+    if (wanted[k]) std::memset(g[k], 0, sizeof(float) * jointWeightSize(d, static_cast<JointWeight>(k)));
+
+  // --- forward ---------------------------------------------------------------------------------
+  JointForward f;
+  jointForward(d, w, batch, objective, true, nullptr, f);
+  const Floats &x = f.x, &states = f.states, &emissions = f.emissions, &pooled = f.pooled, &hidden = f.hidden,
+               &logits = f.logits, &inputScales = f.inputScales, &stateScales = f.stateScales;
+  const std::vector<int>&lengths = f.lengths, &bigramCounts = f.bigramCounts, &ngramCounts = f.ngramCounts,
+                         &winners = f.winners;
+  const Floats &transitions = f.transitions, &start = f.start;
+  const float* end = w[kEnd];
+  const BiLstmDims lstm{B, T, D, H};
+  const BiLstmCache& cache = f.cache;
+
+  // slots: CRF negative log-likelihood per sequence, its gradients averaged over the batch
+  Floats dEmissions(static_cast<size_t>(rows) * K, 0.f);
+  const double slotLoss = crfMeanLoss(B, T, K, emissions.data(), batch.tags, lengths, transitions.data(), start.data(),
+                                      end, dEmissions.data(), g[kTransitions], g[kStart], g[kEnd]);
+
+  // softmax cross-entropy against (1 − ε)·one-hot + ε / I, mean over the batch
+  const double smoothing = objective.labelSmoothing;
+  const double weight = objective.intentLossWeight;
+  double intentLoss = 0;
+  Floats dLogits(static_cast<size_t>(B) * I);
+  for (int b = 0; b < B; b++) {
+    const float* z = &logits[static_cast<size_t>(b) * I];
+    double max = z[0];
+    for (int i = 1; i < I; i++) max = std::max(max, static_cast<double>(z[i]));
+    double sum = 0;
+    for (int i = 0; i < I; i++) sum += std::exp(z[i] - max);
+    const double logSum = max + std::log(sum);
+    for (int i = 0; i < I; i++) {
+      const double target = (i == batch.intents[b] ? 1 - smoothing : 0) + smoothing / I;
+      const double p = std::exp(z[i] - logSum);
+      intentLoss -= target * (z[i] - logSum);
+      dLogits[static_cast<size_t>(b) * I + i] = static_cast<float>(weight * (p - target) / B);
+    }
+  }
+  intentLoss /= B;
+
+  // --- backward --------------------------------------------------------------------------------
+  gemmTransposedA(Hi, I, B, hidden.data(), dLogits.data(), g[kOutKernel]);
+  columnSums(B, I, dLogits.data(), g[kOutBias]);
+  Floats dHidden(static_cast<size_t>(B) * Hi);
+  gemmTransposedB(B, Hi, I, dLogits.data(), w[kOutKernel], dHidden.data());
+  for (size_t i = 0; i < dHidden.size(); i++)
+    if (hidden[i] <= 0) dHidden[i] = 0;
+  gemmTransposedA(P, Hi, B, pooled.data(), dHidden.data(), g[kHiddenKernel]);
+  columnSums(B, Hi, dHidden.data(), g[kHiddenBias]);
+  Floats dPooled(static_cast<size_t>(B) * P);
+  gemmTransposedB(B, P, Hi, dHidden.data(), w[kHiddenKernel], dPooled.data());
+  if (d.En > 0) {
+    for (int b = 0; b < B; b++) {
+      const int32_t* ids = batch.ngrams + static_cast<size_t>(b) * d.N;
+      const float share = 1.f / static_cast<float>(std::max(ngramCounts[b], 1));
+      const float* from = &dPooled[static_cast<size_t>(b) * P + S];
+      for (int n = 0; n < d.N; n++) {
+        if (ids[n] == 0) continue;
+        float* row = g[kNgrams] + static_cast<size_t>(ids[n]) * d.En;
+        for (int j = 0; j < d.En; j++) row[j] += from[j] * share;
+      }
+    }
+  }
+
+  Floats dStates(static_cast<size_t>(rows) * S);
+  gemmTransposedA(S, K, rows, states.data(), dEmissions.data(), g[kEmitKernel]);
+  columnSums(rows, K, dEmissions.data(), g[kEmitBias]);
+  gemmTransposedB(rows, S, K, dEmissions.data(), w[kEmitKernel], dStates.data());
+  for (int b = 0; b < B; b++)
+    for (int f = 0; f < S; f++)
+      dStates[(static_cast<size_t>(b) * T + winners[static_cast<size_t>(b) * S + f]) * S + f] +=
+          dPooled[static_cast<size_t>(b) * P + f];
+  scale(dStates, stateScales);
+
+  Floats dx(static_cast<size_t>(rows) * D);
+  biLstmBackward(lstm, x.data(), batch.mask, w[kLstmKernel], w[kLstmRecurrent], cache, dStates.data(), dx.data(),
+                 g[kLstmKernel], g[kLstmRecurrent], g[kLstmBias]);
+  scale(dx, inputScales);
+  for (int r = 0; r < rows; r++) {
+    const float* from = &dx[static_cast<size_t>(r) * D];
+    {
+      float* row = g[kWords] + static_cast<size_t>(batch.tokens[r]) * d.E;
+      for (int j = 0; j < d.E; j++) row[j] += from[j];
+    }
+    if (d.Eb > 0) {
+      const int32_t* ids = batch.bigrams + static_cast<size_t>(r) * d.C;
+      const float share = 1.f / static_cast<float>(std::max(bigramCounts[r], 1));
+      for (int c = 0; c < d.C; c++) {
+        if (ids[c] == 0) continue;
+        float* row = g[kBigrams] + static_cast<size_t>(ids[c]) * d.Eb;
+        for (int j = 0; j < d.Eb; j++) row[j] += from[d.E + j] * share;
+      }
+    }
+  }
+  return slotLoss + weight * intentLoss;
+}
+
+void adamUpdate(const std::vector<AdamTensors>& tensors, const AdamScalars& a) {
+  // element by element, so any split gives the same values: two halves of all the elements
+  int64_t total = 0;
+  for (const AdamTensors& t : tensors) total += t.n;
+  const int parts = total < 65536 ? 1 : 2;
+  parallelParts(parts, [&](int part) {
+    const int64_t from = total * part / parts, to = total * (part + 1) / parts;
+    int64_t offset = 0;
+    for (const AdamTensors& t : tensors) {
+      const int64_t begin = std::max<int64_t>(from - offset, 0), end = std::min<int64_t>(to - offset, t.n);
+      for (int64_t i = begin; i < end; i++) {
+        const float gi = t.gradient[i];
+        const float mi = t.m[i] * a.beta1 + gi * a.oneMinusBeta1;
+        const float vi = t.v[i] * a.beta2 + (gi * gi) * a.oneMinusBeta2;
+        t.m[i] = mi;
+        t.v[i] = vi;
+        t.weights[i] =
+            (mi / a.oneMinusAccBeta1) / (std::sqrt(vi / a.oneMinusAccBeta2) + a.epsilon) * -a.learningRate + t.weights[i];
+      }
+      offset += t.n;
+    }
+  });
+}
+
+void jointProjections(const JointDims& d, const float* const* w, float* words, float* bigrams) {
+  const int D = d.E + d.Eb + d.Es, G = 4 * d.H;
+  parallelParts(2, [&](int dir) {
+    const float* kernel = w[kLstmKernel] + static_cast<size_t>(dir) * D * G;
+    gemm(d.V, G, d.E, w[kWords], kernel, words + static_cast<size_t>(dir) * d.V * G, false);
+    if (d.Eb > 0)
+      gemm(d.Vb, G, d.Eb, w[kBigrams], kernel + static_cast<size_t>(d.E) * G, bigrams + static_cast<size_t>(dir) * d.Vb * G,
+           false);
+  });
+}
+
+void jointPredict(const JointDims& d, const float* const* w, const JointBatch& batch, const float* allowed,
+                  const float* allowedStart, const JointProjectionTables* tables, int32_t* tags, float* probabilities) {
+  const int B = d.B, T = d.T, K = d.K, I = d.I;
+  const JointObjective objective{1.f, 0.f, 0.f, 0, 0, allowed, allowedStart};
+  JointForward f;
+  jointForward(d, w, batch, objective, false, tables, f);
+  std::memset(tags, 0, sizeof(int32_t) * B * T);
+  parallelParts(B >= 16 ? 8 : 1, [&](int part) {
+    const int parts = B >= 16 ? 8 : 1;
+    for (int b = part; b < B; b += parts) {
+      if (f.lengths[b] == 0) continue;
+      // unconstrained Viterbi on the lowered scores, as the CRF layer decodes
+      crfViterbi(f.lengths[b], K, &f.emissions[static_cast<size_t>(b) * T * K], f.transitions.data(), f.start.data(),
+                 w[kEnd], nullptr, nullptr, tags + static_cast<size_t>(b) * T);
+    }
+  });
+  for (int b = 0; b < B; b++) {
+    const float* z = &f.logits[static_cast<size_t>(b) * I];
+    float* p = probabilities + static_cast<size_t>(b) * I;
+    double max = z[0];
+    for (int i = 1; i < I; i++) max = std::max(max, static_cast<double>(z[i]));
+    double sum = 0;
+    for (int i = 0; i < I; i++) sum += std::exp(z[i] - max);
+    for (int i = 0; i < I; i++) p[i] = static_cast<float>(std::exp(z[i] - max) / sum);
+  }
+}
+
+}  // namespace xlnlu

@@ -1,0 +1,48 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+// Pieces the native networks share (joint_step.cc, ner_step.cc): dropout masks, dense layers and
+// their products, and the CRF's mean loss with its gradients.
+namespace xlnlu {
+
+using Floats = std::vector<float>;
+
+// Added to a forbidden transition, as the CRF layer does (libs/models/src/layers/crf.ts FORBIDDEN).
+constexpr float kForbidden = -1e4f;
+
+// Inverted dropout's multipliers: 0 with probability `rate`, else 1 / (1 − rate), drawn from a
+// counter-based generator of (stream, element); none (an empty vector: every multiplier 1) without
+// dropout.
+Floats dropoutScales(size_t n, float rate, double stream);
+
+// values *= scales, element by element (nothing for no scales).
+void scale(Floats& values, const Floats& scales);
+
+// C[M,N] = A[M,K] · B[N,K]ᵀ
+void gemmTransposedB(int M, int N, int K, const float* A, const float* B, float* C);
+// C[M,N] = A[K,M]ᵀ · B[K,N]
+void gemmTransposedA(int M, int N, int K, const float* A, const float* B, float* C);
+void columnSums(int rows, int columns, const float* values, float* sums);
+// y[rows,out] = x[rows,in] · W[in,out] + b
+void dense(int rows, int in, int out, const float* x, const float* W, const float* b, float* y);
+// Count of non-zero ids among `n`.
+int nonZero(const int32_t* ids, int n);
+
+// Each sequence's length: its leading run of mask > 0.
+std::vector<int> sequenceLengths(int B, int T, const float* mask);
+
+// Transitions and start scores with a CRF's constraints applied (allowed 0 → lowered by kForbidden).
+void constrainedScores(int K, const float* transitions, const float* start, const float* allowed,
+                       const float* allowedStart, Floats& constrainedTransitions, Floats& constrainedStart);
+
+// The mean CRF negative log-likelihood of B sequences (emissions [B,T,K], gold tags [B,T]) under the
+// given (constrained) scores; overwrites dEmissions [B,T,K] (0 on padding) and the mean gradients of
+// the transitions [K,K], start and end [K]. Sequences run on the core's threads, their sums added in
+// a fixed order (the same result whatever the threads).
+double crfMeanLoss(int B, int T, int K, const float* emissions, const int32_t* tags, const std::vector<int>& lengths,
+                   const float* transitions, const float* start, const float* end, float* dEmissions,
+                   float* dTransitions, float* dStart, float* dEnd);
+
+}  // namespace xlnlu

@@ -1,0 +1,32 @@
+#pragma once
+#include <algorithm>
+#include <thread>
+#include <vector>
+
+namespace xlnlu {
+
+// Threads the native core may use (setThreads from JavaScript; default: the machine's cores).
+int threadCount();
+void setThreadCount(int threads);
+
+// Runs task(part) for part = 0..parts−1, on up to threadCount() threads (the caller's among them).
+// Parts are fixed by the caller, not by the thread count, so a reduction over parts in part order
+// gives the same result whatever the threads; the call returns when every part has run.
+template <typename Task>
+void parallelParts(int parts, Task task) {
+  const int threads = std::min(parts, threadCount());
+  if (threads <= 1) {
+    for (int part = 0; part < parts; part++) task(part);
+    return;
+  }
+  std::vector<std::thread> workers;
+  workers.reserve(threads - 1);
+  for (int t = 1; t < threads; t++)
+    workers.emplace_back([&, t] {
+      for (int part = t; part < parts; part += threads) task(part);
+    });
+  for (int part = 0; part < parts; part += threads) task(part);
+  for (auto& worker : workers) worker.join();
+}
+
+}  // namespace xlnlu
