@@ -1,5 +1,5 @@
 /**
- * npx nx run evaluate:evaluate:<locale> -- --run=runs/<name> [--partition=test] [--backend=…]
+ * npx nx run evaluate:evaluate:<locale> -- --run=runs/<name> [--partition=test] [--backend=…] [--threads=N]
  *
  * Evaluates a trained run on one MASSIVE locale (one Nx configuration per locale: en-US, es-ES,
  * it-IT, hi-IN, ja-JP) and writes <run>/metrics/<locale>.json; prints the headline figures.
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     locale: { type: 'string', default: 'en-US' },
     partition: { type: 'string', default: 'test' },
     backend: { type: 'string' },
+    threads: { type: 'string' },
   },
   strict: true,
 });
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   if (!values.run) throw new Error('--run=<run directory> is required (e.g. --run=runs/maxent-nlu-en-US)');
   if (!(PARTITIONS as readonly string[]).includes(values.partition)) throw new Error(`--partition must be one of ${PARTITIONS.join(', ')}`);
   await includeFamilies();
-  await selectBackend({ backend: values.backend });
+  await selectBackend({ backend: values.backend, threads: values.threads });
   const report = await evaluateRun({
     runDir: values.run,
     locale: parseLocale(values.locale, '--locale'),

@@ -1,7 +1,7 @@
 /**
  * The grid runner's worker: trains one planned run and evaluates it, then marks it complete.
  * node --import tsx apps/experiments/src/run-one.ts --config=<resolved config> --runs-dir=<grid dir> --evaluate=en-US,es-ES
- *   [--partition=test|dev] [--backend=B] [--resume]
+ *   [--partition=test|dev] [--backend=B] [--threads=N] [--resume]
  *
  * It holds the run directory's lock from training to the completion mark, and it dies within
  * 0.1–0.2 s of its runner (even a runner killed with SIGKILL): a watchdog thread, which runs while
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     evaluate: { type: 'string' },
     partition: { type: 'string', default: 'test' },
     backend: { type: 'string' },
+    threads: { type: 'string' },
     resume: { type: 'boolean', default: false },
   },
   strict: true,
@@ -48,7 +49,7 @@ async function main(config: string, runsDir: string, evaluate: string): Promise<
   const dataRoot = resolveDataRoot();
   const log = (line: string) => console.log(line);
   await includeFamilies();
-  const compute = await selectBackend({ backend: values.backend });
+  const compute = await selectBackend({ backend: values.backend, threads: values.threads });
   const locales = evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));
   // held from training to the completion mark (trainRun takes it again inside: it is re-entrant)
   const lock = DirectoryLock.acquire(path.join(runsDir, readExperimentConfig(config).name), 'grid worker');

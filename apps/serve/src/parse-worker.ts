@@ -38,7 +38,8 @@ function yieldToEventLoop(): void {
 const { models, backend, cpuShare, lowPriority } = workerData as ParseWorkerData;
 if (lowPriority) yieldToEventLoop();
 await includeFamilies();
-await selectBackend({ backend, log: () => undefined });
+// one native thread per parse thread: the server's lanes already spread requests over the cores
+await selectBackend({ backend, threads: 1, log: () => undefined });
 const service = await NluService.load(models);
 const restingPlace = new Int32Array(new SharedArrayBuffer(4));
 /** The time budget: long texts may not keep a core busy; the queue (and then 503s) absorbs the rest. */

@@ -1,6 +1,7 @@
 /**
  * npx nx run train:train [-- --config=experiments/maxent-nlu-en-US.json] [--set key.path=value …] [--runs-dir=runs]
  *   [--backend=auto|node-gpu|node|wasm|cpu]   (default: $XLNLU_BACKEND, else the fastest that loads)
+ *   [--threads=N]   (threads of the native core; default: $XLNLU_THREADS, else the machine's cores)
  *   [--resume]   (go on from the run's last epoch checkpoint, e.g. after a crash or kill)
  *   [--force]    (delete an existing run of the same name and train from scratch)
  *
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     set: { type: 'string', multiple: true, default: [] },
     'runs-dir': { type: 'string', default: 'runs' },
     backend: { type: 'string' },
+    threads: { type: 'string' },
     resume: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
   },
@@ -26,7 +28,7 @@ const { values } = parseArgs({
 });
 
 includeFamilies()
-  .then(() => selectBackend({ backend: values.backend }))
+  .then(() => selectBackend({ backend: values.backend, threads: values.threads }))
   .then((compute) =>
     trainRun({
       configFile: values.config,

@@ -2,7 +2,19 @@
   "targets": [
     {
       "target_name": "xlnlu_native",
-      "sources": ["src/addon.cc", "src/bilstm.cc", "src/crf.cc", "src/gemm.cc", "src/joint_step.cc", "src/parallel.cc", "src/network_parts.cc"],
+      "sources": [
+        "src/addon.cc",
+        "src/adam.cc",
+        "src/bilstm.cc",
+        "src/crf.cc",
+        "src/gemm.cc",
+        "src/joint_bindings.cc",
+        "src/joint_step.cc",
+        "src/ner_bindings.cc",
+        "src/ner_step.cc",
+        "src/network_parts.cc",
+        "src/parallel.cc"
+      ],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except", "activations"],
       "cflags_cc": ["-O3", "-march=native", "-std=c++17", "-fno-math-errno"],
       "cflags_cc!": ["-O2"],

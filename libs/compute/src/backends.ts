@@ -3,7 +3,7 @@ import { registerSegmentSumKernel } from './segment-sum.js';
 import { registerTransposeFirstMatMul } from './transpose-first-matmul.js';
 import { registerWasmGatherKernel } from './wasm-gather.js';
 import { registerWasmSliceKernels } from './wasm-slices.js';
-import { hostKernels, nativeStatus } from './native.js';
+import { hostKernels, nativeStatus, setNativeThreads } from './native.js';
 import { tf } from './tfjs.js';
 
 /** The backends we can run on, fastest first: the order `auto` tries them in. */
@@ -92,13 +92,15 @@ let announced: string | undefined;
 /**
  * Picks the TensorFlow.js backend: the one asked for (option, else $XLNLU_BACKEND), or with
  * `auto` (the default) the first of node-gpu, node, wasm, cpu that loads. A backend asked for by
- * name that cannot load is an error saying why. Registers the kernels the backend lacks, and
- * prints the choice once per process through `log`.
+ * name that cannot load is an error saying why. Registers the kernels the backend lacks, sets the
+ * native core's threads (`threads`, else $XLNLU_THREADS, else the machine's cores), and prints the
+ * choice once per process through `log`.
  */
 export async function selectBackend(
-  options: { backend?: string; env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+  options: { backend?: string; threads?: string | number; env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
 ): Promise<BackendInfo> {
   const env = options.env ?? process.env;
+  if (options.threads !== undefined) setNativeThreads(options.threads);
   const requested =
     options.backend !== undefined
       ? parseBackend(options.backend, '--backend')

@@ -60,8 +60,33 @@ export interface NativeKernels {
   jointProjections(dims: Int32Array, weights: readonly (Float32Array | null)[]): JointProjectionTables;
   /** One Adam step in place on every [weights, m, v, gradient], as TensorFlow.js's AdamOptimizer computes it; hyper = [lr, β1, β2, 1−β1, 1−β2, ε, 1−β1ᵗ, 1−β2ᵗ]. */
   adamUpdate(tensors: readonly (readonly [Float32Array, Float32Array, Float32Array, Float32Array])[], hyper: Float64Array): void;
+  /**
+   * The NER network's training loss and every gradient in one call (native/src/ner_step.h):
+   * dims [B, T, C, Vc, Ec, Hc, Vw, Ew, Hw, K, crf], `weights` and `gradients` by NER_WEIGHTS slot
+   * (null: the CRF's without a CRF; for gradients also a frozen weight); objective [dropout,
+   * input-dropout stream, state-dropout stream].
+   */
+  nerLossAndGradients(
+    dims: Int32Array,
+    weights: readonly (Float32Array | null)[],
+    gradients: readonly (Float32Array | null)[],
+    batch: NerHostArrays,
+    objective: Float64Array,
+    allowed?: Float32Array,
+    allowedStart?: Float32Array,
+  ): number;
+  /** Best tag ids [B·T] of the NER network (0 on padding): Viterbi with a CRF, each word's argmax without. */
+  nerPredict(
+    dims: Int32Array,
+    weights: readonly (Float32Array | null)[],
+    batch: Omit<NerHostArrays, 'tags'>,
+    allowed?: Float32Array,
+    allowedStart?: Float32Array,
+  ): Int32Array;
   /** Threads the native core may use from now on (default: the machine's cores); returns the count before. */
   setThreads(threads: number): number;
+  /** Threads the native core may use. */
+  threads(): number;
 }
 
 /** The order of the joint network's weights in jointLossAndGradients (native/src/joint_step.h JointWeight). */
@@ -84,6 +109,32 @@ export const JOINT_WEIGHTS = [
   'outBias',
 ] as const;
 export type JointWeightSlot = (typeof JOINT_WEIGHTS)[number];
+
+/** The order of the NER network's weights in nerLossAndGradients (native/src/ner_step.h NerWeight). */
+export const NER_WEIGHTS = [
+  'charEmbeddings',
+  'charKernel',
+  'charRecurrent',
+  'charBias',
+  'wordEmbeddings',
+  'wordKernel',
+  'wordRecurrent',
+  'wordBias',
+  'emitKernel',
+  'emitBias',
+  'transitions',
+  'start',
+  'end',
+] as const;
+export type NerWeightSlot = (typeof NER_WEIGHTS)[number];
+
+/** A NER batch as the native step reads it: word ids [B,T], char-bigram ids [B,T,C], mask [B,T], gold tags [B,T]. */
+export interface NerHostArrays {
+  words: Int32Array;
+  chars: Int32Array;
+  mask: Float32Array;
+  tags: Int32Array;
+}
 
 /** The per-row input projections jointPredict can read instead of multiplying (native/src/joint_step.h). */
 export interface JointProjectionTables {
@@ -109,22 +160,44 @@ type ChainArguments = [T: number, K: number, emissions: Float32Array, transition
 export type BiLstmCache = Float32Array;
 
 export const NATIVE_ENV = 'XLNLU_NATIVE';
+/** Threads of the native core, when not the machine's cores (also `--threads` of the commands). */
+export const THREADS_ENV = 'XLNLU_THREADS';
 export const NATIVE_ADDON = fileURLToPath(new URL('../native/build/Release/xlnlu_native.node', import.meta.url));
 
 let loaded: { kernels?: NativeKernels; status: string } | undefined;
 
 function load(): { kernels?: NativeKernels; status: string } {
   if (process.env[NATIVE_ENV] === 'off') return { status: `off ($${NATIVE_ENV}=off)` };
+  let kernels: NativeKernels;
   try {
-    const kernels = createRequire(import.meta.url)(NATIVE_ADDON) as NativeKernels;
-    if (process.env[NATIVE_ENV] === 'kernels')
-      return { kernels, status: `native kernels (BiLSTM, CRF) under TensorFlow.js ($${NATIVE_ENV}=kernels)` };
-    return { kernels, status: 'native networks (joint training and prediction) and kernels (BiLSTM, CRF)' };
+    kernels = createRequire(import.meta.url)(NATIVE_ADDON) as NativeKernels;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND')
       return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
     return { status: `not loadable (${(error as Error).message.split('\n')[0]}); rebuild with \`npm run build:native\`` };
   }
+  const fromEnv = process.env[THREADS_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') kernels.setThreads(parseThreads(fromEnv, `$${THREADS_ENV}`));
+  if (process.env[NATIVE_ENV] === 'kernels')
+    return { kernels, status: `native kernels (BiLSTM, CRF) under TensorFlow.js ($${NATIVE_ENV}=kernels)` };
+  return { kernels, status: 'native networks (joint and NER training and prediction) and kernels (BiLSTM, CRF)' };
+}
+
+function parseThreads(value: string | number, where: string): number {
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 1024)
+    throw new Error(`${where}: expected a positive number of threads, got ${JSON.stringify(value)}`);
+  return threads;
+}
+
+/**
+ * Sets the threads of the native core (`where` names the flag or variable in an error); without
+ * the core it does nothing. Results do not depend on it: work is split into fixed parts whose
+ * sums are added in a fixed order.
+ */
+export function setNativeThreads(value: string | number, where = '--threads'): void {
+  const threads = parseThreads(value, where);
+  nativeKernels()?.setThreads(threads);
 }
 
 /** The native kernels when built and not switched off, whatever the backend. */
@@ -133,10 +206,11 @@ export function nativeKernels(): NativeKernels | undefined {
   return loaded.kernels;
 }
 
-/** One line for the backend announcement: which kernels run, or why not the native ones. */
+/** One line for the backend announcement: which kernels run and on how many threads, or why not the native ones. */
 export function nativeStatus(): string {
   loaded ??= load();
-  return loaded.status;
+  const threads = loaded.kernels?.threads();
+  return threads === undefined ? loaded.status : `${loaded.status}, ${threads} thread${threads === 1 ? '' : 's'}`;
 }
 
 // Backends whose tensors live in this process's memory; reading them back is a copy, not a device

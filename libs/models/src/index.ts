@@ -25,7 +25,16 @@ export {
 export { JointHostNetwork } from './joint/joint-host-network.js';
 export type { HostParameter, HostTrainingStep } from './host-step.js';
 export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.js';
-export { NER_INDEXED_AXES, NER_LAYERS, NerNetwork, type NerBatch, type NerNetworkConfig } from './ner/ner-network.js';
+export {
+  NER_INDEXED_AXES,
+  NER_LAYERS,
+  nerBatchTensors,
+  NerNetwork,
+  type NerBatch,
+  type NerHostBatch,
+  type NerNetworkConfig,
+} from './ner/ner-network.js';
+export { NerHostNetwork } from './ner/ner-host-network.js';
 export { ConcatFirstMask } from './layers/concat-first-mask.js';
 export { assertFinite, NonFiniteOutputError } from './non-finite.js';
 export { layersArtifacts, modelFromArtifacts } from './layers/artifacts.js';

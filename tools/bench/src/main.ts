@@ -1,5 +1,5 @@
 /**
- * npx nx run bench:run [-- --quick] [--backend=auto|node-gpu|node|wasm|cpu] [--utterances=N]
+ * npx nx run bench:run [-- --quick] [--backend=auto|node-gpu|node|wasm|cpu] [--threads=N] [--utterances=N]
  *                      [--epochs=5] [--latency-samples=1000] [--out=runs/bench/<time>.jsonl]
  *
  * The speed and memory benchmark of the toolkit on MASSIVE (en-US; ja-JP for the NER network and
@@ -35,6 +35,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     backend: { type: 'string' },
+    threads: { type: 'string' },
     utterances: { type: 'string' },
     epochs: { type: 'string' },
     'latency-samples': { type: 'string' },
@@ -75,7 +76,7 @@ const perSecond = (count: number, run: () => unknown) => {
   return count / ((performance.now() - started) / 1000);
 };
 
-const backend = await selectBackend({ backend: values.backend });
+const backend = await selectBackend({ backend: values.backend, threads: values.threads });
 const dataRoot = resolveDataRoot();
 const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-bench-'));
 const problems: string[] = [];

@@ -30,7 +30,8 @@ const network = JointNetwork.build({
   charBigrams: { vocabularySize: Vb, dim: 50 },
 });
 let state = 1;
-const next = (limit: number) => (state = (state * 1103515245 + 12345) % 2 ** 31) % limit;
+// a 32-bit LCG in integer arithmetic, its high bits drawn (products of doubles lose the low bits)
+const next = (limit: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 16) % limit;
 const batch: JointHostBatch = {
   B,
   T,

@@ -35,7 +35,8 @@ function hostBatch(): JointHostBatch {
   const C = 3;
   const N = 6;
   let state = 7;
-  const next = (limit: number) => (state = (state * 1103515245 + 12345) % 2 ** 31) % limit;
+  // a 32-bit LCG in integer arithmetic, its high bits drawn (products of doubles lose the low bits)
+  const next = (limit: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 16) % limit;
   const batch: JointHostBatch = {
     B,
     T,
@@ -82,6 +83,13 @@ function tfjsGradients(network: JointNetwork, host: JointHostBatch): { loss: num
   const loss = value.dataSync()[0]!;
   tf.dispose([value, ...Object.values(grads), ...Object.values(batch)]);
   return { loss, grads: result };
+}
+
+/** `times` copies of an array, one after another. */
+function repeat<A extends Int32Array | Float32Array>(values: A, times: number): A {
+  const out = new (values.constructor as new (n: number) => A)(values.length * times);
+  for (let i = 0; i < times; i++) out.set(values, i * values.length);
+  return out;
 }
 
 const maxDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -181,6 +189,27 @@ describe('JointHostNetwork dropout', function () {
     expect(plainLoss).to.not.equal(first);
     network.dispose();
     plain.dispose();
+  });
+
+  it('computes bit-identical losses, gradients and predictions on one thread and on two', function () {
+    const kernels = nativeKernelsOrSkip(this);
+    const network = withSpaceRows(JointNetwork.build(fullConfig({ dropout: 0.3 })));
+    const host = new JointHostNetwork(network, kernels);
+    // a batch large enough that every parallel part of the step has work
+    const one = hostBatch();
+    const batch = { ...one, B: 32, tokens: repeat(one.tokens, 8), mask: repeat(one.mask, 8), bigrams: repeat(one.bigrams!, 8), space: repeat(one.space!, 8), ngrams: repeat(one.ngrams!, 8), tags: repeat(one.tags!, 8), intents: repeat(one.intents!, 8) };
+    const run = (threads: number) => {
+      const previous = kernels.setThreads(threads);
+      for (const name of ['embeddings/dropout', 'encoder/dropout']) (network.model.getLayer(name) as unknown as { calls: number }).calls = 0;
+      try {
+        const loss = host.lossAndGradients(batch);
+        return { loss, gradients: host.parameters.map((p) => Array.from(p.gradient)), predicted: host.predict({ ...batch, tags: null, intents: null }) };
+      } finally {
+        kernels.setThreads(previous);
+      }
+    };
+    expect(run(2)).to.deep.equal(run(1));
+    network.dispose();
   });
 
   it('pushes its values into the model and pulls them back', function () {

@@ -1,52 +1,42 @@
-import { JOINT_WEIGHTS, tf, type JointWeightSlot, type NativeKernels, type tfl } from '@xlnlu/compute';
-import type { HostParameter, HostTrainingStep } from '../host-step.js';
-import { CrfLayer } from '../layers/crf.js';
-import { SeededDropout } from '../layers/seeded-dropout.js';
+import { JOINT_WEIGHTS, type JointWeightSlot, type NativeKernels } from '@xlnlu/compute';
+import { constraintArrays, DropoutStreams, HostWeights, type HostParameter, type HostTrainingStep, type SlotLocation } from '../host-step.js';
+import type { CrfLayer } from '../layers/crf.js';
 import { assertFinite } from '../non-finite.js';
 import { JOINT_LAYERS, type JointHostBatch, type JointNetwork, type JointPrediction } from './joint-network.js';
 
-/** Where each native weight slot lives in the Layers model: layer name and index among its weights. */
-const SLOT_WEIGHTS: Record<JointWeightSlot, [layer: string, index: number]> = {
-  words: [JOINT_LAYERS.embeddings, 0],
-  bigrams: [JOINT_LAYERS.charBigramEmbeddings, 0],
-  space: [JOINT_LAYERS.spaceVectors, 0],
-  lstmKernel: [JOINT_LAYERS.encoder, 0],
-  lstmRecurrent: [JOINT_LAYERS.encoder, 1],
-  lstmBias: [JOINT_LAYERS.encoder, 2],
-  emitKernel: [JOINT_LAYERS.slotEmissions, 0],
-  emitBias: [JOINT_LAYERS.slotEmissions, 1],
-  transitions: [JOINT_LAYERS.slotCrf, 0],
-  start: [JOINT_LAYERS.slotCrf, 1],
-  end: [JOINT_LAYERS.slotCrf, 2],
-  ngrams: [JOINT_LAYERS.intentNgrams, 0],
-  hiddenKernel: [JOINT_LAYERS.intentHidden, 0],
-  hiddenBias: [JOINT_LAYERS.intentHidden, 1],
-  outKernel: [JOINT_LAYERS.intentOutput, 0],
-  outBias: [JOINT_LAYERS.intentOutput, 1],
+/** Where each native weight slot lives in the (one) Layers model. */
+const SLOT_WEIGHTS: Record<JointWeightSlot, SlotLocation> = {
+  words: [0, JOINT_LAYERS.embeddings, 0],
+  bigrams: [0, JOINT_LAYERS.charBigramEmbeddings, 0],
+  space: [0, JOINT_LAYERS.spaceVectors, 0],
+  lstmKernel: [0, JOINT_LAYERS.encoder, 0],
+  lstmRecurrent: [0, JOINT_LAYERS.encoder, 1],
+  lstmBias: [0, JOINT_LAYERS.encoder, 2],
+  emitKernel: [0, JOINT_LAYERS.slotEmissions, 0],
+  emitBias: [0, JOINT_LAYERS.slotEmissions, 1],
+  transitions: [0, JOINT_LAYERS.slotCrf, 0],
+  start: [0, JOINT_LAYERS.slotCrf, 1],
+  end: [0, JOINT_LAYERS.slotCrf, 2],
+  ngrams: [0, JOINT_LAYERS.intentNgrams, 0],
+  hiddenKernel: [0, JOINT_LAYERS.intentHidden, 0],
+  hiddenBias: [0, JOINT_LAYERS.intentHidden, 1],
+  outKernel: [0, JOINT_LAYERS.intentOutput, 0],
+  outBias: [0, JOINT_LAYERS.intentOutput, 1],
 };
 
-/** The dropout layers the native step draws masks for (joint-network.ts builds them). */
-const DROPOUT_LAYERS = { input: 'embeddings/dropout', states: 'encoder/dropout' } as const;
-
-interface Slot {
-  variable: tfl.LayerVariable;
-  values: Float32Array;
-  /** null: frozen (transfer) or fixed (the space vectors). */
-  gradient: Float32Array | null;
-}
+/** The dropout layers the native step draws masks for (joint-network.ts builds them): input, then states. */
+const DROPOUT_LAYERS = ['embeddings/dropout', 'encoder/dropout'];
 
 /**
  * The joint network on the host: its weights as typed arrays, and in one native call each its
  * training loss with every gradient (jointLossAndGradients: JointNetwork.loss for a training
  * call) and its predictions (jointPredict: JointNetwork.predict). The Layers model stays the
- * network's format (push / pull). Dropout masks come from each SeededDropout layer's seed and
- * call count, which training advances as the layer would, so a checkpoint's counts resume the same
- * stream; the masks themselves differ from TensorFlow.js's (a counter-based generator).
+ * network's format (push / pull). Dropout masks come from the SeededDropout layers' streams
+ * (DropoutStreams); the masks themselves differ from TensorFlow.js's (a counter-based generator).
  */
 export class JointHostNetwork implements HostTrainingStep<JointHostBatch> {
-  readonly parameters: readonly HostParameter[];
-  private readonly slots: (Slot | null)[];
-  private readonly dropout: { rate: number; input: SeededDropout; states: SeededDropout };
+  private readonly weights: HostWeights;
+  private readonly dropout: DropoutStreams;
   private readonly constraints: { allowed: Float32Array; allowedStart: Float32Array } | null;
   /** V E Vb Eb Vs Es H K Vn En Hi I: the network's sizes after B T C N (see native/src/joint_step.h). */
   private readonly sizes: number[];
@@ -61,60 +51,32 @@ export class JointHostNetwork implements HostTrainingStep<JointHostBatch> {
     private readonly kernels: NativeKernels,
   ) {
     const model = network.model;
-    const layerNames = new Set(model.layers.map((layer) => layer.name));
-    this.slots = JOINT_WEIGHTS.map((slot) => {
-      const [layerName, index] = SLOT_WEIGHTS[slot];
-      if (!layerNames.has(layerName)) return null;
-      const layer = model.getLayer(layerName);
-      const variable = layer.weights[index]!;
-      const fixed = slot === 'space' || !layer.trainable || !variable.trainable;
-      const values = new Float32Array(variable.shape.reduce((a, b) => a! * b!, 1)!);
-      return { variable, values, gradient: fixed ? null : new Float32Array(values.length) };
-    });
-    const trainableOrder = new Map(model.trainableWeights.map((weight, i) => [weight, i]));
-    this.parameters = this.slots
-      .filter((slot): slot is Slot & { gradient: Float32Array } => Boolean(slot?.gradient))
-      .sort((a, b) => (trainableOrder.get(a.variable) ?? 0) - (trainableOrder.get(b.variable) ?? 0))
-      .map(({ variable, values, gradient }) => ({ variable, values, gradient }));
-    const input = model.getLayer(DROPOUT_LAYERS.input);
-    const states = model.getLayer(DROPOUT_LAYERS.states);
-    if (!(input instanceof SeededDropout) || !(states instanceof SeededDropout))
-      throw new Error('JointHostNetwork: the network lacks its seeded dropout layers');
-    this.dropout = { rate: input.rate, input, states };
-    const crf = model.getLayer(JOINT_LAYERS.slotCrf) as CrfLayer;
-    this.constraints = crf.constraints
-      ? { allowed: Float32Array.from(crf.constraints.allowed), allowedStart: Float32Array.from(crf.constraints.allowedStart) }
-      : null;
-    const shape = (slot: JointWeightSlot) => this.slots[JOINT_WEIGHTS.indexOf(slot)]?.variable.shape as number[] | undefined;
-    const rowsAndSize = (slot: JointWeightSlot) => shape(slot) ?? [0, 0];
+    const slot = (name: JointWeightSlot) => JOINT_WEIGHTS.indexOf(name);
+    this.weights = new HostWeights([model], JOINT_WEIGHTS.map((name) => SLOT_WEIGHTS[name]), new Set([slot('space')]));
+    this.dropout = new DropoutStreams(model, DROPOUT_LAYERS);
+    this.constraints = constraintArrays(model.getLayer(JOINT_LAYERS.slotCrf) as CrfLayer);
+    const shape = (name: JointWeightSlot) => this.weights.shape(slot(name));
+    const rowsAndSize = (name: JointWeightSlot) => shape(name) ?? [0, 0];
     const H = shape('lstmRecurrent')![1]!;
     const [K] = shape('emitBias')!;
     const [Hi, I] = shape('outKernel')!;
-    this.sizes = [
-      ...rowsAndSize('words'),
-      ...rowsAndSize('bigrams'),
-      ...rowsAndSize('space'),
-      H,
-      K!,
-      ...rowsAndSize('ngrams'),
-      Hi!,
-      I!,
-    ];
-    this.pull();
+    this.sizes = [...rowsAndSize('words'), ...rowsAndSize('bigrams'), ...rowsAndSize('space'), H, K!, ...rowsAndSize('ngrams'), Hi!, I!];
+  }
+
+  get parameters(): readonly HostParameter[] {
+    return this.weights.parameters;
   }
 
   lossAndGradients(batch: JointHostBatch): number {
     if (!batch.tags || !batch.intents) throw new Error('JointHostNetwork: the batch needs gold tags and intents');
     this.projections = undefined; // the optimizer changes the weights after this call
-    const { rate, input, states } = this.dropout;
-    const streams = rate > 0 ? [input.seed * 1_000_003 + input.calls++, states.seed * 1_000_003 + states.calls++] : [0, 0];
     const { intentLossWeight, intentLabelSmoothing } = this.network.objective;
     return this.kernels.jointLossAndGradients(
       this.dims(batch),
-      this.slots.map((slot) => slot?.values ?? null),
-      this.slots.map((slot) => slot?.gradient ?? null),
+      this.weights.values(),
+      this.weights.gradients(),
       { tokens: batch.tokens, bigrams: batch.bigrams, space: batch.space, ngrams: batch.ngrams, mask: batch.mask, tags: batch.tags, intents: batch.intents },
-      Float64Array.from([intentLossWeight, intentLabelSmoothing, rate, ...streams]),
+      Float64Array.from([intentLossWeight, intentLabelSmoothing, this.dropout.rate, ...this.dropout.next()]),
       this.constraints?.allowed,
       this.constraints?.allowedStart,
     );
@@ -123,7 +85,7 @@ export class JointHostNetwork implements HostTrainingStep<JointHostBatch> {
   /** Viterbi tags (each sequence as long as its mask), argmax intents and intent probabilities, as JointNetwork.predict. */
   predict(batch: JointHostBatch): JointPrediction {
     const { B, T } = batch;
-    const weights = this.slots.map((slot) => slot?.values ?? null);
+    const weights = this.weights.values();
     this.projections ??= this.kernels.jointProjections(Int32Array.from([1, 1, 0, 0, ...this.sizes]), weights);
     const { tags, probabilities } = this.kernels.jointPredict(
       this.dims(batch),
@@ -155,16 +117,10 @@ export class JointHostNetwork implements HostTrainingStep<JointHostBatch> {
 
   pull(): void {
     this.projections = undefined;
-    for (const slot of this.slots) if (slot) slot.values.set(slot.variable.read().dataSync() as Float32Array);
+    this.weights.pull();
   }
 
   push(): void {
-    for (const slot of this.slots) {
-      if (!slot?.gradient) continue;
-      // a copy: the cpu backend keeps the array it is given as the tensor's storage
-      const tensor = tf.tensor(slot.values.slice(), slot.variable.shape as number[]);
-      slot.variable.write(tensor);
-      tensor.dispose();
-    }
+    this.weights.push();
   }
 }

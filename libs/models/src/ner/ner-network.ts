@@ -59,6 +59,29 @@ export interface NerBatch {
   tags?: tf.Tensor2D;
 }
 
+/** A NER batch as typed arrays (what the native network reads; `nerBatchTensors` makes the tensors of it): B sentences of T words, C bigram ids per word. */
+export interface NerHostBatch {
+  B: number;
+  T: number;
+  C: number;
+  words: Int32Array;
+  chars: Int32Array;
+  mask: Float32Array;
+  tags: Int32Array | null;
+}
+
+/** The tensors of a host batch (the caller disposes them). */
+export function nerBatchTensors(host: NerHostBatch): NerBatch {
+  const { B, T, C } = host;
+  const batch: NerBatch = {
+    words: tf.tensor2d(host.words, [B, T], 'int32'),
+    chars: tf.tensor3d(host.chars, [B, T, C], 'int32'),
+    mask: tf.tensor2d(host.mask, [B, T]),
+  };
+  if (host.tags) batch.tags = tf.tensor2d(host.tags, [B, T], 'int32');
+  return batch;
+}
+
 /**
  * NER network of the second study: char-bigram embeddings → character BiLSTM per word, concatenated
  * with the word embedding → word BiLSTM → emissions → CRF (or softmax). Two input streams, so the

@@ -1,13 +1,13 @@
 import { charBigrams, Vocabulary, type NluRecord } from '@xlnlu/data';
-import { tf } from '@xlnlu/compute';
-import { bioConstraints, NER_INDEXED_AXES, NerNetwork, type NerBatch } from '@xlnlu/models';
+import { nativeNetworkKernels } from '@xlnlu/compute';
+import { bioConstraints, NER_INDEXED_AXES, nerBatchTensors, NerHostNetwork, NerNetwork, type NerBatch, type NerHostBatch } from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
 import type { IndexSpaces } from '../../apply-transfer.js';
 import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views, type Sentence } from '../../views.js';
-import { loadNeuralFiles, NeuralModel, type DevScore } from '../neural-model.js';
+import { loadNeuralFiles, NeuralModel, type DevScore, type HostTraining } from '../neural-model.js';
 import { nerBilstmConfig, type NerBilstmConfig } from './config.js';
 
 const FORMAT = 'xlnlu.ner-bilstm/1';
@@ -37,6 +37,8 @@ export interface EncodedSentence {
  */
 export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork> {
   private readonly tagIndex: Map<string, number>;
+  /** The network on the host, once made (hostNetwork). */
+  private host: NerHostNetwork | undefined;
 
   private constructor(
     network: NerNetwork,
@@ -109,34 +111,59 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
   }
 
   batch(examples: readonly EncodedSentence[], withGold: boolean): NerBatch {
+    return nerBatchTensors(this.hostBatch(examples, withGold));
+  }
+
+  /** The same batch as typed arrays (what the native network reads). */
+  hostBatch(examples: readonly EncodedSentence[], withGold: boolean): NerHostBatch {
+    const B = examples.length;
     const T = Math.max(1, ...examples.map((e) => e.words.length));
     const C = Math.max(1, ...examples.flatMap((e) => e.chars.map((ids) => ids.length)));
-    const words = new Int32Array(examples.length * T);
-    const chars = new Int32Array(examples.length * T * C);
-    const mask = new Float32Array(examples.length * T);
-    const tags = new Int32Array(examples.length * T);
+    const words = new Int32Array(B * T);
+    const chars = new Int32Array(B * T * C);
+    const mask = new Float32Array(B * T);
+    const tags = withGold ? new Int32Array(B * T) : null;
     examples.forEach((example, b) => {
       if (withGold && !example.tags) throw new Error('NerBilstm.batch: gold tags asked for a sentence that has none');
       example.words.forEach((id, t) => {
         words[b * T + t] = id;
         mask[b * T + t] = 1;
         chars.set(example.chars[t]!, (b * T + t) * C);
-        if (withGold) tags[b * T + t] = example.tags![t]!;
+        if (tags) tags[b * T + t] = example.tags![t]!;
       });
     });
-    const batch: NerBatch = {
-      words: tf.tensor2d(words, [examples.length, T], 'int32'),
-      chars: tf.tensor3d(chars, [examples.length, T, C], 'int32'),
-      mask: tf.tensor2d(mask, [examples.length, T]),
-    };
-    if (withGold) batch.tags = tf.tensor2d(tags, [examples.length, T], 'int32');
-    return batch;
+    return { B, T, C, words, chars, mask, tags };
+  }
+
+  /** The network on the host (native core): made once, used for training and prediction alike so they see the same weights. */
+  private hostNetwork(): NerHostNetwork | undefined {
+    const kernels = nativeNetworkKernels();
+    if (!kernels) return undefined;
+    this.host ??= new NerHostNetwork(this.network, kernels);
+    return this.host;
+  }
+
+  protected override hostTraining(): HostTraining<EncodedSentence, NerHostBatch> | undefined {
+    const host = this.hostNetwork();
+    const kernels = nativeNetworkKernels();
+    if (!host || !kernels) return undefined;
+    return { step: host, kernels, batch: (examples) => this.hostBatch(examples, true) };
+  }
+
+  protected override hostPredictor(): ((examples: readonly EncodedSentence[]) => NluPrediction[]) | undefined {
+    const host = this.hostNetwork();
+    if (!host) return undefined;
+    return (examples) => this.readPredictions(host.predict(this.hostBatch(examples, false)), examples);
   }
 
   protected predictBatch(batch: NerBatch, examples: readonly EncodedSentence[]): NluPrediction[] {
-    const paths = this.network.predict(batch);
+    return this.readPredictions(this.network.predict(batch), examples);
+  }
+
+  private readPredictions(paths: number[][], examples: readonly EncodedSentence[]): NluPrediction[] {
     return examples.map((example, b) => ({ tags: paths[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!) }));
   }
+
 
   static async load(directory: string): Promise<NerBilstm> {
     const { parsed, network } = await loadNeuralFiles(directory, {
