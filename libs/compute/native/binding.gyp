@@ -7,6 +7,7 @@
         "src/adam.cc",
         "src/bilstm.cc",
         "src/crf.cc",
+        "src/device.cc",
         "src/gemm.cc",
         "src/joint_bindings.cc",
         "src/joint_step.cc",

@@ -5,7 +5,15 @@ import { jointBatchTensors, JointHostNetwork, JointNetwork, type JointHostBatch 
 import { smallJointNetworkConfig } from '@xlnlu/models/testing';
 import { HostAdam } from './host-adam.js';
 
-const config = smallJointNetworkConfig({ vocabularySize: 15, numTags: 4, numIntents: 3, embeddingDim: 5, encoderUnits: 6, intentHidden: 5, seed: 2 });
+const config = smallJointNetworkConfig({
+  vocabularySize: 15,
+  numTags: 4,
+  numIntents: 3,
+  embeddingDim: 5,
+  encoderUnits: 6,
+  intentHidden: 5,
+  seed: 2,
+});
 
 // three utterances of 4, 2 and 3 tokens: a token's tag is its id mod 4, the intent the first id mod 3
 const host: JointHostBatch = {

@@ -56,7 +56,10 @@ export class HostAdam {
   async toOptimizer(): Promise<tf.Optimizer> {
     const optimizer = tf.train.adam(this.learningRate);
     const moments = (kind: 'm' | 'v', values: Float32Array[]) =>
-      this.parameters.map((p, i) => ({ name: `${p.variable.name}/${kind}`, tensor: tf.tensor(values[i]!.slice(), p.variable.shape as number[]) }));
+      this.parameters.map((p, i) => ({
+        name: `${p.variable.name}/${kind}`,
+        tensor: tf.tensor(values[i]!.slice(), p.variable.shape as number[]),
+      }));
     const weights = [{ name: 'iter', tensor: tf.scalar(this.iterations, 'int32') }, ...moments('m', this.m), ...moments('v', this.v)];
     // setWeights makes variables of the moments; the tensors given are ours to dispose
     await optimizer.setWeights(weights);
@@ -76,7 +79,8 @@ export class HostAdam {
         ['v', this.v[i]!],
       ] as const) {
         const tensor = byName.get(`${p.variable.name}/${kind}`);
-        if (!tensor) throw new Error(`the checkpoint's optimizer state has no ${p.variable.name}/${kind}: was it written for another network?`);
+        if (!tensor)
+          throw new Error(`the checkpoint's optimizer state has no ${p.variable.name}/${kind}: was it written for another network?`);
         values.set(tensor.dataSync() as Float32Array);
       }
     }

@@ -29,7 +29,7 @@ export interface TrainNetworkOptions<B extends object, H> extends Omit<EpochLoop
  */
 export async function trainNetwork<B extends object, H>(options: TrainNetworkOptions<B, H>): Promise<EpochRecord[]> {
   const { models, learningRate, resume, batch, loss, host, ...loop } = options;
-  if (host) return trainOnHost(options, host);
+  if (host) return trainOnHost({ models, learningRate, resume, host, loop });
   loop.log('training step: TensorFlow.js (optimizer.minimize)');
   const optimizer = tf.train.adam(learningRate);
   try {
@@ -45,11 +45,14 @@ export async function trainNetwork<B extends object, H>(options: TrainNetworkOpt
   }
 }
 
-async function trainOnHost<B extends object, H>(
-  options: TrainNetworkOptions<B, H>,
-  host: NonNullable<TrainNetworkOptions<B, H>['host']>,
-): Promise<EpochRecord[]> {
-  const { models, learningRate, resume, batch: _tensors, loss: _loss, host: _host, ...loop } = options;
+async function trainOnHost<H>(options: {
+  models: readonly tf.LayersModel[];
+  learningRate: number;
+  resume: boolean;
+  host: NonNullable<TrainNetworkOptions<object, H>['host']>;
+  loop: Omit<EpochLoopOptions, 'step' | 'checkpoint' | 'resumeFrom'>;
+}): Promise<EpochRecord[]> {
+  const { models, learningRate, resume, host, loop } = options;
   const { step, kernels } = host;
   loop.log('training step: native core (loss, gradients and Adam in C++)');
   const adam = new HostAdam(step.parameters, learningRate, kernels);

@@ -1,11 +1,13 @@
 /**
- * npx nx run bench:run [-- --quick] [--backend=auto|node-gpu|node|wasm|cpu] [--threads=N] [--utterances=N]
+ * npx nx run bench:run [-- --quick] [--backend=auto|node-gpu|node|wasm|cpu] [--threads=N] [--utterances=N] [--reference]
  *                      [--epochs=5] [--latency-samples=1000] [--out=runs/bench/<time>.jsonl]
  *
  * The speed and memory benchmark of the toolkit on MASSIVE (en-US; ja-JP for the NER network and
  * the Japanese parse latency), with the default model configs from experiments/. Prints one JSON
  * object per figure and appends it to --out. Exits with 1 when the tensor count or RSS grows across
  * training epochs (a leak), never because of speed. --quick is the CI-sized run (< 2 minutes).
+ * --reference also trains the PyTorch reference of the joint network (../shared/reference, Debian's
+ * python3-torch) on 3,000 utterances with 1 and 2 threads, after the toolkit's figures.
  */
 import { mkdirSync, mkdtempSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,7 @@ import {
 } from '@xlnlu/training';
 import { measureLatency } from './latency.js';
 import { memoryLeaks } from './memory-check.js';
+import { measurePyTorchReference } from './pytorch-reference.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     epochs: { type: 'string' },
     'latency-samples': { type: 'string' },
     out: { type: 'string' },
+    reference: { type: 'boolean', default: false },
   },
 });
 
@@ -211,6 +215,15 @@ try {
     predictionsPerSecond: Math.round(perSecond(englishTest.length, () => englishTest.forEach((r) => domain.predict(r)))),
   });
 
+  if (values.reference) {
+    // the PyTorch reference of the same network, measured in this run (after ours, so the two never share the cores)
+    const reference = measurePyTorchReference(dataRoot, 3_000);
+    const joint = epochs.map((e) => e.trainUtterancesPerSecond);
+    report('reference.pytorch', {
+      ...reference,
+      ...(reference.available ? { jointTrainingRatio: +(Math.max(...joint) / reference.best.trainUtterancesPerSecond).toFixed(1) } : {}),
+    });
+  }
   report('memory', {
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     rssMiB: Math.round(rssMiB()),

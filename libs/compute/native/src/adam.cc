@@ -23,8 +23,8 @@ void adamUpdate(const std::vector<AdamTensors>& tensors, const AdamScalars& a) {
         const float vi = t.v[i] * a.beta2 + (gi * gi) * a.oneMinusBeta2;
         t.m[i] = mi;
         t.v[i] = vi;
-        t.weights[i] =
-            (mi / a.oneMinusAccBeta1) / (std::sqrt(vi / a.oneMinusAccBeta2) + a.epsilon) * -a.learningRate + t.weights[i];
+        t.weights[i] = (mi / a.oneMinusAccBeta1) / (std::sqrt(vi / a.oneMinusAccBeta2) + a.epsilon) * -a.learningRate +
+                       t.weights[i];
       }
       offset += t.n;
     }

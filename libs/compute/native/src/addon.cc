@@ -10,6 +10,7 @@
 #include "bilstm.h"
 #include "binding_args.h"
 #include "crf.h"
+#include "device.h"
 #include "joint_bindings.h"
 #include "ner_bindings.h"
 #include "parallel.h"
@@ -168,7 +169,7 @@ Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
   const xlnlu::AdamScalars scalars{static_cast<float>(h[0]), static_cast<float>(h[1]), static_cast<float>(h[2]),
                                    static_cast<float>(h[3]), static_cast<float>(h[4]), static_cast<float>(h[5]),
                                    static_cast<float>(h[6]), static_cast<float>(h[7])};
-  xlnlu::adamUpdate(tensors, scalars);
+  xlnlu::activeDevice().adamUpdate(tensors, scalars);
   return env.Undefined();
 }
 
@@ -198,4 +199,3 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 }  // namespace
 
 NODE_API_MODULE(xlnlu_native, Init)
-

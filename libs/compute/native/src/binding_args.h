@@ -30,7 +30,7 @@ struct ArrayKind<double> {
 // Argument `index` as a typed array of `Element` with exactly `expected` elements.
 template <typename Element>
 inline Napi::TypedArrayOf<Element> typedArray(const Napi::CallbackInfo& info, size_t index, const char* name,
-                                       size_t expected) {
+                                              size_t expected) {
   const Napi::Value value = info[index];
   if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != ArrayKind<Element>::type)
     throw Napi::TypeError::New(info.Env(), std::string(name) + ": expected a " + ArrayKind<Element>::name);
@@ -61,8 +61,8 @@ inline int positiveInt(const Napi::CallbackInfo& info, const Napi::Value& value,
 inline bool given(const Napi::Value& value) { return !value.IsUndefined() && !value.IsNull(); }
 
 template <typename Element>
-inline Napi::TypedArrayOf<Element> typedArrayValue(const Napi::Env& env, const Napi::Value& value, const std::string& name,
-                                            size_t expected) {
+inline Napi::TypedArrayOf<Element> typedArrayValue(const Napi::Env& env, const Napi::Value& value,
+                                                   const std::string& name, size_t expected) {
   if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != ArrayKind<Element>::type)
     throw Napi::TypeError::New(env, name + ": expected a " + ArrayKind<Element>::name);
   auto array = value.As<Napi::TypedArrayOf<Element>>();
@@ -75,8 +75,8 @@ inline Napi::TypedArrayOf<Element> typedArrayValue(const Napi::Env& env, const N
 // `count` weight (or gradient) slots from a JavaScript array: each a Float32Array of sizeOf(k)
 // elements, or null / undefined where mayBeAbsent(k, size) allows; names[k] names slot k in errors.
 template <typename SizeOf, typename MayBeAbsent>
-std::vector<float*> weightSlots(const Napi::Env& env, const Napi::Value& value, uint32_t count, const char* const* names,
-                                const char* what, SizeOf sizeOf, MayBeAbsent mayBeAbsent) {
+std::vector<float*> weightSlots(const Napi::Env& env, const Napi::Value& value, uint32_t count,
+                                const char* const* names, const char* what, SizeOf sizeOf, MayBeAbsent mayBeAbsent) {
   if (!value.IsArray() || value.As<Napi::Array>().Length() != count)
     throw Napi::TypeError::New(env, std::string(what) + ": expected an array of " + std::to_string(count) + " entries");
   const auto array = value.As<Napi::Array>();

@@ -10,7 +10,8 @@ CrfExpScores::CrfExpScores(int K, const float* transitions, const float* start, 
     : transitions(static_cast<size_t>(K) * K), transposed(static_cast<size_t>(K) * K), start(K), end(K) {
   for (int k = 0; k < K * K; k++) this->transitions[k] = std::exp(static_cast<double>(transitions[k]));
   for (int i = 0; i < K; i++)
-    for (int j = 0; j < K; j++) transposed[static_cast<size_t>(j) * K + i] = this->transitions[static_cast<size_t>(i) * K + j];
+    for (int j = 0; j < K; j++)
+      transposed[static_cast<size_t>(j) * K + i] = this->transitions[static_cast<size_t>(i) * K + j];
   for (int k = 0; k < K; k++) {
     this->start[k] = std::exp(static_cast<double>(start[k]));
     this->end[k] = std::exp(static_cast<double>(end[k]));

@@ -82,7 +82,8 @@ void gemm(int M, int N, int K, const float* A, const float* B, float* C, bool ac
   const int padded = (N + 15) / 16 * 16;
   if (padded != N && N >= 16) {
     std::vector<float> paddedB(static_cast<size_t>(K) * padded, 0.f), paddedC(static_cast<size_t>(M) * padded);
-    for (int k = 0; k < K; k++) std::memcpy(&paddedB[static_cast<size_t>(k) * padded], B + static_cast<size_t>(k) * N, sizeof(float) * N);
+    for (int k = 0; k < K; k++)
+      std::memcpy(&paddedB[static_cast<size_t>(k) * padded], B + static_cast<size_t>(k) * N, sizeof(float) * N);
     if (accumulate)
       for (int i = 0; i < M; i++)
         std::memcpy(&paddedC[static_cast<size_t>(i) * padded], C + static_cast<size_t>(i) * N, sizeof(float) * N);

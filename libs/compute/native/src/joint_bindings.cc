@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "binding_args.h"
+#include "device.h"
 #include "joint_step.h"
 
 namespace {
@@ -13,9 +14,8 @@ namespace {
 using namespace xlnlu::args;
 
 constexpr const char* kJointWeightNames[] = {
-    "words",         "bigrams",      "space",       "lstmKernel", "lstmRecurrent", "lstmBias",
-    "emitKernel",    "emitBias",     "transitions", "start",      "end",           "ngrams",
-    "hiddenKernel",  "hiddenBias",   "outKernel",   "outBias"};
+    "words",       "bigrams", "space", "lstmKernel", "lstmRecurrent", "lstmBias",   "emitKernel", "emitBias",
+    "transitions", "start",   "end",   "ngrams",     "hiddenKernel",  "hiddenBias", "outKernel",  "outBias"};
 
 xlnlu::JointDims jointDimsOf(const Napi::CallbackInfo& info) {
   const auto dims = typedArrayValue<int32_t>(info.Env(), info[0], "dims", 16);
@@ -41,7 +41,8 @@ std::vector<float*> jointSlots(const Napi::Env& env, const Napi::Value& value, c
 
 // A joint batch's arrays, each checked for its size and its ids for their tables; tags and
 // intents only `withGold`.
-xlnlu::JointBatch jointBatchOf(const Napi::Env& env, const Napi::Value& value, const xlnlu::JointDims& d, bool withGold) {
+xlnlu::JointBatch jointBatchOf(const Napi::Env& env, const Napi::Value& value, const xlnlu::JointDims& d,
+                               bool withGold) {
   if (!value.IsObject()) throw Napi::TypeError::New(env, "batch: expected an object");
   const auto batchObject = value.As<Napi::Object>();
   const size_t rows = static_cast<size_t>(d.B) * d.T;
@@ -95,11 +96,13 @@ Napi::Value JointLossAndGradients(const Napi::CallbackInfo& info) {
       o[4],
       constrained ? typedArrayValue<float>(env, info[5], "allowed", k * k).Data() : nullptr,
       constrained ? typedArrayValue<float>(env, info[6], "allowedStart", k).Data() : nullptr};
-  const double loss = xlnlu::jointLossAndGradients(d, weights.data(), batch, objectiveArgs, gradients.data());
+  const double loss =
+      xlnlu::activeDevice().jointLossAndGradients(d, weights.data(), batch, objectiveArgs, gradients.data());
   return Napi::Number::New(env, loss);
 }
 
-// jointProjections(dims Int32Array[16], weights[16]) → { words Float32Array [2·V·4H], bigrams Float32Array [2·Vb·4H] | null }
+// jointProjections(dims Int32Array[16], weights[16]) → { words Float32Array [2·V·4H], bigrams Float32Array [2·Vb·4H] |
+// null }
 Napi::Value JointProjections(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const xlnlu::JointDims d = jointDimsOf(info);
@@ -113,14 +116,15 @@ Napi::Value JointProjections(const Napi::CallbackInfo& info) {
     bigramData = array.Data();
     bigrams = array;
   }
-  xlnlu::jointProjections(d, weights.data(), words.Data(), bigramData);
+  xlnlu::activeDevice().jointProjections(d, weights.data(), words.Data(), bigramData);
   auto result = Napi::Object::New(env);
   result.Set("words", words);
   result.Set("bigrams", bigrams);
   return result;
 }
 
-// jointPredict(dims Int32Array[16], weights[16], batch, allowed?, allowedStart?, tables?) → { tags Int32Array [B·T], probabilities Float32Array [B·I] }
+// jointPredict(dims Int32Array[16], weights[16], batch, allowed?, allowedStart?, tables?) → { tags Int32Array [B·T],
+// probabilities Float32Array [B·I] }
 Napi::Value JointPredict(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const xlnlu::JointDims d = jointDimsOf(info);
@@ -139,12 +143,13 @@ Napi::Value JointPredict(const Napi::CallbackInfo& info) {
     if (!info[5].IsObject()) throw Napi::TypeError::New(env, "tables: expected { words, bigrams }");
     const auto object = info[5].As<Napi::Object>();
     tables.words = typedArrayValue<float>(env, object.Get("words"), "tables.words", 2 * d.V * G).Data();
-    if (d.Eb > 0) tables.bigrams = typedArrayValue<float>(env, object.Get("bigrams"), "tables.bigrams", 2 * d.Vb * G).Data();
+    if (d.Eb > 0)
+      tables.bigrams = typedArrayValue<float>(env, object.Get("bigrams"), "tables.bigrams", 2 * d.Vb * G).Data();
   }
   auto tags = Napi::Int32Array::New(env, static_cast<size_t>(d.B) * d.T);
   auto probabilities = Napi::Float32Array::New(env, static_cast<size_t>(d.B) * d.I);
-  xlnlu::jointPredict(d, weights.data(), batch, allowed, allowedStart, tabled ? &tables : nullptr, tags.Data(),
-                      probabilities.Data());
+  xlnlu::activeDevice().jointPredict(d, weights.data(), batch, allowed, allowedStart, tabled ? &tables : nullptr,
+                                     tags.Data(), probabilities.Data());
   auto result = Napi::Object::New(env);
   result.Set("tags", tags);
   result.Set("probabilities", probabilities);

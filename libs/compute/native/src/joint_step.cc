@@ -172,7 +172,8 @@ size_t jointWeightSize(const JointDims& d, JointWeight weight) {
     case kEmitKernel: return S * K;
     case kEmitBias: return K;
     case kTransitions: return K * K;
-    case kStart: case kEnd: return K;
+    case kStart:
+    case kEnd: return K;
     case kNgrams: return static_cast<size_t>(d.Vn) * d.En;
     case kHiddenKernel: return P * d.Hi;
     case kHiddenBias: return d.Hi;
@@ -195,8 +196,8 @@ double jointLossAndGradients(const JointDims& d, const float* const* w, const Jo
   }
   const int B = d.B, T = d.T, H = d.H, K = d.K, I = d.I, Hi = d.Hi;
   const int D = d.E + d.Eb + d.Es;
-  const int S = 2 * H;       // encoder state size
-  const int P = S + d.En;    // intent head input size
+  const int S = 2 * H;     // encoder state size
+  const int P = S + d.En;  // intent head input size
   const int rows = B * T;
   for (int k = 0; k < kJointWeights; k++)
     if (wanted[k]) std::memset(g[k], 0, sizeof(float) * jointWeightSize(d, static_cast<JointWeight>(k)));
@@ -207,7 +208,7 @@ double jointLossAndGradients(const JointDims& d, const float* const* w, const Jo
   const Floats &x = f.x, &states = f.states, &emissions = f.emissions, &pooled = f.pooled, &hidden = f.hidden,
                &logits = f.logits, &inputScales = f.inputScales, &stateScales = f.stateScales;
   const std::vector<int>&lengths = f.lengths, &bigramCounts = f.bigramCounts, &ngramCounts = f.ngramCounts,
-                         &winners = f.winners;
+        &winners = f.winners;
   const Floats &transitions = f.transitions, &start = f.start;
   const float* end = w[kEnd];
   const BiLstmDims lstm{B, T, D, H};
@@ -302,8 +303,8 @@ void jointProjections(const JointDims& d, const float* const* w, float* words, f
     const float* kernel = w[kLstmKernel] + static_cast<size_t>(dir) * D * G;
     gemm(d.V, G, d.E, w[kWords], kernel, words + static_cast<size_t>(dir) * d.V * G, false);
     if (d.Eb > 0)
-      gemm(d.Vb, G, d.Eb, w[kBigrams], kernel + static_cast<size_t>(d.E) * G, bigrams + static_cast<size_t>(dir) * d.Vb * G,
-           false);
+      gemm(d.Vb, G, d.Eb, w[kBigrams], kernel + static_cast<size_t>(d.E) * G,
+           bigrams + static_cast<size_t>(dir) * d.Vb * G, false);
   });
 }
 

@@ -5,16 +5,16 @@
 #include <vector>
 
 #include "binding_args.h"
+#include "device.h"
 #include "ner_step.h"
 
 namespace {
 
 using namespace xlnlu::args;
 
-constexpr const char* kNerWeightNames[] = {"charEmbeddings", "charKernel",     "charRecurrent", "charBias",
-                                           "wordEmbeddings", "wordKernel",     "wordRecurrent", "wordBias",
-                                           "emitKernel",     "emitBias",       "transitions",   "start",
-                                           "end"};
+constexpr const char* kNerWeightNames[] = {
+    "charEmbeddings", "charKernel", "charRecurrent", "charBias",    "wordEmbeddings", "wordKernel", "wordRecurrent",
+    "wordBias",       "emitKernel", "emitBias",      "transitions", "start",          "end"};
 
 // dims Int32Array[11]: B T C Vc Ec Hc Vw Ew Hw K crf
 xlnlu::NerDims nerDimsOf(const Napi::CallbackInfo& info) {
@@ -37,10 +37,11 @@ xlnlu::NerBatch nerBatchOf(const Napi::Env& env, const Napi::Value& value, const
   if (!value.IsObject()) throw Napi::TypeError::New(env, "batch: expected an object");
   const auto object = value.As<Napi::Object>();
   const size_t rows = static_cast<size_t>(d.B) * d.T;
-  xlnlu::NerBatch batch{typedArrayValue<int32_t>(env, object.Get("words"), "batch.words", rows).Data(),
-                        typedArrayValue<int32_t>(env, object.Get("chars"), "batch.chars", rows * d.C).Data(),
-                        typedArrayValue<float>(env, object.Get("mask"), "batch.mask", rows).Data(),
-                        withGold ? typedArrayValue<int32_t>(env, object.Get("tags"), "batch.tags", rows).Data() : nullptr};
+  xlnlu::NerBatch batch{
+      typedArrayValue<int32_t>(env, object.Get("words"), "batch.words", rows).Data(),
+      typedArrayValue<int32_t>(env, object.Get("chars"), "batch.chars", rows * d.C).Data(),
+      typedArrayValue<float>(env, object.Get("mask"), "batch.mask", rows).Data(),
+      withGold ? typedArrayValue<int32_t>(env, object.Get("tags"), "batch.tags", rows).Data() : nullptr};
   checkIds(env, batch.words, rows, d.Vw, "words");
   checkIds(env, batch.chars, rows * d.C, d.Vc, "chars");
   if (withGold) checkIds(env, batch.tags, rows, d.K, "tags");
@@ -67,7 +68,8 @@ Napi::Value NerLossAndGradients(const Napi::CallbackInfo& info) {
   if (!(o[0] >= 0 && o[0] < 1)) throw Napi::RangeError::New(env, "objective: dropout must be in [0, 1)");
   const auto [allowed, allowedStart] = constraintsAt(info, 5, d.K);
   const xlnlu::NerObjective objective{static_cast<float>(o[0]), o[1], o[2], allowed, allowedStart};
-  return Napi::Number::New(env, xlnlu::nerLossAndGradients(d, weights.data(), batch, objective, gradients.data()));
+  return Napi::Number::New(
+      env, xlnlu::activeDevice().nerLossAndGradients(d, weights.data(), batch, objective, gradients.data()));
 }
 
 // nerPredict(dims, weights[13], batch {words, chars, mask}, allowed?, allowedStart?) → Int32Array tags [B·T]
@@ -78,7 +80,7 @@ Napi::Value NerPredict(const Napi::CallbackInfo& info) {
   const xlnlu::NerBatch batch = nerBatchOf(env, info[2], d, false);
   const auto [allowed, allowedStart] = constraintsAt(info, 3, d.K);
   auto tags = Napi::Int32Array::New(env, static_cast<size_t>(d.B) * d.T);
-  xlnlu::nerPredict(d, weights.data(), batch, allowed, allowedStart, tags.Data());
+  xlnlu::activeDevice().nerPredict(d, weights.data(), batch, allowed, allowedStart, tags.Data());
   return tags;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <vector>
 
 #include "bilstm.h"
@@ -14,13 +15,21 @@
 namespace xlnlu {
 namespace {
 
+// Words of the same number of bigrams: their character BiLSTM runs as one batch without padding,
+// so a batch's longest word no longer makes every other word as long (masked positions compute
+// nothing that reaches the output, so the result is the padded layer's).
+struct CharGroup {
+  int length = 0;           // bigrams per word
+  std::vector<int> words;   // indices into NerForward::realRows
+  Floats x, mask, states, cacheBuffer;
+  BiLstmCache cache{};
+};
+
 // Everything the forward pass computes that the loss, the backward pass or a prediction reads.
 struct NerForward {
   std::vector<int> lengths;
-  std::vector<int> realRows;    // b·T + t of every word (mask > 0)
-  std::vector<int> lastBigram;  // per real word: its last bigram's position (−1: none)
-  Floats charMask, charX, charCacheBuffer, charStates;
-  BiLstmCache charCache{};
+  std::vector<int> realRows;  // b·T + t of every word (mask > 0)
+  std::vector<CharGroup> groups;
   Floats x, inputScales, wordCacheBuffer, states, stateScales, emissions;
   BiLstmCache wordCache{};
   Floats transitions, start;  // constrained
@@ -37,43 +46,56 @@ void nerForward(const NerDims& d, const float* const* w, const NerBatch& batch, 
     for (int t = 0; t < f.lengths[b]; t++) f.realRows.push_back(b * T + t);
   const int R = static_cast<int>(f.realRows.size());
 
-  // the character module over the real words only: R sequences of C bigrams
-  f.charMask.assign(static_cast<size_t>(R) * C, 0.f);
-  f.charX.assign(static_cast<size_t>(R) * C * Ec, 0.f);
-  f.lastBigram.assign(R, -1);
+  // the character module over the real words only, grouped by their number of bigrams (left-aligned ids)
+  std::map<int, std::vector<int>> byLength;
   for (int r = 0; r < R; r++) {
     const int32_t* ids = batch.chars + static_cast<size_t>(f.realRows[r]) * C;
-    for (int c = 0; c < C; c++) {
-      std::memcpy(&f.charX[(static_cast<size_t>(r) * C + c) * Ec], w[kCharEmbeddings] + static_cast<size_t>(ids[c]) * Ec,
-                  sizeof(float) * Ec);
-      if (ids[c] != 0) {
-        f.charMask[static_cast<size_t>(r) * C + c] = 1.f;
-        // the layer's "last" is where the mask drops from 1 to 0 (or ends): left-aligned ids
-        if (c + 1 == C || ids[c + 1] == 0) f.lastBigram[r] = c;
-      }
-    }
+    int length = 0;
+    while (length < C && ids[length] != 0) length++;
+    if (length > 0) byLength[length].push_back(r);
   }
-  const BiLstmDims charDims{std::max(R, 1), C, Ec, Hc};
-  f.charStates.assign(static_cast<size_t>(std::max(R, 1)) * C * 2 * Hc, 0.f);
-  if (R > 0) {
+  f.groups.clear();
+  for (auto& [length, words] : byLength) {
+    CharGroup group;
+    group.length = length;
+    group.words = std::move(words);
+    f.groups.push_back(std::move(group));
+  }
+  parallelParts(static_cast<int>(f.groups.size()), [&](int index) {
+    CharGroup& group = f.groups[index];
+    const int n = static_cast<int>(group.words.size()), L = group.length;
+    group.x.resize(static_cast<size_t>(n) * L * Ec);
+    group.mask.assign(static_cast<size_t>(n) * L, 1.f);
+    for (int i = 0; i < n; i++) {
+      const int32_t* ids = batch.chars + static_cast<size_t>(f.realRows[group.words[i]]) * C;
+      for (int c = 0; c < L; c++)
+        std::memcpy(&group.x[(static_cast<size_t>(i) * L + c) * Ec],
+                    w[kCharEmbeddings] + static_cast<size_t>(ids[c]) * Ec, sizeof(float) * Ec);
+    }
+    const BiLstmDims dims{n, L, Ec, Hc};
+    group.states.resize(static_cast<size_t>(n) * L * 2 * Hc);
     if (training) {
-      f.charCacheBuffer.assign(biLstmCacheSize(charDims), 0.f);
-      f.charCache = biLstmCacheIn(charDims, f.charCacheBuffer.data());
+      group.cacheBuffer.resize(biLstmCacheSize(dims));
+      group.cache = biLstmCacheIn(dims, group.cacheBuffer.data());
     }
-    biLstmForward(charDims, f.charX.data(), f.charMask.data(), w[kCharKernel], w[kCharRecurrent], w[kCharBias],
-                  f.charStates.data(), training ? &f.charCache : nullptr);
-  }
+    biLstmForward(dims, group.x.data(), group.mask.data(), w[kCharKernel], w[kCharRecurrent], w[kCharBias],
+                  group.states.data(), training ? &group.cache : nullptr);
+  });
 
-  // word features: embedding ‖ the character module's final states (zeros on padding)
+  // word features: embedding ‖ the character module's final states (the forward direction's at the
+  // last bigram, the backward one's at the first; zeros for padding and words without bigrams)
   f.x.assign(static_cast<size_t>(rows) * Dw, 0.f);
   for (int r = 0; r < rows; r++)
     std::memcpy(&f.x[static_cast<size_t>(r) * Dw], w[kWordEmbeddings] + static_cast<size_t>(batch.words[r]) * Ew,
                 sizeof(float) * Ew);
-  for (int r = 0; r < R; r++) {
-    float* out = &f.x[static_cast<size_t>(f.realRows[r]) * Dw + Ew];
-    if (f.lastBigram[r] >= 0)
-      std::memcpy(out, &f.charStates[(static_cast<size_t>(r) * C + f.lastBigram[r]) * 2 * Hc], sizeof(float) * Hc);
-    std::memcpy(out + Hc, &f.charStates[static_cast<size_t>(r) * C * 2 * Hc + Hc], sizeof(float) * Hc);
+  for (const CharGroup& group : f.groups) {
+    const int L = group.length;
+    for (size_t i = 0; i < group.words.size(); i++) {
+      float* out = &f.x[static_cast<size_t>(f.realRows[group.words[i]]) * Dw + Ew];
+      const float* states = &group.states[i * L * 2 * Hc];
+      std::memcpy(out, states + static_cast<size_t>(L - 1) * 2 * Hc, sizeof(float) * Hc);
+      std::memcpy(out + Hc, states + Hc, sizeof(float) * Hc);
+    }
   }
   const float rate = training ? objective.dropout : 0.f;
   f.inputScales = dropoutScales(f.x.size(), rate, objective.inputDropoutStream);
@@ -113,7 +135,8 @@ size_t nerWeightSize(const NerDims& d, NerWeight weight) {
     case kNerEmitKernel: return 2 * Hw * K;
     case kNerEmitBias: return K;
     case kNerTransitions: return d.crf ? K * K : 0;
-    case kNerStart: case kNerEnd: return d.crf ? K : 0;
+    case kNerStart:
+    case kNerEnd: return d.crf ? K : 0;
     default: return 0;
   }
 }
@@ -127,8 +150,10 @@ double nerLossAndGradients(const NerDims& d, const float* const* w, const NerBat
   for (int k = 0; k < kNerWeights; k++) {
     const size_t size = nerWeightSize(d, static_cast<NerWeight>(k));
     g[k] = wanted[k];
-    if (!g[k] && size > 0) g[k] = scratch.emplace_back(size).data();
-    else if (g[k]) std::memset(g[k], 0, sizeof(float) * size);
+    if (!g[k] && size > 0)
+      g[k] = scratch.emplace_back(size).data();
+    else if (g[k])
+      std::memset(g[k], 0, sizeof(float) * size);
   }
   const int B = d.B, T = d.T, C = d.C, Ec = d.Ec, Hc = d.Hc, Ew = d.Ew, Hw = d.Hw, K = d.K;
   const int Dw = Ew + 2 * Hc;
@@ -155,7 +180,8 @@ double nerLossAndGradients(const NerDims& d, const float* const* w, const NerBat
       const int gold = batch.tags[r];
       loss -= z[gold] - logSum;
       for (int k = 0; k < K; k++)
-        dEmissions[static_cast<size_t>(r) * K + k] = static_cast<float>((std::exp(z[k] - logSum) - (k == gold)) / words);
+        dEmissions[static_cast<size_t>(r) * K + k] =
+            static_cast<float>((std::exp(z[k] - logSum) - (k == gold)) / words);
     }
     loss /= words;
   }
@@ -176,28 +202,44 @@ double nerLossAndGradients(const NerDims& d, const float* const* w, const NerBat
     for (int j = 0; j < Ew; j++) row[j] += from[j];
   }
 
-  // word features → the character module's final states → character BiLSTM → bigram embeddings
-  const int R = static_cast<int>(f.realRows.size());
-  if (R == 0) return loss;
-  Floats dCharStates(static_cast<size_t>(R) * C * 2 * Hc, 0.f);
-  for (int r = 0; r < R; r++) {
-    const float* from = &dx[static_cast<size_t>(f.realRows[r]) * Dw + Ew];
-    float* states = &dCharStates[static_cast<size_t>(r) * C * 2 * Hc];
-    if (f.lastBigram[r] >= 0) {
-      float* last = states + static_cast<size_t>(f.lastBigram[r]) * 2 * Hc;
+  // word features → the character module's final states → character BiLSTM, group by group (each
+  // its own weight gradients, added in group order: the same sums whatever the threads)
+  const size_t kernelSize = nerWeightSize(d, kCharKernel), recurrentSize = nerWeightSize(d, kCharRecurrent),
+               biasSize = nerWeightSize(d, kCharBias);
+  std::vector<Floats> dCharX(f.groups.size()), dKernels(f.groups.size()), dRecurrents(f.groups.size()),
+      dBiases(f.groups.size());
+  parallelParts(static_cast<int>(f.groups.size()), [&](int index) {
+    const CharGroup& group = f.groups[index];
+    const int n = static_cast<int>(group.words.size()), L = group.length;
+    Floats dStates(static_cast<size_t>(n) * L * 2 * Hc, 0.f);
+    for (int i = 0; i < n; i++) {
+      const float* from = &dx[static_cast<size_t>(f.realRows[group.words[i]]) * Dw + Ew];
+      float* states = &dStates[static_cast<size_t>(i) * L * 2 * Hc];
+      float* last = states + static_cast<size_t>(L - 1) * 2 * Hc;
       for (int j = 0; j < Hc; j++) last[j] += from[j];
+      for (int j = 0; j < Hc; j++) states[Hc + j] += from[Hc + j];
     }
-    for (int j = 0; j < Hc; j++) states[Hc + j] += from[Hc + j];
-  }
-  Floats dCharX(static_cast<size_t>(R) * C * Ec);
-  biLstmBackward(BiLstmDims{R, C, Ec, Hc}, f.charX.data(), f.charMask.data(), w[kCharKernel], w[kCharRecurrent],
-                 f.charCache, dCharStates.data(), dCharX.data(), g[kCharKernel], g[kCharRecurrent], g[kCharBias]);
-  for (int r = 0; r < R; r++) {
-    const int32_t* ids = batch.chars + static_cast<size_t>(f.realRows[r]) * C;
-    for (int c = 0; c < C; c++) {
-      float* row = g[kCharEmbeddings] + static_cast<size_t>(ids[c]) * Ec;
-      const float* from = &dCharX[(static_cast<size_t>(r) * C + c) * Ec];
-      for (int j = 0; j < Ec; j++) row[j] += from[j];
+    dCharX[index].resize(static_cast<size_t>(n) * L * Ec);
+    dKernels[index].resize(kernelSize);
+    dRecurrents[index].resize(recurrentSize);
+    dBiases[index].resize(biasSize);
+    biLstmBackward(BiLstmDims{n, L, Ec, Hc}, group.x.data(), group.mask.data(), w[kCharKernel], w[kCharRecurrent],
+                   group.cache, dStates.data(), dCharX[index].data(), dKernels[index].data(),
+                   dRecurrents[index].data(), dBiases[index].data());
+  });
+  for (size_t index = 0; index < f.groups.size(); index++) {
+    const CharGroup& group = f.groups[index];
+    const int L = group.length;
+    for (size_t k = 0; k < kernelSize; k++) g[kCharKernel][k] += dKernels[index][k];
+    for (size_t k = 0; k < recurrentSize; k++) g[kCharRecurrent][k] += dRecurrents[index][k];
+    for (size_t k = 0; k < biasSize; k++) g[kCharBias][k] += dBiases[index][k];
+    for (size_t i = 0; i < group.words.size(); i++) {
+      const int32_t* ids = batch.chars + static_cast<size_t>(f.realRows[group.words[i]]) * C;
+      for (int c = 0; c < L; c++) {
+        float* row = g[kCharEmbeddings] + static_cast<size_t>(ids[c]) * Ec;
+        const float* from = &dCharX[index][(i * L + c) * Ec];
+        for (int j = 0; j < Ec; j++) row[j] += from[j];
+      }
     }
   }
   return loss;

@@ -11,8 +11,12 @@ int defaultThreads() {
 }
 
 std::atomic<int> threads{defaultThreads()};
+thread_local bool insidePart = false;
 
 }  // namespace
+
+bool insideParallelPart() { return insidePart; }
+void markParallelPart(bool inside) { insidePart = inside; }
 
 int threadCount() { return threads.load(); }
 void setThreadCount(int count) { threads.store(std::max(1, count)); }

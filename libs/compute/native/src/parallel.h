@@ -9,23 +9,30 @@ namespace xlnlu {
 int threadCount();
 void setThreadCount(int threads);
 
-// Runs task(part) for part = 0..parts−1, on up to threadCount() threads (the caller's among them).
-// Parts are fixed by the caller, not by the thread count, so a reduction over parts in part order
-// gives the same result whatever the threads; the call returns when every part has run.
+// Whether this thread runs a part of parallelParts (a nested call then runs its parts in turn).
+bool insideParallelPart();
+void markParallelPart(bool inside);
+
+// Runs task(part) for part = 0..parts−1, on up to threadCount() threads (the caller's among them);
+// inside a part, in turn on the calling thread. Parts are fixed by the caller, not by the thread
+// count, so a reduction over parts in part order gives the same result whatever the threads; the
+// call returns when every part has run.
 template <typename Task>
 void parallelParts(int parts, Task task) {
-  const int threads = std::min(parts, threadCount());
+  const int threads = insideParallelPart() ? 1 : std::min(parts, threadCount());
   if (threads <= 1) {
     for (int part = 0; part < parts; part++) task(part);
     return;
   }
+  const auto share = [&](int first) {
+    markParallelPart(true);
+    for (int part = first; part < parts; part += threads) task(part);
+    markParallelPart(false);
+  };
   std::vector<std::thread> workers;
   workers.reserve(threads - 1);
-  for (int t = 1; t < threads; t++)
-    workers.emplace_back([&, t] {
-      for (int part = t; part < parts; part += threads) task(part);
-    });
-  for (int part = 0; part < parts; part += threads) task(part);
+  for (int t = 1; t < threads; t++) workers.emplace_back(share, t);
+  share(0);
   for (auto& worker : workers) worker.join();
 }
 

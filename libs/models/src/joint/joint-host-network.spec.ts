@@ -48,7 +48,7 @@ function hostBatch(): JointHostBatch {
     space: new Int32Array(B * T),
     ngrams: new Int32Array(B * N),
     tags: new Int32Array(B * T),
-    intents: Int32Array.from(lengths, (_, b) => next(4)),
+    intents: Int32Array.from(lengths, () => next(4)),
   };
   lengths.forEach((length, b) => {
     for (let t = 0; t < length; t++) {
@@ -70,7 +70,9 @@ function hostBatch(): JointHostBatch {
 }
 
 function withSpaceRows(network: JointNetwork): JointNetwork {
-  network.setSpaceVectors(new Map(Array.from({ length: 13 }, (_, row) => [row, Float32Array.from({ length: 4 }, (_, j) => Math.sin(row * 4 + j))])));
+  network.setSpaceVectors(
+    new Map(Array.from({ length: 13 }, (_, row) => [row, Float32Array.from({ length: 4 }, (_, j) => Math.sin(row * 4 + j))])),
+  );
   return network;
 }
 
@@ -116,12 +118,17 @@ for (const backend of ['cpu', 'wasm'] as BackendName[]) {
       expect(Math.abs(loss - reference.loss)).to.be.below(1e-4 * Math.max(1, Math.abs(reference.loss)));
       // every trainable weight of the model is a parameter, and no fixed one
       expect(step.parameters.map((p) => p.variable.name)).to.deep.equal(network.model.trainableWeights.map((w) => w.name));
-      expect(step.parameters.map((p) => p.variable.name)).to.not.include(network.model.getLayer(JOINT_LAYERS.spaceVectors).weights[0]!.name);
+      expect(step.parameters.map((p) => p.variable.name)).to.not.include(
+        network.model.getLayer(JOINT_LAYERS.spaceVectors).weights[0]!.name,
+      );
       for (const parameter of step.parameters) {
         const expected = reference.grads.get((parameter.variable as unknown as { val: tf.Variable }).val)!;
         expect(maxDifference(parameter.gradient, expected), parameter.variable.name).to.be.below(1e-4);
         // a gradient that is all zeros would pass the comparison for a weight the step ignores
-        expect(expected.some((value) => value !== 0), `${parameter.variable.name} has a gradient`).to.equal(true);
+        expect(
+          expected.some((value) => value !== 0),
+          `${parameter.variable.name} has a gradient`,
+        ).to.equal(true);
       }
       network.dispose();
     });
@@ -130,7 +137,10 @@ for (const backend of ['cpu', 'wasm'] as BackendName[]) {
       const kernels = nativeKernelsOrSkip(this);
       for (const [network, host] of [
         [withSpaceRows(JointNetwork.build(fullConfig({ dropout: 0.3 }))), hostBatch()],
-        [JointNetwork.build(fullConfig({ charBigrams: null, spaceVectors: null, intentNgrams: null, tagConstraints: null })), { ...hostBatch(), bigrams: null, space: null, ngrams: null }],
+        [
+          JointNetwork.build(fullConfig({ charBigrams: null, spaceVectors: null, intentNgrams: null, tagConstraints: null })),
+          { ...hostBatch(), bigrams: null, space: null, ngrams: null },
+        ],
       ] as const) {
         const batch = jointBatchTensors({ ...host, tags: null, intents: null });
         const expected = network.predict(batch);
@@ -197,13 +207,28 @@ describe('JointHostNetwork dropout', function () {
     const host = new JointHostNetwork(network, kernels);
     // a batch large enough that every parallel part of the step has work
     const one = hostBatch();
-    const batch = { ...one, B: 32, tokens: repeat(one.tokens, 8), mask: repeat(one.mask, 8), bigrams: repeat(one.bigrams!, 8), space: repeat(one.space!, 8), ngrams: repeat(one.ngrams!, 8), tags: repeat(one.tags!, 8), intents: repeat(one.intents!, 8) };
+    const batch = {
+      ...one,
+      B: 32,
+      tokens: repeat(one.tokens, 8),
+      mask: repeat(one.mask, 8),
+      bigrams: repeat(one.bigrams!, 8),
+      space: repeat(one.space!, 8),
+      ngrams: repeat(one.ngrams!, 8),
+      tags: repeat(one.tags!, 8),
+      intents: repeat(one.intents!, 8),
+    };
     const run = (threads: number) => {
       const previous = kernels.setThreads(threads);
-      for (const name of ['embeddings/dropout', 'encoder/dropout']) (network.model.getLayer(name) as unknown as { calls: number }).calls = 0;
+      for (const name of ['embeddings/dropout', 'encoder/dropout'])
+        (network.model.getLayer(name) as unknown as { calls: number }).calls = 0;
       try {
         const loss = host.lossAndGradients(batch);
-        return { loss, gradients: host.parameters.map((p) => Array.from(p.gradient)), predicted: host.predict({ ...batch, tags: null, intents: null }) };
+        return {
+          loss,
+          gradients: host.parameters.map((p) => Array.from(p.gradient)),
+          predicted: host.predict({ ...batch, tags: null, intents: null }),
+        };
       } finally {
         kernels.setThreads(previous);
       }

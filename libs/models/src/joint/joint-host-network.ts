@@ -1,5 +1,12 @@
 import { JOINT_WEIGHTS, type JointWeightSlot, type NativeKernels } from '@xlnlu/compute';
-import { constraintArrays, DropoutStreams, HostWeights, type HostParameter, type HostTrainingStep, type SlotLocation } from '../host-step.js';
+import {
+  constraintArrays,
+  DropoutStreams,
+  HostWeights,
+  type HostParameter,
+  type HostTrainingStep,
+  type SlotLocation,
+} from '../host-step.js';
 import type { CrfLayer } from '../layers/crf.js';
 import { assertFinite } from '../non-finite.js';
 import { JOINT_LAYERS, type JointHostBatch, type JointNetwork, type JointPrediction } from './joint-network.js';
@@ -52,7 +59,11 @@ export class JointHostNetwork implements HostTrainingStep<JointHostBatch> {
   ) {
     const model = network.model;
     const slot = (name: JointWeightSlot) => JOINT_WEIGHTS.indexOf(name);
-    this.weights = new HostWeights([model], JOINT_WEIGHTS.map((name) => SLOT_WEIGHTS[name]), new Set([slot('space')]));
+    this.weights = new HostWeights(
+      [model],
+      JOINT_WEIGHTS.map((name) => SLOT_WEIGHTS[name]),
+      new Set([slot('space')]),
+    );
     this.dropout = new DropoutStreams(model, DROPOUT_LAYERS);
     this.constraints = constraintArrays(model.getLayer(JOINT_LAYERS.slotCrf) as CrfLayer);
     const shape = (name: JointWeightSlot) => this.weights.shape(slot(name));
@@ -75,7 +86,15 @@ export class JointHostNetwork implements HostTrainingStep<JointHostBatch> {
       this.dims(batch),
       this.weights.values(),
       this.weights.gradients(),
-      { tokens: batch.tokens, bigrams: batch.bigrams, space: batch.space, ngrams: batch.ngrams, mask: batch.mask, tags: batch.tags, intents: batch.intents },
+      {
+        tokens: batch.tokens,
+        bigrams: batch.bigrams,
+        space: batch.space,
+        ngrams: batch.ngrams,
+        mask: batch.mask,
+        tags: batch.tags,
+        intents: batch.intents,
+      },
       Float64Array.from([intentLossWeight, intentLabelSmoothing, this.dropout.rate, ...this.dropout.next()]),
       this.constraints?.allowed,
       this.constraints?.allowedStart,

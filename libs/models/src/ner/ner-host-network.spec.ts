@@ -91,7 +91,10 @@ for (const backend of ['cpu', 'wasm'] as BackendName[]) {
         for (const parameter of step.parameters) {
           const expected = reference.grads.get(variableOf(parameter.variable))!;
           expect(maxDifference(parameter.gradient, expected), parameter.variable.name).to.be.below(1e-4);
-          expect(expected.some((value) => value !== 0), `${parameter.variable.name} has a gradient`).to.equal(true);
+          expect(
+            expected.some((value) => value !== 0),
+            `${parameter.variable.name} has a gradient`,
+          ).to.equal(true);
         }
         const batch = nerBatchTensors({ ...host, tags: null });
         expect(step.predict({ ...host, tags: null })).to.deep.equal(network.predict(batch));

@@ -1,5 +1,12 @@
 import { NER_WEIGHTS, type NativeKernels, type NerWeightSlot } from '@xlnlu/compute';
-import { constraintArrays, DropoutStreams, HostWeights, type HostParameter, type HostTrainingStep, type SlotLocation } from '../host-step.js';
+import {
+  constraintArrays,
+  DropoutStreams,
+  HostWeights,
+  type HostParameter,
+  type HostTrainingStep,
+  type SlotLocation,
+} from '../host-step.js';
 import type { CrfLayer } from '../layers/crf.js';
 import { NER_LAYERS, type NerHostBatch, type NerNetwork } from './ner-network.js';
 
@@ -41,7 +48,10 @@ export class NerHostNetwork implements HostTrainingStep<NerHostBatch> {
     private readonly kernels: NativeKernels,
   ) {
     const [charModel, wordModel] = network.layersModels;
-    this.weights = new HostWeights(network.layersModels, NER_WEIGHTS.map((name) => SLOT_WEIGHTS[name]));
+    this.weights = new HostWeights(
+      network.layersModels,
+      NER_WEIGHTS.map((name) => SLOT_WEIGHTS[name]),
+    );
     this.dropout = new DropoutStreams(wordModel!, DROPOUT_LAYERS);
     const crf = network.decoder === 'crf' ? (wordModel!.getLayer(NER_LAYERS.crf) as CrfLayer) : undefined;
     this.constraints = constraintArrays(crf);

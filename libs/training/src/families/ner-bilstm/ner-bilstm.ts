@@ -1,6 +1,14 @@
 import { charBigrams, Vocabulary, type NluRecord } from '@xlnlu/data';
 import { nativeNetworkKernels } from '@xlnlu/compute';
-import { bioConstraints, NER_INDEXED_AXES, nerBatchTensors, NerHostNetwork, NerNetwork, type NerBatch, type NerHostBatch } from '@xlnlu/models';
+import {
+  bioConstraints,
+  NER_INDEXED_AXES,
+  nerBatchTensors,
+  NerHostNetwork,
+  NerNetwork,
+  type NerBatch,
+  type NerHostBatch,
+} from '@xlnlu/models';
 import { checkIndexSpaces } from '@xlnlu/transfer';
 import type { IndexSpaces } from '../../apply-transfer.js';
 import type { EpochRecord } from '../../loop-state.js';
@@ -163,7 +171,6 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
   private readPredictions(paths: number[][], examples: readonly EncodedSentence[]): NluPrediction[] {
     return examples.map((example, b) => ({ tags: paths[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!) }));
   }
-
 
   static async load(directory: string): Promise<NerBilstm> {
     const { parsed, network } = await loadNeuralFiles(directory, {

@@ -1,0 +1,42 @@
+#include "device.h"
+
+namespace xlnlu {
+namespace {
+
+// The C++ kernels on the host's cores (parallel.h).
+class CpuDevice final : public Device {
+ public:
+  const char* name() const override { return "cpu"; }
+  double jointLossAndGradients(const JointDims& dims, const float* const* weights, const JointBatch& batch,
+                               const JointObjective& objective, float* const* gradients) override {
+    return xlnlu::jointLossAndGradients(dims, weights, batch, objective, gradients);
+  }
+  void jointProjections(const JointDims& dims, const float* const* weights, float* words, float* bigrams) override {
+    xlnlu::jointProjections(dims, weights, words, bigrams);
+  }
+  void jointPredict(const JointDims& dims, const float* const* weights, const JointBatch& batch, const float* allowed,
+                    const float* allowedStart, const JointProjectionTables* tables, int32_t* tags,
+                    float* probabilities) override {
+    xlnlu::jointPredict(dims, weights, batch, allowed, allowedStart, tables, tags, probabilities);
+  }
+  double nerLossAndGradients(const NerDims& dims, const float* const* weights, const NerBatch& batch,
+                             const NerObjective& objective, float* const* gradients) override {
+    return xlnlu::nerLossAndGradients(dims, weights, batch, objective, gradients);
+  }
+  void nerPredict(const NerDims& dims, const float* const* weights, const NerBatch& batch, const float* allowed,
+                  const float* allowedStart, int32_t* tags) override {
+    xlnlu::nerPredict(dims, weights, batch, allowed, allowedStart, tags);
+  }
+  void adamUpdate(const std::vector<AdamTensors>& tensors, const AdamScalars& scalars) override {
+    xlnlu::adamUpdate(tensors, scalars);
+  }
+};
+
+}  // namespace
+
+Device& activeDevice() {
+  static CpuDevice cpu;
+  return cpu;
+}
+
+}  // namespace xlnlu
