@@ -52,11 +52,20 @@ export class HostAdam {
     this.iterations++;
   }
 
-  /** A TensorFlow.js AdamOptimizer holding this state (for a checkpoint); the caller disposes it. */
+  /**
+   * A TensorFlow.js AdamOptimizer holding this state (for a checkpoint); the caller disposes it.
+   * Its moments are in the order `minimize` visits the variables (their registration order): a
+   * restored AdamOptimizer pairs moments with variables by position, so the TensorFlow.js path can
+   * go on from a checkpoint this path wrote.
+   */
   async toOptimizer(): Promise<tf.Optimizer> {
     const optimizer = tf.train.adam(this.learningRate);
+    const registered = new Map(Object.keys(tf.engine().registeredVariables).map((name, i) => [name, i]));
+    const order = this.parameters
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => (registered.get(a.p.variable.name) ?? 0) - (registered.get(b.p.variable.name) ?? 0));
     const moments = (kind: 'm' | 'v', values: Float32Array[]) =>
-      this.parameters.map((p, i) => ({
+      order.map(({ p, i }) => ({
         name: `${p.variable.name}/${kind}`,
         tensor: tf.tensor(values[i]!.slice(), p.variable.shape as number[]),
       }));
