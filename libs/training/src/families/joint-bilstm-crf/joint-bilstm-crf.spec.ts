@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { selectBackend } from '@xlnlu/compute';
+import { NATIVE_ENV, selectBackend } from '@xlnlu/compute';
+import { nativeKernelsOrSkip } from '@xlnlu/compute/testing';
 import { evaluateRun } from '../../evaluate-run.js';
 import { loadMassive, partition } from '../../massive-data.js';
 import { fixtureDataRoot } from '../../testing/fixture-data.js';
@@ -242,5 +243,29 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     writeFileSync(path.join(bad, 'metadata.json'), JSON.stringify({ format: 'xlnlu.maxent-nlu/1' }));
     await JointBilstmCrf.load(bad).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(/expected format "xlnlu\.joint-bilstm-crf\/1", found "xlnlu\.maxent-nlu\/1"/);
+  });
+
+  it('trains on the native network by default and on TensorFlow.js with XLNLU_NATIVE=kernels, saying which; both learn the fixture', async function () {
+    nativeKernelsOrSkip(this);
+    const trained = async (name: string, env: string | undefined) => {
+      const previous = process.env[NATIVE_ENV];
+      if (env === undefined) delete process.env[NATIVE_ENV];
+      else process.env[NATIVE_ENV] = env;
+      const lines: string[] = [];
+      try {
+        await trainRun({ configFile, runsDir, dataRoot, overrides: [`name=${name}`], log: (line) => lines.push(line) });
+      } finally {
+        if (previous === undefined) delete process.env[NATIVE_ENV];
+        else process.env[NATIVE_ENV] = previous;
+      }
+      const { metrics } = await evaluateRun({ runDir: path.join(runsDir, name), locale: 'en-US', partition: 'test', dataRoot });
+      return { step: lines.find((line) => line.startsWith('training step:')), intent: metrics.intentAccuracy!.estimate };
+    };
+    const native = await trained('path-native', undefined);
+    const tfjs = await trained('path-tfjs', 'kernels');
+    expect(native.step).to.match(/native core/);
+    expect(tfjs.step).to.match(/TensorFlow\.js/);
+    expect(native.intent).to.be.above(0.9);
+    expect(tfjs.intent).to.be.above(0.9);
   });
 });
