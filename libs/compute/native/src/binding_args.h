@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace xlnlu::args {
@@ -101,6 +102,14 @@ inline void checkIds(const Napi::Env& env, const int32_t* ids, size_t n, int lim
     if (ids[i] < 0 || ids[i] >= limit)
       throw Napi::RangeError::New(env, std::string("batch.") + what + "[" + std::to_string(i) + "] = " +
                                            std::to_string(ids[i]) + " is outside 0.." + std::to_string(limit - 1));
+}
+
+// A CRF's allowed [K,K] and allowedStart [K] at arguments `index` and `index + 1`, or both absent (null).
+inline std::pair<const float*, const float*> constraintsAt(const Napi::CallbackInfo& info, size_t index, int K) {
+  if (info.Length() <= index || !given(info[index])) return {nullptr, nullptr};
+  const size_t k = K;
+  return {typedArrayValue<float>(info.Env(), info[index], "allowed", k * k).Data(),
+          typedArrayValue<float>(info.Env(), info[index + 1], "allowedStart", k).Data()};
 }
 
 }  // namespace xlnlu::args

@@ -88,27 +88,42 @@ double crfForwardBackward(int T, int K, const float* emissions, const CrfExpScor
 
 namespace {
 
-// The unconstrained Viterbi in float32, the scores' own precision: sixteen lanes per vector instead
-// of eight and no conversions, for the loop every predicted utterance runs (T·K² steps).
-void viterbiFloat(int T, int K, const float* emissions, const float* transitions, const float* start, const float* end,
-                  int* path) {
-  const float minusInfinity = -std::numeric_limits<float>::infinity();
-  std::vector<float> score(static_cast<size_t>(T) * K), best(K);
+// Viterbi in `Score` precision. Without a mask, float32 (the scores' own precision): sixteen lanes
+// per vector instead of eight and no conversions, for the loop every predicted utterance runs
+// (T·K² steps); with one, double. i outer, j inner: the inner loop runs over contiguous rows of the
+// transitions, so it vectorises. Ties keep the smallest i, as the JavaScript reference does
+// (strict >, i ascending).
+template <typename Score>
+void viterbi(int T, int K, const float* emissions, const float* transitions, const float* start, const float* end,
+             const float* allowed, const float* allowedStart, int* path) {
+  const Score minusInfinity = -std::numeric_limits<Score>::infinity();
+  std::vector<Score> score(static_cast<size_t>(T) * K), best(K);
   std::vector<int> back(static_cast<size_t>(T) * K, 0);
-  for (int k = 0; k < K; k++) score[k] = start[k] + emissions[k];
+  for (int k = 0; k < K; k++)
+    score[k] = allowedStart && !allowedStart[k] ? minusInfinity : static_cast<Score>(start[k]) + emissions[k];
   for (int t = 1; t < T; t++) {
     std::fill(best.begin(), best.end(), minusInfinity);
     int* arg = &back[static_cast<size_t>(t) * K];
-    const float* previous = &score[static_cast<size_t>(t - 1) * K];
-    float* b = best.data();
+    const Score* previous = &score[static_cast<size_t>(t - 1) * K];
+    Score* b = best.data();
     for (int i = 0; i < K; i++) {
-      const float from = previous[i];
+      const Score from = previous[i];
       const float* tr = transitions + static_cast<size_t>(i) * K;
-      for (int j = 0; j < K; j++) {
-        const float candidate = from + tr[j];
-        const bool better = candidate > b[j];
-        b[j] = better ? candidate : b[j];
-        arg[j] = better ? i : arg[j];
+      if (allowed) {
+        const float* ok = allowed + static_cast<size_t>(i) * K;
+        for (int j = 0; j < K; j++) {
+          const Score candidate = from + tr[j];
+          const bool better = candidate > b[j] && ok[j] != 0;
+          b[j] = better ? candidate : b[j];
+          arg[j] = better ? i : arg[j];
+        }
+      } else {
+        for (int j = 0; j < K; j++) {
+          const Score candidate = from + tr[j];
+          const bool better = candidate > b[j];
+          b[j] = better ? candidate : b[j];
+          arg[j] = better ? i : arg[j];
+        }
       }
     }
     for (int j = 0; j < K; j++) score[t * K + j] = best[j] + emissions[t * K + j];
@@ -125,37 +140,9 @@ void viterbiFloat(int T, int K, const float* emissions, const float* transitions
 void crfViterbi(int T, int K, const float* emissions, const float* transitions, const float* start, const float* end,
                 const float* allowed, const float* allowedStart, int* path) {
   if (T == 0) return;
-  if (!allowed && !allowedStart) return viterbiFloat(T, K, emissions, transitions, start, end, path);
-  const double minusInfinity = -std::numeric_limits<double>::infinity();
-  std::vector<double> score(static_cast<size_t>(T) * K);
-  std::vector<int> back(static_cast<size_t>(T) * K, 0);
-  for (int k = 0; k < K; k++)
-    score[k] = allowedStart && !allowedStart[k] ? minusInfinity : static_cast<double>(start[k]) + emissions[k];
-  // i outer, j inner: the inner loop runs over contiguous rows of the transitions, so it vectorises.
-  // Ties keep the smallest i, as the JavaScript reference does (strict >, i ascending).
-  std::vector<double> best(K);
-  for (int t = 1; t < T; t++) {
-    std::fill(best.begin(), best.end(), minusInfinity);
-    int* arg = &back[static_cast<size_t>(t) * K];
-    const double* previous = &score[static_cast<size_t>(t - 1) * K];
-    for (int i = 0; i < K; i++) {
-      const double from = previous[i];
-      const float* tr = transitions + static_cast<size_t>(i) * K;
-      const float* ok = allowed ? allowed + static_cast<size_t>(i) * K : nullptr;
-      for (int j = 0; j < K; j++) {
-        const double candidate = from + tr[j];
-        const bool better = candidate > best[j] && (!ok || ok[j] != 0);
-        best[j] = better ? candidate : best[j];
-        arg[j] = better ? i : arg[j];
-      }
-    }
-    for (int j = 0; j < K; j++) score[t * K + j] = best[j] + emissions[t * K + j];
-  }
-  int last = 0;
-  for (int k = 1; k < K; k++)
-    if (score[(T - 1) * K + k] + end[k] > score[(T - 1) * K + last] + end[last]) last = k;
-  path[T - 1] = last;
-  for (int t = T - 1; t > 0; t--) path[t - 1] = back[t * K + path[t]];
+  if (!allowed && !allowedStart)
+    return viterbi<float>(T, K, emissions, transitions, start, end, nullptr, nullptr, path);
+  viterbi<double>(T, K, emissions, transitions, start, end, allowed, allowedStart, path);
 }
 
 }  // namespace xlnlu

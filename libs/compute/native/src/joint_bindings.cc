@@ -24,6 +24,8 @@ xlnlu::JointDims jointDimsOf(const Napi::CallbackInfo& info) {
     if (v[i] < 0) throw Napi::TypeError::New(info.Env(), "dims: sizes must not be negative");
   if (v[0] < 1 || v[1] < 1 || v[4] < 1 || v[5] < 1 || v[10] < 1 || v[11] < 1 || v[14] < 1 || v[15] < 1)
     throw Napi::TypeError::New(info.Env(), "dims: B, T, V, E, H, K, Hi and I must be positive");
+  if ((v[7] > 0) != (v[2] > 0) || (v[13] > 0) != (v[3] > 0))
+    throw Napi::TypeError::New(info.Env(), "dims: C and Eb (char bigrams), N and En (n-grams) are both set or both 0");
   return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]};
 }
 
@@ -78,24 +80,15 @@ xlnlu::JointBatch jointBatchOf(const Napi::Env& env, const Napi::Value& value, c
 Napi::Value JointLossAndGradients(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const xlnlu::JointDims d = jointDimsOf(info);
-  if ((d.Eb > 0) != (d.C > 0) || (d.En > 0) != (d.N > 0))
-    throw Napi::TypeError::New(env, "dims: C and Eb (char bigrams), N and En (n-grams) are both set or both 0");
   const std::vector<float*> weights = jointSlots(env, info[1], d, "weights", false);
   const std::vector<float*> gradients = jointSlots(env, info[2], d, "gradients", true);
   const xlnlu::JointBatch batch = jointBatchOf(env, info[3], d, true);
   const auto objective = typedArrayValue<double>(env, info[4], "objective", 5);
   const double* o = objective.Data();
   if (!(o[2] >= 0 && o[2] < 1)) throw Napi::RangeError::New(env, "objective: dropout must be in [0, 1)");
-  const bool constrained = info.Length() > 5 && given(info[5]);
-  const size_t k = d.K;
-  xlnlu::JointObjective objectiveArgs{
-      static_cast<float>(o[0]),
-      static_cast<float>(o[1]),
-      static_cast<float>(o[2]),
-      o[3],
-      o[4],
-      constrained ? typedArrayValue<float>(env, info[5], "allowed", k * k).Data() : nullptr,
-      constrained ? typedArrayValue<float>(env, info[6], "allowedStart", k).Data() : nullptr};
+  const auto [allowed, allowedStart] = constraintsAt(info, 5, d.K);
+  const xlnlu::JointObjective objectiveArgs{
+      static_cast<float>(o[0]), static_cast<float>(o[1]), static_cast<float>(o[2]), o[3], o[4], allowed, allowedStart};
   const double loss =
       xlnlu::activeDevice().jointLossAndGradients(d, weights.data(), batch, objectiveArgs, gradients.data());
   return Napi::Number::New(env, loss);
@@ -128,14 +121,9 @@ Napi::Value JointProjections(const Napi::CallbackInfo& info) {
 Napi::Value JointPredict(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const xlnlu::JointDims d = jointDimsOf(info);
-  if ((d.Eb > 0) != (d.C > 0) || (d.En > 0) != (d.N > 0))
-    throw Napi::TypeError::New(env, "dims: C and Eb (char bigrams), N and En (n-grams) are both set or both 0");
   const std::vector<float*> weights = jointSlots(env, info[1], d, "weights", false);
   const xlnlu::JointBatch batch = jointBatchOf(env, info[2], d, false);
-  const bool constrained = info.Length() > 3 && given(info[3]);
-  const size_t k = d.K;
-  const float* allowed = constrained ? typedArrayValue<float>(env, info[3], "allowed", k * k).Data() : nullptr;
-  const float* allowedStart = constrained ? typedArrayValue<float>(env, info[4], "allowedStart", k).Data() : nullptr;
+  const auto [allowed, allowedStart] = constraintsAt(info, 3, d.K);
   const size_t G = static_cast<size_t>(4) * d.H;
   xlnlu::JointProjectionTables tables{nullptr, nullptr};
   const bool tabled = info.Length() > 5 && given(info[5]);

@@ -39,35 +39,39 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
     // prediction: each word's input projection from the tables (no dropout, so x·kernel splits by
     // part: the word's row, the mean of its bigrams' rows, and the space vector through the kernel)
     f.projected.resize(static_cast<size_t>(2) * rows * G);
-    parallelParts(2, [&](int dir) {
-      Floats sum(G);
-      float* out = &f.projected[static_cast<size_t>(dir) * rows * G];
-      const float* wordRows = tables->words + static_cast<size_t>(dir) * d.V * G;
-      const float* bigramRows = d.Eb > 0 ? tables->bigrams + static_cast<size_t>(dir) * d.Vb * G : nullptr;
-      for (int r = 0; r < rows; r++) {
-        float* row = out + static_cast<size_t>(r) * G;
-        std::memcpy(row, wordRows + static_cast<size_t>(batch.tokens[r]) * G, sizeof(float) * G);
-        if (!bigramRows) continue;
-        const int32_t* ids = batch.bigrams + static_cast<size_t>(r) * d.C;
-        const int count = nonZero(ids, d.C);
-        if (count == 0) continue;
-        std::fill(sum.begin(), sum.end(), 0.f);
-        for (int c = 0; c < d.C; c++) {
-          if (ids[c] == 0) continue;
-          const float* from = bigramRows + static_cast<size_t>(ids[c]) * G;
-          for (int k = 0; k < G; k++) sum[k] += from[k];
-        }
-        const float divisor = static_cast<float>(count);
-        for (int k = 0; k < G; k++) row[k] += sum[k] / divisor;
-      }
-      if (d.Es > 0) {
-        Floats space(static_cast<size_t>(rows) * d.Es);
-        for (int r = 0; r < rows; r++)
-          std::memcpy(&space[static_cast<size_t>(r) * d.Es], w[kSpace] + static_cast<size_t>(batch.space[r]) * d.Es,
-                      sizeof(float) * d.Es);
-        gemm(rows, G, d.Es, space.data(), w[kLstmKernel] + (static_cast<size_t>(dir) * D + d.E + d.Eb) * G, out, true);
-      }
-    });
+    parallelParts(
+        2,
+        [&](int dir) {
+          Floats sum(G);
+          float* out = &f.projected[static_cast<size_t>(dir) * rows * G];
+          const float* wordRows = tables->words + static_cast<size_t>(dir) * d.V * G;
+          const float* bigramRows = d.Eb > 0 ? tables->bigrams + static_cast<size_t>(dir) * d.Vb * G : nullptr;
+          for (int r = 0; r < rows; r++) {
+            float* row = out + static_cast<size_t>(r) * G;
+            std::memcpy(row, wordRows + static_cast<size_t>(batch.tokens[r]) * G, sizeof(float) * G);
+            if (!bigramRows) continue;
+            const int32_t* ids = batch.bigrams + static_cast<size_t>(r) * d.C;
+            const int count = nonZero(ids, d.C);
+            if (count == 0) continue;
+            std::fill(sum.begin(), sum.end(), 0.f);
+            for (int c = 0; c < d.C; c++) {
+              if (ids[c] == 0) continue;
+              const float* from = bigramRows + static_cast<size_t>(ids[c]) * G;
+              for (int k = 0; k < G; k++) sum[k] += from[k];
+            }
+            const float divisor = static_cast<float>(count);
+            for (int k = 0; k < G; k++) row[k] += sum[k] / divisor;
+          }
+          if (d.Es > 0) {
+            Floats space(static_cast<size_t>(rows) * d.Es);
+            for (int r = 0; r < rows; r++)
+              std::memcpy(&space[static_cast<size_t>(r) * d.Es], w[kSpace] + static_cast<size_t>(batch.space[r]) * d.Es,
+                          sizeof(float) * d.Es);
+            gemm(rows, G, d.Es, space.data(), w[kLstmKernel] + (static_cast<size_t>(dir) * D + d.E + d.Eb) * G, out,
+                 true);
+          }
+        },
+        rows >= 64);
   } else {
     // word features: embedding ‖ char-bigram mean ‖ space vector
     Floats& x = f.x;

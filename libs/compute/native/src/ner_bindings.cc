@@ -48,14 +48,6 @@ xlnlu::NerBatch nerBatchOf(const Napi::Env& env, const Napi::Value& value, const
   return batch;
 }
 
-// allowed / allowedStart at `index`, `index + 1`, or both absent.
-std::pair<const float*, const float*> constraintsAt(const Napi::CallbackInfo& info, size_t index, int K) {
-  if (info.Length() <= index || !given(info[index])) return {nullptr, nullptr};
-  const size_t k = K;
-  return {typedArrayValue<float>(info.Env(), info[index], "allowed", k * k).Data(),
-          typedArrayValue<float>(info.Env(), info[index + 1], "allowedStart", k).Data()};
-}
-
 // nerLossAndGradients(dims, weights[13], gradients[13], batch {words, chars, mask, tags},
 // objective Float64Array[3] (dropout, input stream, state stream), allowed?, allowedStart?) → loss
 Napi::Value NerLossAndGradients(const Napi::CallbackInfo& info) {

@@ -19,8 +19,8 @@ namespace {
 // so a batch's longest word no longer makes every other word as long (masked positions compute
 // nothing that reaches the output, so the result is the padded layer's).
 struct CharGroup {
-  int length = 0;           // bigrams per word
-  std::vector<int> words;   // indices into NerForward::realRows
+  int length = 0;          // bigrams per word
+  std::vector<int> words;  // indices into NerForward::realRows
   Floats x, mask, states, cacheBuffer;
   BiLstmCache cache{};
 };
@@ -224,8 +224,8 @@ double nerLossAndGradients(const NerDims& d, const float* const* w, const NerBat
     dRecurrents[index].resize(recurrentSize);
     dBiases[index].resize(biasSize);
     biLstmBackward(BiLstmDims{n, L, Ec, Hc}, group.x.data(), group.mask.data(), w[kCharKernel], w[kCharRecurrent],
-                   group.cache, dStates.data(), dCharX[index].data(), dKernels[index].data(),
-                   dRecurrents[index].data(), dBiases[index].data());
+                   group.cache, dStates.data(), dCharX[index].data(), dKernels[index].data(), dRecurrents[index].data(),
+                   dBiases[index].data());
   });
   for (size_t index = 0; index < f.groups.size(); index++) {
     const CharGroup& group = f.groups[index];

@@ -17,9 +17,11 @@ void markParallelPart(bool inside);
 // inside a part, in turn on the calling thread. Parts are fixed by the caller, not by the thread
 // count, so a reduction over parts in part order gives the same result whatever the threads; the
 // call returns when every part has run.
+// `worthThreads` false runs the parts in turn: for work smaller than a thread's start (~40 µs here),
+// e.g. one utterance's BiLSTM when parsing.
 template <typename Task>
-void parallelParts(int parts, Task task) {
-  const int threads = insideParallelPart() ? 1 : std::min(parts, threadCount());
+void parallelParts(int parts, Task task, bool worthThreads = true) {
+  const int threads = insideParallelPart() || !worthThreads ? 1 : std::min(parts, threadCount());
   if (threads <= 1) {
     for (int part = 0; part < parts; part++) task(part);
     return;

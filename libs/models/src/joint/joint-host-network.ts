@@ -105,7 +105,9 @@ export class JointHostNetwork implements HostTrainingStep<JointHostBatch> {
   predict(batch: JointHostBatch): JointPrediction {
     const { B, T } = batch;
     const weights = this.weights.values();
-    this.projections ??= this.kernels.jointProjections(Int32Array.from([1, 1, 0, 0, ...this.sizes]), weights);
+    // B and T unused; C and N only say whether there are bigram and n-gram features
+    const [Eb, En] = [this.sizes[3]!, this.sizes[9]!];
+    this.projections ??= this.kernels.jointProjections(Int32Array.from([1, 1, Eb > 0 ? 1 : 0, En > 0 ? 1 : 0, ...this.sizes]), weights);
     const { tags, probabilities } = this.kernels.jointPredict(
       this.dims(batch),
       weights,
