@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DirectoryLock, writeJsonAtomic, type PlannedRun } from '@xlnlu/training';
+import { DirectoryLock, formatDuration, timeLeft, writeJsonAtomic, type PlannedRun } from '@xlnlu/training';
 import { prepareRun } from './run-state.js';
 
 const WORKER = fileURLToPath(new URL('./run-one.ts', import.meta.url));
@@ -65,6 +65,17 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
   const failed = new Set<string>();
   const running = new Map<string, Promise<void>>();
   let started = 0;
+  const runnerStarted = performance.now();
+  /** Runs done / failed / left and the time left at this session's pace (jobs in parallel included). */
+  const progress = () => {
+    const finished = result.completed.length + result.failed.length;
+    const left = pending.length;
+    const estimate = timeLeft(finished, finished + left, performance.now() - runnerStarted);
+    return (
+      `grid: ${result.completed.length + result.skipped.length} of ${plan.length} done, ${result.failed.length} failed, ${left} left; ` +
+      `elapsed ${formatDuration(performance.now() - runnerStarted)}${estimate === undefined ? '' : `, about ${formatDuration(estimate)} left`}`
+    );
+  };
   const startable = () => pending.filter((p) => !running.has(p.id) && p.after.every((id) => done.has(id)));
   while (pending.length > 0 || running.size > 0) {
     for (const planned of pending.filter((p) => p.after.some((id) => failed.has(id)))) {
@@ -109,6 +120,7 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
             running.delete(planned.id);
             const index = pending.indexOf(planned);
             if (index >= 0) pending.splice(index, 1);
+            log(progress());
           }),
       );
     }

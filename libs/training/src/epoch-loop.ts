@@ -1,6 +1,7 @@
 import { tf } from '@xlnlu/compute';
 import { bucketedBatches } from './batching.js';
 import type { EpochRecord, LoopState } from './loop-state.js';
+import { formatDuration, timeLeft } from './progress.js';
 import type { RunDirectory } from './run-directory.js';
 
 export interface EpochLoopOptions {
@@ -39,8 +40,9 @@ const memoryProbe = () => ({ tensors: tf.memory().numTensors, rssMiB: process.me
 
 /**
  * The training loop shared by the neural families: per epoch, length-bucketed batches in a seeded
- * order, a progress line every 10 % (loss, utterances/s), a dev score, a log line in the run, a
- * checkpoint when the score improves, early stopping after `patience` epochs without improvement.
+ * order, a progress line every 10 % (epoch k/N, loss, utterances/s, elapsed, time left at most), a
+ * dev score, a log line in the run, a checkpoint when the score improves, early stopping after
+ * `patience` epochs without improvement.
  * A non-finite loss stops training and names the epoch, the batch and the best checkpoint.
  */
 export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[]> {
@@ -55,7 +57,9 @@ export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[
     run.log({ stage: options.stage, resumedAfterEpoch: resumed.epoch });
     if (sinceBest >= options.patience) return epochs;
   }
-  for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= options.maxEpochs; epoch++) {
+  const firstEpoch = (resumed?.epoch ?? 0) + 1;
+  const runStarted = performance.now();
+  for (let epoch = firstEpoch; epoch <= options.maxEpochs; epoch++) {
     const batches = bucketedBatches(options.lengths, options.batchSize, `${options.seed}:${epoch}`);
     const started = performance.now();
     let lossSum = 0;
@@ -77,8 +81,13 @@ export async function runEpochs(options: EpochLoopOptions): Promise<EpochRecord[
       if (done - reported >= 0.1 || b + 1 === batches.length) {
         reported = done;
         const seconds = (performance.now() - started) / 1000;
+        // the run's epochs so far at this epoch's pace; early stopping may end it sooner, hence "at most"
+        const epochsDone = epoch - firstEpoch + done;
+        const left = timeLeft(epochsDone, options.maxEpochs - firstEpoch + 1, performance.now() - runStarted);
         log(
-          `epoch ${epoch} ${String(Math.round(done * 100)).padStart(3)}%  loss ${(lossSum / (b + 1)).toFixed(4)}  ${(seen / seconds).toFixed(0)} utterances/s`,
+          `epoch ${epoch}/${options.maxEpochs} ${String(Math.round(done * 100)).padStart(3)}%  loss ${(lossSum / (b + 1)).toFixed(4)}  ` +
+            `${(seen / seconds).toFixed(0)} utterances/s  elapsed ${formatDuration(performance.now() - runStarted)}` +
+            (left === undefined ? '' : `  left at most ${formatDuration(left)}`),
         );
       }
     }

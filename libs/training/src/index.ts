@@ -30,6 +30,7 @@ export { evaluateRun, type EvaluateRunOptions, type EvaluationReport } from './e
 export { readExperimentConfig, trainRun, whyNotResumable, type TrainRunOptions } from './train-run.js';
 export { bucketedBatches } from './batching.js';
 export { runEpochs, type EpochLoopOptions } from './epoch-loop.js';
+export { formatDuration, timeLeft } from './progress.js';
 export { HostAdam } from './host-adam.js';
 export type { EpochRecord, LoopState } from './loop-state.js';
 export { domainRun, gridConfigSchema, planGrid, readGridConfig, referenceRun, type GridConfig, type PlannedRun } from './grid-config.js';

@@ -259,11 +259,15 @@ describe('joint-bilstm-crf run (fixture data)', function () {
         else process.env[NATIVE_ENV] = previous;
       }
       const { metrics } = await evaluateRun({ runDir: path.join(runsDir, name), locale: 'en-US', partition: 'test', dataRoot });
-      return { step: lines.find((line) => line.startsWith('training step:')), intent: metrics.intentAccuracy!.estimate };
+      return { step: lines.find((line) => line.startsWith('training step:')), lines, intent: metrics.intentAccuracy!.estimate };
     };
     const native = await trained('path-native', undefined);
     const tfjs = await trained('path-tfjs', 'kernels');
     expect(native.step).to.match(/native core/);
+    // progress: epoch k of N, elapsed, and the time left at the pace so far (at most: early stopping may end sooner)
+    expect(native.lines).to.satisfy((lines: string[]) =>
+      lines.some((line) => /^epoch 1\/25 +\d+%  loss [\d.]+  \d+ utterances\/s  elapsed \d+:\d\d  left at most \d+:\d\d$/.test(line)),
+    );
     expect(tfjs.step).to.match(/TensorFlow\.js/);
     expect(native.intent).to.be.above(0.9);
     expect(tfjs.intent).to.be.above(0.9);
