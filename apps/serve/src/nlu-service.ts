@@ -112,6 +112,9 @@ export class NluService implements Parser {
 
   parse(text: string, requestedLocale?: string): ParseResult {
     const started = performance.now();
+    // JSON can carry a lone UTF-16 surrogate ("\ud800"); no tokenizer reads it, and the reply could not encode it
+    const lone = text.search(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    if (lone >= 0) throw new RequestError(400, `the text is not well-formed Unicode: a lone surrogate at offset ${lone}`);
     let locale: Locale;
     let localeFrom: string;
     if (requestedLocale !== undefined) {

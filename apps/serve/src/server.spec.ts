@@ -95,6 +95,7 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
       [JSON.stringify({ text: 'السلام عليكم' }), 422, /no served locale is written in this text's script/],
       [JSON.stringify({ text: 'включи музыку' }), 422, /no served locale is written in this text's script/],
       [JSON.stringify({ text: 'включи музыку', locale: 'en-US' }), 422, /written in a script the en-US model does not read/],
+      ['{"text": "play music \\ud800 now"}', 400, /not well-formed Unicode: a lone surrogate at offset 11/],
       [JSON.stringify({ text: 'a'.repeat(201) }), 400, /more than 200 characters/],
       [JSON.stringify({ text: 'a'.repeat(5000) }), 413, /too large/i],
     ];
