@@ -1,5 +1,7 @@
 #include "device.h"
 
+#include "denormals.h"
+
 namespace xlnlu {
 namespace {
 
@@ -9,25 +11,31 @@ class CpuDevice final : public Device {
   const char* name() const override { return "cpu"; }
   double jointLossAndGradients(const JointDims& dims, const float* const* weights, const JointBatch& batch,
                                const JointObjective& objective, float* const* gradients) override {
+    const FlushDenormals flush;
     return xlnlu::jointLossAndGradients(dims, weights, batch, objective, gradients);
   }
   void jointProjections(const JointDims& dims, const float* const* weights, float* words, float* bigrams) override {
+    const FlushDenormals flush;
     xlnlu::jointProjections(dims, weights, words, bigrams);
   }
   void jointPredict(const JointDims& dims, const float* const* weights, const JointBatch& batch, const float* allowed,
                     const float* allowedStart, const JointProjectionTables* tables, int32_t* tags,
                     float* probabilities) override {
+    const FlushDenormals flush;
     xlnlu::jointPredict(dims, weights, batch, allowed, allowedStart, tables, tags, probabilities);
   }
   double nerLossAndGradients(const NerDims& dims, const float* const* weights, const NerBatch& batch,
                              const NerObjective& objective, float* const* gradients) override {
+    const FlushDenormals flush;
     return xlnlu::nerLossAndGradients(dims, weights, batch, objective, gradients);
   }
   void nerPredict(const NerDims& dims, const float* const* weights, const NerBatch& batch, const float* allowed,
                   const float* allowedStart, int32_t* tags) override {
+    const FlushDenormals flush;
     xlnlu::nerPredict(dims, weights, batch, allowed, allowedStart, tags);
   }
   void adamUpdate(const std::vector<AdamTensors>& tensors, const AdamScalars& scalars) override {
+    const FlushDenormals flush;
     xlnlu::adamUpdate(tensors, scalars);
   }
 };

@@ -3,6 +3,8 @@
 #include <thread>
 #include <vector>
 
+#include "denormals.h"
+
 namespace xlnlu {
 
 // Threads the native core may use (setThreads from JavaScript; default: the machine's cores).
@@ -26,7 +28,9 @@ void parallelParts(int parts, Task task, bool worthThreads = true) {
     for (int part = 0; part < parts; part++) task(part);
     return;
   }
+  const unsigned mode = floatMode();
   const auto share = [&](int first) {
+    const FloatModeScope sameMode(mode);  // a thread's floating-point mode is its own: the caller's, as if one thread
     markParallelPart(true);
     for (int part = first; part < parts; part += threads) task(part);
     markParallelPart(false);
