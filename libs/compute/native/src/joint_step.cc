@@ -189,22 +189,13 @@ size_t jointWeightSize(const JointDims& d, JointWeight weight) {
 
 double jointLossAndGradients(const JointDims& d, const float* const* w, const JointBatch& batch,
                              const JointObjective& objective, float* const* wanted) {
-  // a gradient nobody asked for (a frozen weight) is computed into scratch: the chain rule needs most of them
-  std::vector<Floats> scratch;
-  scratch.reserve(kJointWeights);
-  float* g[kJointWeights];
-  for (int k = 0; k < kJointWeights; k++) {
-    const size_t size = jointWeightSize(d, static_cast<JointWeight>(k));
-    g[k] = wanted[k];
-    if (!g[k] && k != kSpace && size > 0) g[k] = scratch.emplace_back(size).data();
-  }
+  const GradientSlots g = gradientSlots(
+      kJointWeights, wanted, [&](int k) { return jointWeightSize(d, static_cast<JointWeight>(k)); }, kSpace);
   const int B = d.B, T = d.T, H = d.H, K = d.K, I = d.I, Hi = d.Hi;
   const int D = d.E + d.Eb + d.Es;
   const int S = 2 * H;     // encoder state size
   const int P = S + d.En;  // intent head input size
   const int rows = B * T;
-  for (int k = 0; k < kJointWeights; k++)
-    if (wanted[k]) std::memset(g[k], 0, sizeof(float) * jointWeightSize(d, static_cast<JointWeight>(k)));
 
   // --- forward ---------------------------------------------------------------------------------
   JointForward f;

@@ -143,18 +143,8 @@ size_t nerWeightSize(const NerDims& d, NerWeight weight) {
 
 double nerLossAndGradients(const NerDims& d, const float* const* w, const NerBatch& batch,
                            const NerObjective& objective, float* const* wanted) {
-  // a gradient nobody asked for (a frozen weight) is computed into scratch: the chain rule needs most of them
-  std::vector<Floats> scratch;
-  scratch.reserve(kNerWeights);
-  float* g[kNerWeights];
-  for (int k = 0; k < kNerWeights; k++) {
-    const size_t size = nerWeightSize(d, static_cast<NerWeight>(k));
-    g[k] = wanted[k];
-    if (!g[k] && size > 0)
-      g[k] = scratch.emplace_back(size).data();
-    else if (g[k])
-      std::memset(g[k], 0, sizeof(float) * size);
-  }
+  const GradientSlots g =
+      gradientSlots(kNerWeights, wanted, [&](int k) { return nerWeightSize(d, static_cast<NerWeight>(k)); });
   const int B = d.B, T = d.T, C = d.C, Ec = d.Ec, Hc = d.Hc, Ew = d.Ew, Hw = d.Hw, K = d.K;
   const int Dw = Ew + 2 * Hc;
   const int rows = B * T;

@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -29,6 +30,32 @@ void columnSums(int rows, int columns, const float* values, float* sums);
 void dense(int rows, int in, int out, const float* x, const float* W, const float* b, float* y);
 // Count of non-zero ids among `n`.
 int nonZero(const int32_t* ids, int n);
+
+// A network's gradient arrays by weight slot: the caller's (zeroed) where it asked for one, else
+// scratch zeros where the slot has a size and is not `fixed` (a frozen weight's gradient is not
+// kept, but the chain rule needs most of them on its way to the others).
+struct GradientSlots {
+  std::vector<Floats> scratch;
+  std::vector<float*> slots;
+  float* operator[](int slot) const { return slots[slot]; }
+};
+
+template <typename SizeOf>
+GradientSlots gradientSlots(int count, float* const* wanted, SizeOf sizeOf, int fixed = -1) {
+  GradientSlots g;
+  g.scratch.reserve(count);
+  g.slots.assign(count, nullptr);
+  for (int k = 0; k < count; k++) {
+    const size_t size = sizeOf(k);
+    if (wanted[k]) {
+      g.slots[k] = wanted[k];
+      std::fill(wanted[k], wanted[k] + size, 0.f);
+    } else if (k != fixed && size > 0) {
+      g.slots[k] = g.scratch.emplace_back(size).data();
+    }
+  }
+  return g;
+}
 
 // Each sequence's length: its leading run of mask > 0.
 std::vector<int> sequenceLengths(int B, int T, const float* mask);
