@@ -5,9 +5,11 @@ import { tf } from './tfjs.js';
 /**
  * The native compute core (libs/compute/native: C++ built by node-gyp during `npm ci`): the
  * BiLSTM's forward and backward passes and the CRF's forward–backward and Viterbi, each one call
- * instead of hundreds of small TensorFlow.js kernels. Optional: when it was not built, or
- * $XLNLU_NATIVE is `off`, the models run their TensorFlow.js / JavaScript paths, which compute the
- * same values (parity specs in libs/models).
+ * instead of hundreds of small TensorFlow.js kernels, and whole networks (the joint and NER
+ * networks' training loss with every gradient, Adam, their predictions; docs/architecture.md,
+ * Native networks). Optional: when it was not built, or $XLNLU_NATIVE is `off`, the models run
+ * their TensorFlow.js / JavaScript paths, which compute the same values (parity specs in
+ * libs/models).
  */
 export interface NativeKernels {
   /** dims [B,T,D,H]; see libs/models/src/layers/bilstm-op.ts for the semantics. */
@@ -164,6 +166,27 @@ export const NATIVE_ENV = 'XLNLU_NATIVE';
 export const THREADS_ENV = 'XLNLU_THREADS';
 export const NATIVE_ADDON = fileURLToPath(new URL('../native/build/Release/xlnlu_native.node', import.meta.url));
 
+/** Every call of NativeKernels: a build that lacks one is not used. */
+const REQUIRED_CALLS = [
+  'biLstmForward',
+  'biLstmBackward',
+  'crfForwardBackward',
+  'crfViterbi',
+  'jointLossAndGradients',
+  'jointPredict',
+  'jointProjections',
+  'adamUpdate',
+  'nerLossAndGradients',
+  'nerPredict',
+  'setThreads',
+  'threads',
+] as const satisfies readonly (keyof NativeKernels)[];
+
+/** The calls of NativeKernels a loaded addon lacks (an addon built from older sources). */
+export function missingCalls(addon: object): string[] {
+  return REQUIRED_CALLS.filter((name) => typeof (addon as Record<string, unknown>)[name] !== 'function');
+}
+
 let loaded: { kernels?: NativeKernels; status: string } | undefined;
 
 function load(): { kernels?: NativeKernels; status: string } {
@@ -176,6 +199,9 @@ function load(): { kernels?: NativeKernels; status: string } {
       return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
     return { status: `not loadable (${(error as Error).message.split('\n')[0]}); rebuild with \`npm run build:native\`` };
   }
+  // an addon built from older sources lacks the newer calls: the TensorFlow.js paths run instead, and the line says why
+  const missing = missingCalls(kernels);
+  if (missing.length > 0) return { status: `built from older sources (no ${missing.join(', ')}); rebuild with \`npm run build:native\`` };
   const fromEnv = process.env[THREADS_ENV];
   if (fromEnv !== undefined && fromEnv !== '') kernels.setThreads(parseThreads(fromEnv, `$${THREADS_ENV}`));
   if (process.env[NATIVE_ENV] === 'kernels')
