@@ -1,12 +1,7 @@
 import { JOINT_WEIGHTS, type JointWeightSlot, type NativeKernels } from '@xlnlu/compute';
-import {
-  constraintArrays,
-  DropoutStreams,
-  HostWeights,
-  type HostParameter,
-  type HostTrainingStep,
-  type SlotLocation,
-} from '../host-step.js';
+import { DropoutStreams } from '../dropout-streams.js';
+import type { HostParameter, HostTrainingStep } from '../host-step.js';
+import { constraintArrays, HostWeights, type SlotLocation } from '../host-weights.js';
 import type { CrfLayer } from '../layers/crf.js';
 import { assertFinite } from '../non-finite.js';
 import { JOINT_LAYERS, type JointHostBatch, type JointNetwork, type JointPrediction } from './joint-network.js';

@@ -1,12 +1,7 @@
 import { NER_WEIGHTS, type NativeKernels, type NerWeightSlot } from '@xlnlu/compute';
-import {
-  constraintArrays,
-  DropoutStreams,
-  HostWeights,
-  type HostParameter,
-  type HostTrainingStep,
-  type SlotLocation,
-} from '../host-step.js';
+import { DropoutStreams } from '../dropout-streams.js';
+import type { HostParameter, HostTrainingStep } from '../host-step.js';
+import { constraintArrays, HostWeights, type SlotLocation } from '../host-weights.js';
 import type { CrfLayer } from '../layers/crf.js';
 import { NER_LAYERS, type NerHostBatch, type NerNetwork } from './ner-network.js';
 
