@@ -19,7 +19,7 @@ struct JointForward {
   Floats x, projected, inputScales, states, stateScales, emissions, pooled, hidden, logits;
   Floats cacheBuffer;
   BiLstmCache cache{};
-  std::vector<int> lengths, bigramCounts, ngramCounts, winners;
+  std::vector<int> lengths, winners;
   // the CRF's scores with the constraints applied (forbidden transitions and starts lowered)
   Floats transitions, start;
 };
@@ -50,17 +50,8 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
             float* row = out + static_cast<size_t>(r) * G;
             std::memcpy(row, wordRows + static_cast<size_t>(batch.tokens[r]) * G, sizeof(float) * G);
             if (!bigramRows) continue;
-            const int32_t* ids = batch.bigrams + static_cast<size_t>(r) * d.C;
-            const int count = nonZero(ids, d.C);
-            if (count == 0) continue;
-            std::fill(sum.begin(), sum.end(), 0.f);
-            for (int c = 0; c < d.C; c++) {
-              if (ids[c] == 0) continue;
-              const float* from = bigramRows + static_cast<size_t>(ids[c]) * G;
-              for (int k = 0; k < G; k++) sum[k] += from[k];
-            }
-            const float divisor = static_cast<float>(count);
-            for (int k = 0; k < G; k++) row[k] += sum[k] / divisor;
+            meanOfRows(batch.bigrams + static_cast<size_t>(r) * d.C, d.C, bigramRows, G, sum.data());
+            for (int k = 0; k < G; k++) row[k] += sum[k];
           }
           if (d.Es > 0) {
             Floats space(static_cast<size_t>(rows) * d.Es);
@@ -76,22 +67,11 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
     // word features: embedding ‖ char-bigram mean ‖ space vector
     Floats& x = f.x;
     x.assign(static_cast<size_t>(rows) * D, 0.f);
-    f.bigramCounts.assign(d.Eb > 0 ? rows : 0, 0);
     for (int r = 0; r < rows; r++) {
       float* out = &x[static_cast<size_t>(r) * D];
       std::memcpy(out, w[kWords] + static_cast<size_t>(batch.tokens[r]) * d.E, sizeof(float) * d.E);
       if (d.Eb > 0) {
-        const int32_t* ids = batch.bigrams + static_cast<size_t>(r) * d.C;
-        const int count = nonZero(ids, d.C);
-        f.bigramCounts[r] = count;
-        float* mean = out + d.E;
-        for (int c = 0; c < d.C; c++) {
-          if (ids[c] == 0) continue;
-          const float* row = w[kBigrams] + static_cast<size_t>(ids[c]) * d.Eb;
-          for (int j = 0; j < d.Eb; j++) mean[j] += row[j];
-        }
-        const float divisor = static_cast<float>(std::max(count, 1));
-        for (int j = 0; j < d.Eb; j++) mean[j] /= divisor;
+        meanOfRows(batch.bigrams + static_cast<size_t>(r) * d.C, d.C, w[kBigrams], d.Eb, out + d.E);
       }
       if (d.Es > 0)
         std::memcpy(out + d.E + d.Eb, w[kSpace] + static_cast<size_t>(batch.space[r]) * d.Es, sizeof(float) * d.Es);
@@ -139,22 +119,10 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
       f.winners[static_cast<size_t>(b) * S + j] = at;
     }
   }
-  f.ngramCounts.assign(d.En > 0 ? B : 0, 0);
-  if (d.En > 0) {
-    for (int b = 0; b < B; b++) {
-      const int32_t* ids = batch.ngrams + static_cast<size_t>(b) * d.N;
-      const int count = nonZero(ids, d.N);
-      f.ngramCounts[b] = count;
-      float* mean = &f.pooled[static_cast<size_t>(b) * P + S];
-      for (int n = 0; n < d.N; n++) {
-        if (ids[n] == 0) continue;
-        const float* row = w[kNgrams] + static_cast<size_t>(ids[n]) * d.En;
-        for (int j = 0; j < d.En; j++) mean[j] += row[j];
-      }
-      const float divisor = static_cast<float>(std::max(count, 1));
-      for (int j = 0; j < d.En; j++) mean[j] /= divisor;
-    }
-  }
+  if (d.En > 0)
+    for (int b = 0; b < B; b++)
+      meanOfRows(batch.ngrams + static_cast<size_t>(b) * d.N, d.N, w[kNgrams], d.En,
+                 &f.pooled[static_cast<size_t>(b) * P + S]);
   f.hidden.assign(static_cast<size_t>(B) * Hi, 0.f);
   dense(B, P, Hi, f.pooled.data(), w[kHiddenKernel], w[kHiddenBias], f.hidden.data());
   for (float& value : f.hidden) value = std::max(value, 0.f);
@@ -202,8 +170,7 @@ double jointLossAndGradients(const JointDims& d, const float* const* w, const Jo
   jointForward(d, w, batch, objective, true, nullptr, f);
   const Floats &x = f.x, &states = f.states, &emissions = f.emissions, &pooled = f.pooled, &hidden = f.hidden,
                &logits = f.logits, &inputScales = f.inputScales, &stateScales = f.stateScales;
-  const std::vector<int>&lengths = f.lengths, &bigramCounts = f.bigramCounts, &ngramCounts = f.ngramCounts,
-        &winners = f.winners;
+  const std::vector<int>&lengths = f.lengths, &winners = f.winners;
   const Floats &transitions = f.transitions, &start = f.start;
   const float* end = w[kEnd];
   const BiLstmDims lstm{B, T, D, H};
@@ -246,18 +213,10 @@ double jointLossAndGradients(const JointDims& d, const float* const* w, const Jo
   columnSums(B, Hi, dHidden.data(), g[kHiddenBias]);
   Floats dPooled(static_cast<size_t>(B) * P);
   gemmTransposedB(B, P, Hi, dHidden.data(), w[kHiddenKernel], dPooled.data());
-  if (d.En > 0) {
-    for (int b = 0; b < B; b++) {
-      const int32_t* ids = batch.ngrams + static_cast<size_t>(b) * d.N;
-      const float share = 1.f / static_cast<float>(std::max(ngramCounts[b], 1));
-      const float* from = &dPooled[static_cast<size_t>(b) * P + S];
-      for (int n = 0; n < d.N; n++) {
-        if (ids[n] == 0) continue;
-        float* row = g[kNgrams] + static_cast<size_t>(ids[n]) * d.En;
-        for (int j = 0; j < d.En; j++) row[j] += from[j] * share;
-      }
-    }
-  }
+  if (d.En > 0)
+    for (int b = 0; b < B; b++)
+      scatterMean(batch.ngrams + static_cast<size_t>(b) * d.N, d.N, &dPooled[static_cast<size_t>(b) * P + S], d.En,
+                  g[kNgrams]);
 
   Floats dStates(static_cast<size_t>(rows) * S);
   gemmTransposedA(S, K, rows, states.data(), dEmissions.data(), g[kEmitKernel]);
@@ -279,15 +238,7 @@ double jointLossAndGradients(const JointDims& d, const float* const* w, const Jo
       float* row = g[kWords] + static_cast<size_t>(batch.tokens[r]) * d.E;
       for (int j = 0; j < d.E; j++) row[j] += from[j];
     }
-    if (d.Eb > 0) {
-      const int32_t* ids = batch.bigrams + static_cast<size_t>(r) * d.C;
-      const float share = 1.f / static_cast<float>(std::max(bigramCounts[r], 1));
-      for (int c = 0; c < d.C; c++) {
-        if (ids[c] == 0) continue;
-        float* row = g[kBigrams] + static_cast<size_t>(ids[c]) * d.Eb;
-        for (int j = 0; j < d.Eb; j++) row[j] += from[d.E + j] * share;
-      }
-    }
+    if (d.Eb > 0) scatterMean(batch.bigrams + static_cast<size_t>(r) * d.C, d.C, from + d.E, d.Eb, g[kBigrams]);
   }
   return slotLoss + weight * intentLoss;
 }

@@ -57,6 +57,13 @@ GradientSlots gradientSlots(int count, float* const* wanted, SizeOf sizeOf, int 
   return g;
 }
 
+// out[width] = the mean of the table rows of the non-zero ids among `n` (an embedding bag: a word's
+// char bigrams, an utterance's n-grams), zeros when there are none, as MaskedMean computes it.
+void meanOfRows(const int32_t* ids, int n, const float* table, int width, float* out);
+
+// The gradient of meanOfRows: each non-zero id's row of `gradient` gets from[width] / their count.
+void scatterMean(const int32_t* ids, int n, const float* from, int width, float* gradient);
+
 // Each sequence's length: its leading run of mask > 0.
 std::vector<int> sequenceLengths(int B, int T, const float* mask);
 
