@@ -23,3 +23,8 @@ export interface HostTrainingStep<H> {
   /** Copies every parameter's values into its variable. */
   push(): void;
 }
+
+/** A network on the host: its training step and its predictions of a batch (`P`: what the network predicts). */
+export interface HostNetwork<H, P> extends HostTrainingStep<H> {
+  predict(batch: H): P;
+}

@@ -23,7 +23,7 @@ export {
   type JointPrediction,
 } from './joint/joint-network.js';
 export { JointHostNetwork } from './joint/joint-host-network.js';
-export type { HostParameter, HostTrainingStep } from './host-step.js';
+export type { HostNetwork, HostParameter, HostTrainingStep } from './host-step.js';
 export { SeededDropout, type SeededDropoutArgs } from './layers/seeded-dropout.js';
 export {
   NER_INDEXED_AXES,

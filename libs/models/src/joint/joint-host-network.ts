@@ -1,6 +1,6 @@
 import { JOINT_WEIGHTS, type JointWeightSlot, type NativeKernels } from '@xlnlu/compute';
 import { DropoutStreams } from '../dropout-streams.js';
-import type { HostParameter, HostTrainingStep } from '../host-step.js';
+import type { HostNetwork, HostParameter } from '../host-step.js';
 import { constraintArrays, HostWeights, type SlotLocation } from '../host-weights.js';
 import type { CrfLayer } from '../layers/crf.js';
 import { assertFinite } from '../non-finite.js';
@@ -36,7 +36,7 @@ const DROPOUT_LAYERS = ['embeddings/dropout', 'encoder/dropout'];
  * network's format (push / pull). Dropout masks come from the SeededDropout layers' streams
  * (DropoutStreams); the masks themselves differ from TensorFlow.js's (a counter-based generator).
  */
-export class JointHostNetwork implements HostTrainingStep<JointHostBatch> {
+export class JointHostNetwork implements HostNetwork<JointHostBatch, JointPrediction> {
   private readonly weights: HostWeights;
   private readonly dropout: DropoutStreams;
   private readonly constraints: { allowed: Float32Array; allowedStart: Float32Array } | null;

@@ -1,6 +1,6 @@
 import { NER_WEIGHTS, type NativeKernels, type NerWeightSlot } from '@xlnlu/compute';
 import { DropoutStreams } from '../dropout-streams.js';
-import type { HostParameter, HostTrainingStep } from '../host-step.js';
+import type { HostNetwork, HostParameter } from '../host-step.js';
 import { constraintArrays, HostWeights, type SlotLocation } from '../host-weights.js';
 import type { CrfLayer } from '../layers/crf.js';
 import { NER_LAYERS, type NerHostBatch, type NerNetwork } from './ner-network.js';
@@ -31,7 +31,7 @@ const DROPOUT_LAYERS = ['classifier/input_dropout', 'classifier/dropout'];
  * and its predictions (nerPredict: NerNetwork.predict). The two Layers models stay the network's
  * format (push / pull); dropout as JointHostNetwork draws it.
  */
-export class NerHostNetwork implements HostTrainingStep<NerHostBatch> {
+export class NerHostNetwork implements HostNetwork<NerHostBatch, number[][]> {
   private readonly weights: HostWeights;
   private readonly dropout: DropoutStreams;
   private readonly constraints: { allowed: Float32Array; allowedStart: Float32Array } | null;

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import path from 'node:path';
 import type { Locale, NluRecord } from '@xlnlu/data';
-import { tf, type NativeKernels } from '@xlnlu/compute';
-import { layersArtifacts, type DeclaredAxes, type HostTrainingStep, type IndexSpace } from '@xlnlu/models';
+import { nativeNetworkKernels, tf, type NativeKernels } from '@xlnlu/compute';
+import { layersArtifacts, type DeclaredAxes, type HostNetwork, type IndexSpace } from '@xlnlu/models';
 import {
   alignSpaces,
   applyTransfer,
@@ -36,11 +36,16 @@ export interface DevScore {
   details: Record<string, number>;
 }
 
-/** A family's training step in the native core, with its batches as typed arrays (see NeuralModel.hostTraining). */
-export interface HostTraining<E, H> {
-  step: HostTrainingStep<H>;
-  kernels: NativeKernels;
-  batch: (examples: readonly E[], epoch: number) => H;
+/**
+ * A family's network on the host (the native core), with what turns encoded examples into its
+ * batches and its predictions into the family's (see NeuralModel.hostSide).
+ */
+export interface HostSide<E, H, P> {
+  network: HostNetwork<H, P>;
+  /** Encoded examples as the host network reads them; with gold labels, and an epoch for per-epoch noise, in training. */
+  batch(examples: readonly E[], withGold: boolean, epoch?: number): H;
+  /** The family's predictions from the network's. */
+  read(predicted: P, examples: readonly E[]): NluPrediction[];
 }
 
 /** A network as the base class drives it: its Layers models, a loss, and what it is made of on disk. */
@@ -65,6 +70,9 @@ export abstract class NeuralModel<
   B extends object,
   N extends NeuralNetwork<B>,
 > implements TrainedModel {
+  /** The host side (hostSide), once asked for: null when the family has none. */
+  private host: HostSide<E, unknown, unknown> | null | undefined;
+
   protected constructor(
     readonly network: N,
     protected readonly views: Views,
@@ -84,13 +92,15 @@ export abstract class NeuralModel<
   protected abstract metadataJson(): Record<string, unknown>;
   /** The dev score after an epoch (higher is better). */
   protected abstract devScore(dev: readonly NluRecord[], predictions: NluPrediction[]): DevScore;
-  /** The network's predictions in the native core, where the family has them and the core can run them; else TensorFlow.js predicts. */
-  protected hostPredictor(): ((examples: readonly E[]) => NluPrediction[]) | undefined {
-    return undefined;
-  }
-  /** The network's training step in the native core, where the family has one and the core can run it; else TensorFlow.js trains. */
-  protected hostTraining(): HostTraining<E, unknown> | undefined {
-    return undefined;
+  /** The family's network on the host, where it has one; without, TensorFlow.js trains and predicts. */
+  protected hostSide?(kernels: NativeKernels): HostSide<E, unknown, unknown>;
+
+  /** The host side once made, used for training and prediction alike (they see the same weights); undefined where the core cannot run it. */
+  private onHost(): { side: HostSide<E, unknown, unknown>; kernels: NativeKernels } | undefined {
+    const kernels = nativeNetworkKernels();
+    if (!kernels) return undefined;
+    if (this.host === undefined) this.host = this.hostSide?.(kernels) ?? null;
+    return this.host ? { side: this.host, kernels } : undefined;
   }
 
   /** Prepares the romanizers of the locales about to be predicted. */
@@ -105,14 +115,16 @@ export abstract class NeuralModel<
   // 64–128 was fastest on wasm for en-US test (~1,300 utterances/s); 256 pads more and was ~40 % slower
   predictEncoded(examples: readonly E[], batchSize = 128): NluPrediction[] {
     const predictions = new Array<NluPrediction>(examples.length);
-    const host = this.hostPredictor();
+    const host = this.onHost()?.side;
     for (const indices of lengthOrderedBatches(
       examples.map((e) => e.words.length),
       batchSize,
     )) {
       const chosen = indices.map((i) => examples[i]!);
       if (host) {
-        host(chosen).forEach((prediction, b) => (predictions[indices[b]!] = prediction));
+        host
+          .read(host.network.predict(host.batch(chosen, false)), chosen)
+          .forEach((prediction, b) => (predictions[indices[b]!] = prediction));
         continue;
       }
       const batch = this.batch(chosen, false);
@@ -170,7 +182,7 @@ export abstract class NeuralModel<
     const { train, dev, config, seed, run, log, resume } = context;
     const encodedTrain = train.map((record) => this.encode(record));
     const encodedDev = dev.map((record) => this.encode(record));
-    const host = this.hostTraining();
+    const host = this.onHost();
     try {
       return await trainNetwork({
         models: this.network.layersModels,
@@ -184,11 +196,12 @@ export abstract class NeuralModel<
           ),
         loss: (batch) => this.network.loss(batch, true),
         host: host && {
-          step: host.step,
+          step: host.side.network,
           kernels: host.kernels,
           batch: (indices, epoch) =>
-            host.batch(
+            host.side.batch(
               indices.map((i) => encodedTrain[i]!),
+              true,
               epoch,
             ),
         },

@@ -9,7 +9,7 @@ import {
   type Locale,
   type NluRecord,
 } from '@xlnlu/data';
-import { nativeNetworkKernels } from '@xlnlu/compute';
+import type { NativeKernels } from '@xlnlu/compute';
 import {
   bioConstraints,
   JOINT_INDEXED_AXES,
@@ -27,7 +27,7 @@ import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views } from '../../views.js';
-import { loadNeuralFiles, NeuralModel, type DevScore, type HostTraining } from '../neural-model.js';
+import { loadNeuralFiles, NeuralModel, type DevScore, type HostSide } from '../neural-model.js';
 import { jointBilstmCrfConfig, type JointBilstmCrfConfig } from './config.js';
 
 const FORMAT = 'xlnlu.joint-bilstm-crf/1';
@@ -65,8 +65,6 @@ export interface EncodedUtterance {
 export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, JointNetwork> {
   private readonly tagIndex: Map<string, number>;
   private readonly intentIndex: Map<string, number>;
-  /** The network on the host, once made (hostNetwork). */
-  private host: JointHostNetwork | undefined;
   /** While training: the word-dropout stream of the current epoch (one per epoch, so a resumed run draws what an uninterrupted one would). */
   private wordDropout: { rate: number; seed: number | string; epoch: number; random: () => number } | undefined;
 
@@ -295,25 +293,12 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     };
   }
 
-  /** The network on the host (native core): made once, used for training and prediction alike so they see the same weights. */
-  private hostNetwork(): JointHostNetwork | undefined {
-    const kernels = nativeNetworkKernels();
-    if (!kernels) return undefined;
-    this.host ??= new JointHostNetwork(this.network, kernels);
-    return this.host;
-  }
-
-  protected override hostTraining(): HostTraining<EncodedUtterance, JointHostBatch> | undefined {
-    const host = this.hostNetwork();
-    const kernels = nativeNetworkKernels();
-    if (!host || !kernels) return undefined;
-    return { step: host, kernels, batch: (examples, epoch) => this.hostBatch(examples, true, epoch) };
-  }
-
-  protected override hostPredictor(): ((examples: readonly EncodedUtterance[]) => NluPrediction[]) | undefined {
-    const host = this.hostNetwork();
-    if (!host) return undefined;
-    return (examples) => this.readPredictions(host.predict(this.hostBatch(examples, false)), examples);
+  protected override hostSide(kernels: NativeKernels): HostSide<EncodedUtterance, JointHostBatch, JointPrediction> {
+    return {
+      network: new JointHostNetwork(this.network, kernels),
+      batch: (examples, withGold, epoch) => this.hostBatch(examples, withGold, epoch),
+      read: (predicted, examples) => this.readPredictions(predicted, examples),
+    };
   }
 
   /** Prepares the romanizers of the locales about to be predicted (romanized char features only). */

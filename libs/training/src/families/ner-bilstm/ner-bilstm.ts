@@ -1,5 +1,5 @@
 import { charBigrams, Vocabulary, type NluRecord } from '@xlnlu/data';
-import { nativeNetworkKernels } from '@xlnlu/compute';
+import type { NativeKernels } from '@xlnlu/compute';
 import {
   bioConstraints,
   NER_INDEXED_AXES,
@@ -15,7 +15,7 @@ import type { EpochRecord } from '../../loop-state.js';
 import type { TrainContext } from '../../model-family.js';
 import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views, type Sentence } from '../../views.js';
-import { loadNeuralFiles, NeuralModel, type DevScore, type HostTraining } from '../neural-model.js';
+import { loadNeuralFiles, NeuralModel, type DevScore, type HostSide } from '../neural-model.js';
 import { nerBilstmConfig, type NerBilstmConfig } from './config.js';
 
 const FORMAT = 'xlnlu.ner-bilstm/1';
@@ -45,8 +45,6 @@ export interface EncodedSentence {
  */
 export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork> {
   private readonly tagIndex: Map<string, number>;
-  /** The network on the host, once made (hostNetwork). */
-  private host: NerHostNetwork | undefined;
 
   private constructor(
     network: NerNetwork,
@@ -143,25 +141,12 @@ export class NerBilstm extends NeuralModel<EncodedSentence, NerBatch, NerNetwork
     return { B, T, C, words, chars, mask, tags };
   }
 
-  /** The network on the host (native core): made once, used for training and prediction alike so they see the same weights. */
-  private hostNetwork(): NerHostNetwork | undefined {
-    const kernels = nativeNetworkKernels();
-    if (!kernels) return undefined;
-    this.host ??= new NerHostNetwork(this.network, kernels);
-    return this.host;
-  }
-
-  protected override hostTraining(): HostTraining<EncodedSentence, NerHostBatch> | undefined {
-    const host = this.hostNetwork();
-    const kernels = nativeNetworkKernels();
-    if (!host || !kernels) return undefined;
-    return { step: host, kernels, batch: (examples) => this.hostBatch(examples, true) };
-  }
-
-  protected override hostPredictor(): ((examples: readonly EncodedSentence[]) => NluPrediction[]) | undefined {
-    const host = this.hostNetwork();
-    if (!host) return undefined;
-    return (examples) => this.readPredictions(host.predict(this.hostBatch(examples, false)), examples);
+  protected override hostSide(kernels: NativeKernels): HostSide<EncodedSentence, NerHostBatch, number[][]> {
+    return {
+      network: new NerHostNetwork(this.network, kernels),
+      batch: (examples, withGold) => this.hostBatch(examples, withGold),
+      read: (paths, examples) => this.readPredictions(paths, examples),
+    };
   }
 
   protected predictBatch(batch: NerBatch, examples: readonly EncodedSentence[]): NluPrediction[] {
