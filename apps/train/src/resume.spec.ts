@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { checkpointDirectory } from '@xlnlu/training';
 import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
 
 const MAIN = 'apps/train/src/main.ts';
@@ -60,15 +61,25 @@ describe('train --resume after SIGKILL (fixture data)', function () {
       env,
       stdio: 'ignore',
     });
-    const state = path.join(broken, 'joint', 'checkpoint', 'state.json');
     const deadline = Date.now() + 120_000;
-    const checkpoint = path.dirname(state);
+    // the checkpoint as a reader finds it (checkpointDirectory: the previous one while a save swaps
+    // it in); a save may still swap it between finding it and reading it, so a vanished file is "not yet"
+    const published = () => checkpointDirectory(path.join(broken, 'joint', 'checkpoint'));
+    const stepsSoFar = () => {
+      try {
+        const found = published();
+        return found ? optimizerSteps(found) : 0;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+        throw error;
+      }
+    };
     // tfjs's own Adam restore drifts from an uninterrupted run past ~17 steps: kill well after that
-    while (Date.now() < deadline && !(existsSync(state) && optimizerSteps(checkpoint) >= 50))
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    while (Date.now() < deadline && stepsSoFar() < 50) await new Promise((resolve) => setTimeout(resolve, 5));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    const killedAfter = JSON.parse(readFileSync(state, 'utf8')).epoch as number;
+    const checkpoint = published()!;
+    const killedAfter = JSON.parse(readFileSync(path.join(checkpoint, 'state.json'), 'utf8')).epoch as number;
     expect(optimizerSteps(checkpoint), 'steps in the checkpoint resumed from').to.be.at.least(50);
     expect(killedAfter, 'killed before the end').to.be.below(40);
 

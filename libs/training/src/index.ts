@@ -29,6 +29,7 @@ export { DirectoryLock, LockHeldError } from './directory-lock.js';
 export { evaluateRun, type EvaluateRunOptions, type EvaluationReport } from './evaluate-run.js';
 export { readExperimentConfig, trainRun, whyNotResumable, type TrainRunOptions } from './train-run.js';
 export { bucketedBatches } from './batching.js';
+export { checkpointDirectory } from './checkpoint.js';
 export { runEpochs, type EpochLoopOptions } from './epoch-loop.js';
 export { formatDuration, timeLeft } from './progress.js';
 export { HostAdam } from './host-adam.js';
