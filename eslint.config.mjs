@@ -14,7 +14,8 @@ const libraryDependencies = {
 // Packages that exactly one library owns: everyone else goes through that library. TensorFlow.js,
 // all of it, belongs to compute: the others take `tf` and `tfl` from @xlnlu/compute.
 const ownedPackages = {
-  text: ['kuromoji', 'wanakana', '@indic-transliteration/*'],
+  text: ['kuromoji', 'wanakana', '@indic-transliteration/*', 'pinyin-pro', 'es-hangul', 'any-ascii'],
+  data: ['yaml'],
   compute: ['@tensorflow/*'],
 };
 const packagesOwnedElsewhere = (scope) =>

@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createTextPipeline, isLocale, LOCALES, type Locale, type TextPipeline } from '@xlnlu/data';
+import { chooseLocale, createTextPipeline, isLocale, readableIn, unknownLocaleMessage, type Locale, type TextPipeline } from '@xlnlu/data';
 import { bioChunks } from '@xlnlu/metrics';
 import { familyOf, readExperimentConfig, type TrainedModel } from '@xlnlu/training';
-import { chooseLocale, hasWordCharacters, readableIn } from './script-detection.js';
 
 /** The run `npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json` writes. */
 export const DEFAULT_MODEL = path.join('runs', 'joint-bilstm-crf-en-US');
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Whether a text holds a letter or a digit at all (punctuation, emoji and control characters do not count). */
+export const hasWordCharacters = (text: string): boolean => WORD.test(text);
 
 /** A request the service cannot answer, with the HTTP status that says why. */
 export class RequestError extends Error {
@@ -119,7 +123,7 @@ export class NluService implements Parser {
     let localeFrom: string;
     if (requestedLocale !== undefined) {
       if (!isLocale(requestedLocale))
-        throw new RequestError(400, `unknown locale ${JSON.stringify(requestedLocale)}; expected one of ${LOCALES.join(', ')}`);
+        throw new RequestError(400, `${unknownLocaleMessage(requestedLocale)}; served: ${this.locales.join(', ')}`);
       if (!this.pipelines.has(requestedLocale))
         throw new RequestError(422, `no model serves ${requestedLocale}; served: ${this.locales.join(', ')}`);
       if (!readableIn(text, requestedLocale))

@@ -70,7 +70,7 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
     expect((english.body['scores'] as { intent: number }).intent).to.be.within(0, 1);
     expect(english.body['latencyMs']).to.be.a('number');
     const japanese = await parse({ text: '東京の天気は' });
-    expect(japanese.body).to.deep.include({ locale: 'ja-JP', localeFrom: 'script: japanese', intent: 'weather_query' });
+    expect(japanese.body).to.deep.include({ locale: 'ja-JP', localeFrom: 'script: han+hiragana', intent: 'weather_query' });
     expect(japanese.body['slots']).to.deep.equal([{ type: 'place_name', value: '東京', start: 0, end: 2 }]);
     expect((await parse({ text: 'what is the weather in rome', locale: 'en-US' })).body).to.deep.include({
       localeFrom: 'request',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Locale } from '@xlnlu/text';
+import { profiledLocales, type Locale } from '@xlnlu/text';
 
 /** Environment variable that points the toolkit at a directory of data sets. */
 export const DATA_DIR_ENV = 'XLNLU_DATA_DIR';
@@ -18,6 +18,11 @@ export const dataFiles = {
     path.join(root, 'ner', 'en-wnut17', { train: 'wnut17train.conll', dev: 'emerging.dev.conll', test: 'emerging.test.annotated' }[split]),
   stockmarkNer: (root: string) => path.join(root, 'ner', 'ja-wikipedia-stockmark', 'ner.json'),
 };
+
+/** The profiled locales whose MASSIVE file is under the data root, in the table's order. */
+export function massiveLocalesIn(root: string): Locale[] {
+  return profiledLocales().filter((locale) => existsSync(dataFiles.massive(root, locale)));
+}
 
 const HOW_TO_PROVIDE_DATA =
   `Point ${DATA_DIR_ENV} at a directory with the layout massive-1.1/data/<locale>.jsonl, ner/en-wnut17/, ` +

@@ -1,7 +1,7 @@
 export { bioTags, splitAtSpanBoundaries, type BioTagging } from './bio.js';
 export { readConll, type ConllFile } from './conll-reader.js';
 export { DataError, formatLocation, type DataLocation, type SkippedRecord } from './data-error.js';
-export { DATA_DIR_ENV, dataFiles, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';
+export { DATA_DIR_ENV, dataFiles, massiveLocalesIn, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';
 export { AnnotationError, alignSlots, parseAnnotation } from './massive-annotation.js';
 export { readMassive, type MassiveFile, type ReadMassiveOptions } from './massive-reader.js';
 export { massiveStats, type MassiveStats } from './massive-stats.js';
@@ -14,17 +14,26 @@ export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
 // What users of data sets need from text, so that they depend on data alone (docs/architecture.md).
 export {
   charBigrams,
+  chooseLocale,
   hashedNgramIds,
   createTextPipeline,
   isLocale,
-  LOCALES,
+  localeProfile,
+  localeSchema,
   parseLocale,
+  profiledLocales,
+  readableIn,
+  STUDY_LOCALES,
   suggestion,
+  unknownLocaleMessage,
   Vocabulary,
   type Locale,
+  type LocaleProfile,
   type TextPipeline,
   type Token,
 } from '@xlnlu/text';
+import { addProfilesFromEnvironment } from './locale-profiles-file.js';
+export { addProfilesFromEnvironment, LOCALE_PROFILES_ENV } from './locale-profiles-file.js';
 export { readWordVectors, type WordVectors } from './word-vectors.js';
 export { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from './packaged-word-vectors.js';
 export { readDictd, type DictdEntry } from './lexicons/dictd.js';
@@ -44,3 +53,6 @@ export { bliPrecisionAt1, holdOut, withoutTranslations, type BliScore } from './
 export { buildSharedSpace, type SharedSpaceInput, type SharedSpaceReport } from './lexicons/shared-space.js';
 export { codeSwitch, type CodeSwitchOptions, type CodeSwitchReport } from './lexicons/code-switch.js';
 export { readMassiveLocale } from './massive-locale.js';
+
+// a team's own locale profiles join the table before anything reads a locale (locale-profiles-file.ts)
+addProfilesFromEnvironment();

@@ -1,11 +1,14 @@
 import { expect } from 'chai';
-import { createTextPipeline, LOCALES } from '@xlnlu/text';
+import { createTextPipeline } from '@xlnlu/text';
 import { readConll } from './conll-reader.js';
-import { dataFiles } from './data-root.js';
+import { dataFiles, massiveLocalesIn } from './data-root.js';
 import { readMassive } from './massive-reader.js';
 import { massiveStats, type MassiveStats } from './massive-stats.js';
 import { readSpanJson } from './span-json-reader.js';
 import { sharedDataRootOrSkip } from './testing/shared-data.js';
+
+// the five of the articles and the seven added for new languages (../shared/datasets/README.md)
+const LOCALES = ['en-US', 'es-ES', 'it-IT', 'hi-IN', 'ja-JP', 'fr-FR', 'pt-PT', 'ru-RU', 'ar-SA', 'zh-CN', 'ko-KR', 'th-TH'];
 
 // The real data sets, read in full: what the stats command reports, pinned.
 describe('shared data sets', function () {
@@ -15,6 +18,7 @@ describe('shared data sets', function () {
 
   before(async function () {
     root = sharedDataRootOrSkip(this);
+    expect(massiveLocalesIn(root)).to.have.members(LOCALES);
     for (const locale of LOCALES) {
       const { tokenizer } = await createTextPipeline(locale);
       stats.set(locale, massiveStats(await readMassive(dataFiles.massive(root, locale), { tokenizer, locale })));
@@ -31,8 +35,13 @@ describe('shared data sets', function () {
     });
   }
 
-  it('MASSIVE: every slot aligns to token boundaries in en-US, es-ES, it-IT and hi-IN', () => {
-    for (const locale of ['en-US', 'es-ES', 'it-IT', 'hi-IN']) expect(stats.get(locale)!.misalignedSlots, locale).to.equal(0);
+  it('MASSIVE: every slot aligns to token boundaries in all but ja-JP and zh-CN (Thai included)', () => {
+    for (const locale of LOCALES.filter((l) => l !== 'ja-JP' && l !== 'zh-CN')) expect(stats.get(locale)!.misalignedSlots, locale).to.equal(0);
+  });
+
+  it('MASSIVE zh-CN: 499 of 16,105 slots cut an ICU dictionary word (3.10 %: 这周五点 is read as 这/周五/点, see README)', () => {
+    const s = stats.get('zh-CN')!;
+    expect([s.misalignedSlots, s.slots]).to.deep.equal([499, 16105]);
   });
 
   it('MASSIVE ja-JP: 223 of 16,052 slots cut a kuromoji token (1.39 %; annotation convention, see README)', () => {

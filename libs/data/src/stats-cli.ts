@@ -1,13 +1,13 @@
 /**
- * `npx nx run data:stats [-- --json] [--locales=en-US,ja-JP] [--examples=5] [--skip-invalid]`
+ * `npx nx run data:stats [-- --json] [--locales=en-US,ja-JP (default: every MASSIVE locale in the data root)] [--examples=5] [--skip-invalid]`
  *
  * For each MASSIVE locale: records per partition, domains, intents, slot types, tokens, and how
  * many annotated slots do not align to the locale tokenizer's token boundaries; also how long
  * tokenizing and romanizing the locale took (the kuromoji dictionary load is timed separately).
  */
 import { parseArgs } from 'node:util';
-import { createTextPipeline, LOCALES, parseLocale, type Locale } from '@xlnlu/text';
-import { dataFiles, requireDataFile, resolveDataRoot } from './data-root.js';
+import { createTextPipeline, parseLocale, type Locale } from '@xlnlu/text';
+import { dataFiles, massiveLocalesIn, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';
 import { readMassive } from './massive-reader.js';
 import { massiveStats, type MassiveStats } from './massive-stats.js';
 
@@ -114,16 +114,20 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean', default: false },
-      locales: { type: 'string', default: LOCALES.join(',') },
+      locales: { type: 'string' },
       examples: { type: 'string', default: '5' },
       'skip-invalid': { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const locales = values.locales.split(',').map((locale) => parseLocale(locale.trim(), '--locales'));
   const examples = Number(values.examples);
   if (!Number.isInteger(examples) || examples < 0) throw new Error(`--examples must be a whole number ≥ 0, got ${values.examples}`);
   const root = resolveDataRoot();
+  // every MASSIVE locale in the data root unless told which
+  const locales = values.locales
+    ? values.locales.split(',').map((locale) => parseLocale(locale.trim(), '--locales'))
+    : massiveLocalesIn(requireDataRoot(root));
+  if (locales.length === 0) throw new Error(`${dataFiles.massive(root, '<locale>')}: no MASSIVE locale file with a profile in ${root}`);
   process.stderr.write(`data root: ${root}\n`);
   const reports: LocaleReport[] = [];
   for (const locale of locales) {

@@ -1,8 +1,25 @@
+export { AnyAsciiRomanizer } from './any-ascii-romanizer.js';
 export { charBigrams, charNgrams, fnv1a, hashedNgramIds, WORD_END, WORD_START } from './char-ngrams.js';
-export { HINDI_SCHEMES, HindiRomanizer, recomposeNukta, type HindiScheme } from './hindi-romanizer.js';
+export { ChineseRomanizer } from './chinese-romanizer.js';
 export { JapaneseRomanizer, romanizeKana } from './japanese-romanizer.js';
 export { bundledKuromojiDictionary, JapaneseTokenizer } from './japanese-tokenizer.js';
-export { isLocale, LOCALES, parseLocale, suggestion, type Locale } from './locale.js';
+export { KoreanRomanizer } from './korean-romanizer.js';
+export {
+  addLocaleProfiles,
+  isLocale,
+  localeProfile,
+  localeSchema,
+  parseLocale,
+  parseLocaleProfiles,
+  profiledLocales,
+  STUDY_LOCALES,
+  suggestion,
+  unknownLocaleMessage,
+  type Locale,
+  type LocaleProfile,
+} from './locale.js';
+export { BRAHMIC_SCRIPTS, recomposeNukta, SANSCRIPT_SCHEMES, SanscriptRomanizer, type SanscriptScheme } from './sanscript-romanizer.js';
+export { chooseLocale, detectScripts, readableIn, type ScriptCounts } from './script-detection.js';
 export type { Romanizer, Token, Tokenizer } from './token.js';
 export { createTextPipeline, type TextPipeline, type TextPipelineOptions } from './tokenizer-for-locale.js';
 export { PAD, UNK, Vocabulary, type VocabularyJson } from './vocabulary.js';

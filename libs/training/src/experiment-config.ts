@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { LEXICON_SOURCES, LOCALES, suggestion } from '@xlnlu/data';
+import { LEXICON_SOURCES, localeSchema, suggestion } from '@xlnlu/data';
 import { familyOf } from './families/registry.js';
 import { DATASETS } from './load-dataset.js';
 import { transferConfig } from './transfer-config.js';
 
-const locale = z.enum(LOCALES);
+const locale = localeSchema;
 
 /** The English → X lexicons a cross-lingual setting reads, and the X locales it is for. */
 const lexiconSettings = z.strictObject({
@@ -42,7 +42,7 @@ export const experimentConfigSchema = z.strictObject({
       /** Cap on training utterances per locale (seeded stratified sample by intent); all by default. */
       trainLimit: z.number().int().positive().nullable().default(null),
       /** Per-locale caps that replace trainLimit for their locale (e.g. a low-resource hi-IN). */
-      trainLimits: z.partialRecord(locale, z.number().int().positive()).default({}),
+      trainLimits: z.record(locale, z.number().int().positive()).default({}),
       /**
        * The locales whose dev sets choose the epoch (early stopping, best model); null = every
        * training locale's, pooled. A target's own (`["es-ES"]`) makes an en-US + X model stop where

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LOCALES, type Locale } from '@xlnlu/data';
+import { localeSchema, type Locale } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
 import { readJsonFile } from './json-file.js';
 
 /** One run of the grid for every test locale, or one per locale. */
 const runPerLocale = z
-  .union([z.string(), z.partialRecord(z.enum(LOCALES), z.string())])
+  .union([z.string(), z.record(localeSchema, z.string())])
   .nullable()
   .default(null);
 
@@ -28,7 +28,7 @@ const runEntry = z.strictObject({
     .nullable()
     .default(null),
   /** Test sets to evaluate on. */
-  evaluate: z.array(z.enum(LOCALES)).min(1),
+  evaluate: z.array(localeSchema).min(1),
   /** A point of a learning curve in the HTML report: the curve (setting) it belongs to and its target training size (null = all). */
   curve: z
     .strictObject({ series: z.string().min(1), size: z.number().int().min(0).nullable() })
@@ -144,9 +144,10 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
     if (entry.compareTo !== null && typeof entry.compareTo !== 'string')
       checkPerLocaleReferences(grid, entry, 'compareTo', entry.compareTo);
     // a domain source must score every test locale it is named for, so a one-run form means all of them
-    if (typeof entry.domainFrom === 'string')
-      checkPerLocaleReferences(grid, entry, 'domainFrom', Object.fromEntries(entry.evaluate.map((locale) => [locale, entry.domainFrom])));
-    else if (entry.domainFrom !== null) checkPerLocaleReferences(grid, entry, 'domainFrom', entry.domainFrom);
+    const domainFrom = entry.domainFrom;
+    if (typeof domainFrom === 'string')
+      checkPerLocaleReferences(grid, entry, 'domainFrom', Object.fromEntries(entry.evaluate.map((locale) => [locale, domainFrom])));
+    else if (domainFrom !== null) checkPerLocaleReferences(grid, entry, 'domainFrom', domainFrom);
   }
   const ordered: RunEntry[] = [];
   const visiting = new Set<string>();

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Locale } from '@xlnlu/text';
+import { localeProfile, type Locale } from '@xlnlu/text';
 import { readDictd } from './dictd.js';
 import { freedictTranslations } from './freedict-entry.js';
 
@@ -23,11 +24,11 @@ export function readFreeDictLexicon(base: string): BilingualLexicon {
   return lexicon;
 }
 
-/** FreeDict's language codes of the locales it has an English dictionary for. */
-const FREEDICT_CODES: Partial<Record<Locale, string>> = { 'es-ES': 'spa', 'it-IT': 'ita', 'hi-IN': 'hin', 'ja-JP': 'jpn' };
-
-/** The base path of FreeDict's English → `locale` dictionary under the data root (`lexicons/freedict/freedict-eng-<code>`), if FreeDict has one. */
+/**
+ * The base path of FreeDict's English → `locale` dictionary under the data root
+ * (`lexicons/freedict/freedict-eng-<code>`, the code being the profile's ISO 639-3 one), if it is there.
+ */
 export function freedictEnglishTo(root: string, locale: Locale): string | undefined {
-  const code = FREEDICT_CODES[locale];
-  return code === undefined ? undefined : path.join(root, 'lexicons', 'freedict', `freedict-eng-${code}`);
+  const base = path.join(root, 'lexicons', 'freedict', `freedict-eng-${localeProfile(locale).iso639_3}`);
+  return existsSync(`${base}.index`) ? base : undefined;
 }

@@ -24,7 +24,7 @@ export interface SharedSpaceReport {
   englishWords: number;
   dimension: number;
   /** Per target: how its words got their vectors, and the number of its words with English translations. */
-  targets: Partial<Record<Locale, CompositionReport & { lexiconWords: number }>>;
+  targets: Record<Locale, CompositionReport & { lexiconWords: number }>;
 }
 
 /**
