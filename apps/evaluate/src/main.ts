@@ -1,13 +1,15 @@
 /**
  * npx nx run evaluate:evaluate:<locale> -- --run=runs/<name> [--partition=test] [--backend=…] [--threads=N]
+ *   [--data=<file> --format=massive|conll|span-json|rasa [--tag-column=N]]
  *
  * Evaluates a trained run on one locale (one Nx configuration per profiled locale, inferred from
  * the locale table by tools/nx-plugins/locale-configurations.cjs) and writes
- * <run>/metrics/<locale>.json; prints the headline figures.
+ * <run>/metrics/<locale>.json; prints the headline figures. The data is the run's own (its config's
+ * data.dataset) unless --data names another file; a test set whose labels the model never saw is refused.
  */
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
-import { parseLocale, PARTITIONS, profiledLocales, resolveDataRoot, type Partition } from '@xlnlu/data';
+import { dataSourceSchema, parseLocale, PARTITIONS, profiledLocales, resolveDataRoot, type DataSource, type Partition } from '@xlnlu/data';
 import { evaluateRun, includeFamilies } from '@xlnlu/training';
 
 /** What the Nx target passes when its configuration names no profiled locale (Nx falls back to the default one). */
@@ -20,6 +22,9 @@ const { values } = parseArgs({
     partition: { type: 'string', default: 'test' },
     backend: { type: 'string' },
     threads: { type: 'string' },
+    data: { type: 'string' },
+    format: { type: 'string' },
+    'tag-column': { type: 'string' },
   },
   strict: true,
 });
@@ -36,6 +41,22 @@ function requestedLocale(): string {
   return parseLocale(values.locale, '--locale');
 }
 
+/** The data set --data names, in the requested locale, validated as a config's data.dataset would be. */
+function otherData(): DataSource | undefined {
+  if (values.data === undefined) {
+    if (values.format !== undefined) throw new Error('--format describes the file of --data: give --data=<file> too');
+    return undefined;
+  }
+  const parsed = dataSourceSchema.safeParse({
+    path: values.data,
+    format: values.format,
+    locale: values.locale,
+    ...(values['tag-column'] === undefined ? {} : { tagColumn: Number(values['tag-column']) }),
+  });
+  if (!parsed.success) throw new Error(`--data ${values.data}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
 async function main(): Promise<void> {
   if (!values.run) throw new Error('--run=<run directory> is required (e.g. --run=runs/maxent-nlu-en-US)');
   if (!(PARTITIONS as readonly string[]).includes(values.partition)) throw new Error(`--partition must be one of ${PARTITIONS.join(', ')}`);
@@ -46,6 +67,7 @@ async function main(): Promise<void> {
     locale: requestedLocale(),
     partition: values.partition as Partition,
     dataRoot: resolveDataRoot(),
+    dataset: otherData(),
     log: (line) => console.log(line),
   });
   const { metrics } = report;

@@ -20,10 +20,27 @@ describe('readConll', () => {
   });
 
   it('rejects a line with the wrong number of columns, naming file and line', async () => {
-    const file = tempFile('bad.conll', 'a\tO\nb c\tO\tX\n');
+    const file = tempFile('bad.conll', 'a\tO\nb\n');
     let error: unknown;
     await readConll(file).catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.match(/bad\.conll:2 \(record bad\.conll:1\): expected 2 tab-separated columns \(token, tag\), found 3/);
+    expect(String(error)).to.match(/bad\.conll:2 \(record bad\.conll:1\): expected the token and its tag in column -1 .*found 1 column/);
+    const three = tempFile('three.conll', 'a\tNN\tO\n');
+    await readConll(three, { tagColumn: 3 }).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/three\.conll:1 .*in column 3 .*found 3 column/);
+  });
+
+  it('reads CoNLL-2003: space-separated columns, the tag column chosen, -DOCSTART- and comments skipped', async () => {
+    const file = tempFile(
+      'eng.conll',
+      '-DOCSTART- -X- -X- O\n\n# sent_id = 1\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\n-DOCSTART- -X- -X- O\nPeter NNP B-NP B-PER\n',
+    );
+    const { records } = await readConll(file);
+    expect(records.map((r) => [r.text, r.tags])).to.deep.equal([
+      ['EU rejects', ['B-ORG', 'O']],
+      ['Peter', ['B-PER']],
+    ]);
+    const chunks = await readConll(file, { tagColumn: 2 });
+    expect(chunks.records[0]!.tags).to.deep.equal(['B-NP', 'B-VP']);
   });
 
   it('rejects a malformed tag', async () => {

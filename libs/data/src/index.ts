@@ -1,6 +1,17 @@
 export { bioTags, splitAtSpanBoundaries, type BioTagging } from './bio.js';
-export { readConll, type ConllFile } from './conll-reader.js';
+export { readConll, type ConllFile, type ConllOptions } from './conll-reader.js';
 export { DataError, formatLocation, type DataLocation, type SkippedRecord } from './data-error.js';
+export {
+  countPartitions,
+  DATA_FORMATS,
+  dataSourceSchema,
+  hasIntents,
+  loadDataSource,
+  sha256Of,
+  type DataFormat,
+  type DataProvenance,
+  type DataSource,
+} from './data-source.js';
 export { DATA_DIR_ENV, dataFiles, massiveLocalesIn, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';
 export { AnnotationError, alignSlots, parseAnnotation } from './massive-annotation.js';
 export { readMassive, type MassiveFile, type ReadMassiveOptions } from './massive-reader.js';
@@ -9,6 +20,7 @@ export { PARTITIONS, wordsOf, type NerRecord, type NluRecord, type Partition } f
 export { seededRandom, seededShuffle } from './random.js';
 export { mixLanguages, sampleStratified } from './sampling.js';
 export { readSpanJson, type SpanJsonFile } from './span-json-reader.js';
+export { parseRasaExample, readRasaYaml, type RasaExample, type RasaFile } from './rasa-reader.js';
 export type { Span } from './span.js';
 export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
 // What users of data sets need from text, so that they depend on data alone (docs/architecture.md).

@@ -24,7 +24,7 @@ export async function withCodeSwitching(
   for (const locale of settings.locales) {
     const parallel =
       settings.parallelTexts === 'all'
-        ? partition((await loadDataset(dataRoot, 'massive', [locale])).get(locale)!, 'train')
+        ? partition((await loadDataset(dataRoot, 'massive', [locale])).byLocale.get(locale)!, 'train')
         : records.filter((record) => record.locale === locale);
     const lexicon = mergeLexicons(englishLexicons(dataRoot, locale, settings.lexicons, english, parallel).map(({ lexicon }) => lexicon));
     if (lexicon.size === 0)

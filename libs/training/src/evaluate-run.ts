@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Locale, Partition } from '@xlnlu/data';
 import { readExperimentConfig } from './train-run.js';
 import { familyOf } from './families/registry.js';
-import { loadDataset } from './load-dataset.js';
+import { loadDataset, type DatasetRef } from './load-dataset.js';
+import { checkTestLabels, readRunData } from './run-data.js';
 import { partition } from './massive-data.js';
 import { evaluateNlu, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
 import { RunDirectory } from './run-directory.js';
@@ -13,6 +14,8 @@ export interface EvaluateRunOptions {
   locale: Locale;
   partition: Partition;
   dataRoot: string;
+  /** Another data set than the run's own (`data.dataset` of its config): a built-in name or a file. */
+  dataset?: DatasetRef;
   log?: (line: string) => void;
 }
 
@@ -36,10 +39,15 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
   if (!existsSync(run.configFile))
     throw new Error(`${options.runDir} is not a run directory: it has no config.json (train one with nx run train:train)`);
   const config = readExperimentConfig(run.configFile);
-  const records = partition(
-    (await loadDataset(options.dataRoot, config.data.dataset, [options.locale], log)).get(options.locale)!,
-    options.partition,
-  );
+  // the run's own data unless told otherwise; a file given by path is read in its own locale
+  const dataset = options.dataset ?? config.data.dataset;
+  if (typeof dataset !== 'string' && dataset.locale !== options.locale)
+    throw new Error(`${options.runDir} reads ${dataset.path}, which is ${dataset.locale}: evaluate it as ${dataset.locale}, not ${options.locale}`);
+  const records = partition((await loadDataset(options.dataRoot, dataset, [options.locale], log)).byLocale.get(options.locale)!, options.partition);
+  if (records.length === 0) throw new Error(`no ${options.partition} records of ${options.locale} in ${typeof dataset === 'string' ? dataset : dataset.path}`);
+  const runData = readRunData(run);
+  const warning = runData && checkTestLabels(runData, records, `${typeof dataset === 'string' ? dataset : dataset.path} ${options.locale}`);
+  if (warning) log(warning);
   log(`evaluating ${config.model.type} on ${records.length} ${options.locale} ${options.partition} utterances`);
   const started = performance.now();
   const model = await familyOf(config.model.type).load(run.modelDirectory);

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { LEXICON_SOURCES, localeSchema, suggestion } from '@xlnlu/data';
 import { familyOf } from './families/registry.js';
+import { dataSourceSchema } from '@xlnlu/data';
 import { DATASETS } from './load-dataset.js';
 import { transferConfig } from './transfer-config.js';
 
@@ -35,9 +36,12 @@ export const experimentConfigSchema = z.strictObject({
   seed: z.number().int().min(0).default(0),
   data: z
     .strictObject({
-      /** MASSIVE, or a public NER set (wnut17: en-US; ja-wikipedia-ner: ja-JP) for a family that reads tags only. */
-      dataset: z.enum(DATASETS).default('massive'),
-      /** Training locales; several make a multilingual model. */
+      /**
+       * MASSIVE, a public NER set (wnut17: en-US; ja-wikipedia-ner: ja-JP) for a family that reads
+       * tags only, or a team's own file: {path, format, locale} (data-source.ts).
+       */
+      dataset: z.union([z.enum(DATASETS), dataSourceSchema]).default('massive'),
+      /** Training locales; several make a multilingual model. Default: en-US, or the locale of a data set given by path. */
       trainLocales: z.array(locale).min(1).default(['en-US']),
       /** Cap on training utterances per locale (seeded stratified sample by intent); all by default. */
       trainLimit: z.number().int().positive().nullable().default(null),
@@ -104,13 +108,21 @@ function describeIssues(
   });
 }
 
+/** A data set given by path trains its own locale unless trainLocales says otherwise (resolved here, so config.json records it). */
+function withSourceLocale(json: unknown): unknown {
+  const data = (json as { data?: { dataset?: { locale?: unknown }; trainLocales?: unknown } } | null)?.data;
+  if (typeof data?.dataset !== 'object' || data.dataset === null || data.trainLocales !== undefined) return json;
+  if (typeof data.dataset.locale !== 'string') return json;
+  return { ...(json as object), data: { ...data, trainLocales: [data.dataset.locale] } };
+}
+
 /**
  * Validates a parsed config: the experiment's own keys here, `model` by its family's schema
  * (families/registry.ts). Errors name the file, the key path, and the nearest valid name.
  */
 export function parseExperimentConfig(json: unknown, where: string): ExperimentConfig {
   const fail = (lines: string[]) => new Error(`${where}: invalid experiment config:\n  ${lines.join('\n  ')}`);
-  const result = experimentConfigSchema.safeParse(json);
+  const result = experimentConfigSchema.safeParse(withSourceLocale(json));
   if (!result.success) throw fail(describeIssues(result.error.issues, experimentConfigSchema, json));
   let family;
   try {

@@ -32,13 +32,13 @@ describe('public NER data sets (fixture files in the shared layout)', function (
   before(() => selectBackend({ backend: 'wasm', log: () => undefined }));
 
   it('reads WNUT-17 from its three files and ner.json through a fixed seeded 80/10/10 split', async () => {
-    const wnut = (await loadDataset(dataRoot, 'wnut17', ['en-US'])).get('en-US')!;
+    const wnut = (await loadDataset(dataRoot, 'wnut17', ['en-US'])).byLocale.get('en-US')!;
     expect(['train', 'dev', 'test'].map((p) => partition(wnut, p as never).length)).to.deep.equal([27, 9, 9]);
     expect(wnut[0]!.tags).to.deep.equal(['O', 'O', 'B-person', 'O']);
-    const ja = (await loadDataset(dataRoot, 'ja-wikipedia-ner', ['ja-JP'])).get('ja-JP')!;
+    const ja = (await loadDataset(dataRoot, 'ja-wikipedia-ner', ['ja-JP'])).byLocale.get('ja-JP')!;
     const sizes = ['train', 'dev', 'test'].map((p) => partition(ja, p as never).length);
     expect(sizes).to.deep.equal([28, 4, 4]);
-    const again = (await loadDataset(dataRoot, 'ja-wikipedia-ner', ['ja-JP'])).get('ja-JP')!;
+    const again = (await loadDataset(dataRoot, 'ja-wikipedia-ner', ['ja-JP'])).byLocale.get('ja-JP')!;
     expect(partition(again, 'test').map((r) => r.id)).to.deep.equal(partition(ja, 'test').map((r) => r.id));
     await loadDataset(dataRoot, 'wnut17', ['ja-JP']).then(
       () => expect.fail('should throw'),

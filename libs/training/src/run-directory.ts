@@ -26,6 +26,11 @@ export class RunDirectory {
     return path.join(this.root, 'config.json');
   }
 
+  /** What the run trained on: each data set's source, format, locale, size and content hash, and the labels it saw (run-data.ts). */
+  get dataFile(): string {
+    return path.join(this.root, 'data.json');
+  }
+
   get modelDirectory(): string {
     return path.join(this.root, 'model');
   }

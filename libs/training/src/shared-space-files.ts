@@ -24,7 +24,7 @@ export async function writeSharedSpace(
 ): Promise<string | null> {
   const settings = config.data.sharedSpace;
   if (!settings) return null;
-  const read = async (locale: Locale) => data.get(locale) ?? (await loadDataset(dataRoot, 'massive', [locale])).get(locale)!;
+  const read = async (locale: Locale) => data.get(locale) ?? (await loadDataset(dataRoot, 'massive', [locale])).byLocale.get(locale)!;
   const english = partition(await read('en-US'), 'train');
   const targets = new Map<Locale, { records: NluRecord[]; parallelTexts: NluRecord[] }>();
   for (const locale of settings.locales) {

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { applyOverrides, parseExperimentConfig, sameExperiment, type ExperimentConfig } from './experiment-config.js';
 import { familyOf } from './families/registry.js';
+import { hasIntents } from '@xlnlu/data';
+import { writeRunData } from './run-data.js';
 import { trainingData } from './training-data.js';
 import { removeSharedSpace, writeSharedSpace } from './shared-space-files.js';
 import { checkpointDirectory } from './checkpoint.js';
@@ -54,9 +56,10 @@ export async function trainRun(options: TrainRunOptions): Promise<{ run: RunDire
   const family = familyOf(config.model.type);
   if (config.transfer && !family.transfers)
     throw new Error(`${options.configFile}: ${config.model.type} does not transfer: remove the transfer section`);
-  if (config.data.dataset !== 'massive' && family.needsIntents)
+  const { dataset } = config.data;
+  if (family.needsIntents && (typeof dataset === 'string' ? dataset !== 'massive' : !hasIntents(dataset)))
     throw new Error(
-      `${options.configFile}: data.dataset ${config.data.dataset} has entities only, and ${config.model.type} needs intents: train a family that reads tags only`,
+      `${options.configFile}: data.dataset ${typeof dataset === 'string' ? dataset : `${dataset.path} (${dataset.format})`} has entities only, and ${config.model.type} needs intents: train a family that reads tags only`,
     );
   if (config.data.sharedSpace && !family.readsWordVectors)
     throw new Error(
@@ -107,7 +110,8 @@ async function trainLocked(
       node: process.version,
     });
   log(`run directory: ${run.root}`);
-  const { records, dev, data } = await trainingData(config, options.configFile, options.dataRoot, run, log);
+  const { records, dev, data, provenance } = await trainingData(config, options.configFile, options.dataRoot, run, log);
+  writeRunData(run, provenance, records, { resume: options.resume ?? false });
   log(`training ${config.model.type} on ${records.length} utterances (${config.data.trainLocales.join(', ')}), seed ${config.seed}`);
   const started = performance.now();
   const sharedSpace = await writeSharedSpace(config, records, data, options.dataRoot, run, log);

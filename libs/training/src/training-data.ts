@@ -1,6 +1,7 @@
 import { splitAtSpanBoundaries, type Locale, type NluRecord } from '@xlnlu/data';
 import { withCodeSwitching } from './code-switching.js';
 import type { ExperimentConfig } from './experiment-config.js';
+import type { DataProvenance } from '@xlnlu/data';
 import { loadDataset } from './load-dataset.js';
 import { partition, trainingRecords } from './massive-data.js';
 import type { RunDirectory } from './run-directory.js';
@@ -16,9 +17,11 @@ export async function trainingData(
   dataRoot: string,
   run: RunDirectory,
   log: (line: string) => void,
-): Promise<{ records: NluRecord[]; dev: NluRecord[]; data: Map<Locale, NluRecord[]> }> {
+): Promise<{ records: NluRecord[]; dev: NluRecord[]; data: Map<Locale, NluRecord[]>; provenance: DataProvenance[] }> {
   const { dataset, trainLocales, devLocales, trainLimit, trainLimits, splitTokensAtSlots, codeSwitch } = config.data;
-  const data = await loadDataset(dataRoot, dataset, trainLocales, log);
+  const loaded = await loadDataset(dataRoot, dataset, trainLocales, log);
+  const data = loaded.byLocale;
+  const provenance = [...loaded.provenance];
   const drawn = trainingRecords(data, trainLimit, config.seed, trainLimits);
   const sampled = splitTokensAtSlots ? drawn.map(splitAtSpanBoundaries) : drawn;
   if (splitTokensAtSlots) {
@@ -30,9 +33,15 @@ export async function trainingData(
     throw new Error(`${configFile}: data.codeSwitch switches English records, but en-US is not a training locale`);
   const records = await withCodeSwitching(config, sampled, partition(data.get('en-US') ?? [], 'train'), dataRoot, run, log);
   const devOnly = (devLocales ?? []).filter((locale) => !data.has(locale));
-  for (const [locale, records] of devOnly.length > 0 ? await loadDataset(dataRoot, dataset, devOnly, log) : []) data.set(locale, records);
+  if (devOnly.length > 0) {
+    const devData = await loadDataset(dataRoot, dataset, devOnly, log);
+    for (const [locale, records] of devData.byLocale) data.set(locale, records);
+    provenance.push(...devData.provenance);
+  }
   const dev = (devLocales ?? trainLocales).flatMap((locale) => partition(data.get(locale)!, 'dev'));
+  // refused now, not after the first epoch: with no dev set there is no epoch to choose
+  if (dev.length === 0) throw new Error(`${configFile}: no dev records in ${(devLocales ?? trainLocales).join(', ')}: an epoch cannot be chosen`);
   run.log({ stage: 'data', train: records.length, dev: dev.length, devLocales: devLocales ?? trainLocales });
   if (devLocales) log(`epochs chosen on the dev set of ${devLocales.join(', ')} (${dev.length} utterances)`);
-  return { records, dev, data };
+  return { records, dev, data, provenance };
 }
