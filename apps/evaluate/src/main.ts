@@ -53,7 +53,8 @@ function otherData(): DataSource | undefined {
     locale: values.locale,
     ...(values['tag-column'] === undefined ? {} : { tagColumn: Number(values['tag-column']) }),
   });
-  if (!parsed.success) throw new Error(`--data ${values.data}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`--data ${values.data}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 

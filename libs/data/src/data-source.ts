@@ -103,7 +103,12 @@ export async function loadDataSource(
       }));
       break;
     case 'span-json':
-      records = (await readSpanJson(file, { tokenizer })).records.map((r) => ({ ...base, ...r, partition: 'train' as const, slots: r.entities ?? [] }));
+      records = (await readSpanJson(file, { tokenizer })).records.map((r) => ({
+        ...base,
+        ...r,
+        partition: 'train' as const,
+        slots: r.entities ?? [],
+      }));
       break;
     case 'rasa':
       // Rasa has no domains: every record's domain is its intent's, so domain accuracy equals intent accuracy
@@ -121,6 +126,14 @@ export async function loadDataSource(
       );
   return {
     records: partitionedRecords,
-    provenance: { locale: source.locale, source: source.path, format: source.format, file, records: records.length, partitions, sha256: hash },
+    provenance: {
+      locale: source.locale,
+      source: source.path,
+      format: source.format,
+      file,
+      records: records.length,
+      partitions,
+      sha256: hash,
+    },
   };
 }

@@ -34,7 +34,10 @@ describe('Rasa NLU YAML', () => {
   });
 
   it('gives each example its line, intent and tags; skips synonym items; names file and line of a bad example', () => {
-    const good = file('good.yml', 'version: "3.1"\nnlu:\n- synonym: nyc\n  examples: |\n    - new york\n- intent: weather\n  examples: |\n    - rain in [new york](city)\n\n    - sun\n');
+    const good = file(
+      'good.yml',
+      'version: "3.1"\nnlu:\n- synonym: nyc\n  examples: |\n    - new york\n- intent: weather\n  examples: |\n    - rain in [new york](city)\n\n    - sun\n',
+    );
     const { examples } = readRasaYaml(good, { tokenizer });
     expect(examples.map((e) => [e.id, e.intent, e.text, e.tags])).to.deep.equal([
       ['weather:8', 'weather', 'rain in new york', ['O', 'O', 'B-city', 'I-city']],
@@ -43,7 +46,11 @@ describe('Rasa NLU YAML', () => {
     const bad = file('bad.yml', 'nlu:\n- intent: weather\n  examples: |\n    - rain in [new york(city)\n');
     expect(() => readRasaYaml(bad, { tokenizer })).to.throw(/bad\.yml:4 \(record weather:4\): unclosed "\[" at column 9/);
     expect(readRasaYaml(bad, { tokenizer, skipInvalid: true }).skipped).to.have.length(1);
-    expect(() => readRasaYaml(file('none.yml', 'intents:\n- greet\n'), { tokenizer })).to.throw(/none\.yml: expected a top-level "nlu:" list/);
-    expect(() => readRasaYaml(file('broken.yml', 'nlu:\n- intent: x\n  examples: [\n'), { tokenizer })).to.throw(/broken\.yml:\d+: not valid YAML/);
+    expect(() => readRasaYaml(file('none.yml', 'intents:\n- greet\n'), { tokenizer })).to.throw(
+      /none\.yml: expected a top-level "nlu:" list/,
+    );
+    expect(() => readRasaYaml(file('broken.yml', 'nlu:\n- intent: x\n  examples: [\n'), { tokenizer })).to.throw(
+      /broken\.yml:\d+: not valid YAML/,
+    );
   });
 });

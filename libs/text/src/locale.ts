@@ -25,9 +25,7 @@ export const localeProfileSchema = z.strictObject({
   /** English name, for reports. */
   language: z.string().min(1),
   /** The Unicode scripts its text is written in (`\p{Script=…}` names); serving detects a text's locale by them. */
-  scripts: z
-    .array(z.string().refine(isUnicodeScript, { message: 'not a Unicode script name (e.g. Latin, Cyrillic, Han)' }))
-    .min(1),
+  scripts: z.array(z.string().refine(isUnicodeScript, { message: 'not a Unicode script name (e.g. Latin, Cyrillic, Han)' })).min(1),
   /** unicode-words: Intl.Segmenter word boundaries (ICU dictionaries for Chinese, Thai, Khmer, Lao, Burmese); kuromoji: Japanese morphemes. */
   tokenizer: z.enum(['unicode-words', 'kuromoji']),
   /**

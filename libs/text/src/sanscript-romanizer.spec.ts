@@ -28,12 +28,18 @@ describe('SanscriptRomanizer', () => {
   });
 
   it('rejects an unknown scheme', () => {
-    expect(() => new SanscriptRomanizer('hk' as never)).to.throw(/unknown sanscript romanization scheme "hk"; expected one of iast, itrans/);
+    expect(() => new SanscriptRomanizer('hk' as never)).to.throw(
+      /unknown sanscript romanization scheme "hk"; expected one of iast, itrans/,
+    );
   });
 
   it('romanizes the other Brahmic scripts by name, and refuses one sanscript does not know', () => {
     const romanize = (script: 'bengali' | 'tamil' | 'telugu', word: string) => new SanscriptRomanizer('iast', script).romanize(token(word));
-    expect([romanize('bengali', 'বাংলা'), romanize('tamil', 'தமிழ்'), romanize('telugu', 'తెలుగు')]).to.deep.equal(['vāṃlā', 'dhamiḻ', 'tèlugu']);
+    expect([romanize('bengali', 'বাংলা'), romanize('tamil', 'தமிழ்'), romanize('telugu', 'తెలుగు')]).to.deep.equal([
+      'vāṃlā',
+      'dhamiḻ',
+      'tèlugu',
+    ]);
     expect(new SanscriptRomanizer('iast', 'tamil').name).to.equal('sanscript-tamil-iast');
     expect(() => new SanscriptRomanizer('iast', 'klingon' as never)).to.throw(/sanscript: unknown script "klingon"/);
   });

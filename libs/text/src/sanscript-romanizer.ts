@@ -9,7 +9,17 @@ export const SANSCRIPT_SCHEMES = ['iast', 'itrans'] as const;
 export type SanscriptScheme = (typeof SANSCRIPT_SCHEMES)[number];
 
 /** The Brahmic scripts of MASSIVE's locales, in sanscript's names. */
-export const BRAHMIC_SCRIPTS = ['devanagari', 'bengali', 'tamil', 'telugu', 'kannada', 'malayalam', 'gujarati', 'gurmukhi', 'oriya'] as const;
+export const BRAHMIC_SCRIPTS = [
+  'devanagari',
+  'bengali',
+  'tamil',
+  'telugu',
+  'kannada',
+  'malayalam',
+  'gujarati',
+  'gurmukhi',
+  'oriya',
+] as const;
 export type BrahmicScript = (typeof BRAHMIC_SCRIPTS)[number];
 
 /**

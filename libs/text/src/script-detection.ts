@@ -52,7 +52,10 @@ export function chooseLocale(text: string, served: readonly Locale[]): { locale:
     let fewestScripts = Infinity;
     for (const locale of served) {
       const scripts = localeProfile(locale).scripts;
-      const score = lettersIn(counts, scripts.filter((s) => s !== 'Latin'));
+      const score = lettersIn(
+        counts,
+        scripts.filter((s) => s !== 'Latin'),
+      );
       if (score > best || (score === best && score > 0 && scripts.length < fewestScripts)) {
         [chosen, best, fewestScripts] = [locale, score, scripts.length];
       }

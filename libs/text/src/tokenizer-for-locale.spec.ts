@@ -23,9 +23,24 @@ describe('createTextPipeline', function () {
   it('gives every profiled locale a pipeline, romanizing into Latin letters wherever the script is not Latin', async () => {
     // one greeting-sized sample per script is enough to see each romanizer reach ASCII-ish Latin
     const samples: Record<string, string> = {
-      Ethiopic: 'ሰላም', Arabic: 'شغل', Bengali: 'বাংলা', Greek: 'Ελλάδα', Hebrew: 'שלום', Devanagari: 'मौसम', Armenian: 'Բարեւ',
-      Han: '客厅', Georgian: 'გამარჯობა', Khmer: 'ដាស់', Kannada: 'ಕನ್ನಡ', Hangul: '알람', Malayalam: 'മലയാളം', Cyrillic: 'музыка',
-      Myanmar: 'နှိုး', Tamil: 'தமிழ்', Telugu: 'తెలుగు', Thai: 'ปลุก',
+      Ethiopic: 'ሰላም',
+      Arabic: 'شغل',
+      Bengali: 'বাংলা',
+      Greek: 'Ελλάδα',
+      Hebrew: 'שלום',
+      Devanagari: 'मौसम',
+      Armenian: 'Բարեւ',
+      Han: '客厅',
+      Georgian: 'გამარჯობა',
+      Khmer: 'ដាស់',
+      Kannada: 'ಕನ್ನಡ',
+      Hangul: '알람',
+      Malayalam: 'മലയാളം',
+      Cyrillic: 'музыка',
+      Myanmar: 'နှိုး',
+      Tamil: 'தமிழ்',
+      Telugu: 'తెలుగు',
+      Thai: 'ปลุก',
     };
     const locales = profiledLocales();
     expect(locales).to.have.length.of.at.least(52);

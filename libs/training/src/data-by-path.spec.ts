@@ -76,7 +76,11 @@ describe('data by path: a Rasa YAML file and a CoNLL file trained and evaluated 
 
   it('trains the NER network on CoNLL-2003 columns and scores entities', async () => {
     const ner = { type: 'ner-bilstm', wordDim: 16, charDim: 8, charUnits: 8, wordUnits: 16, maxEpochs: 3, patience: 3, batchSize: 8 };
-    const file = config('conll', { path: conllFile, format: 'conll', locale: 'en-US', split: { train: 0.625, dev: 0.1875, test: 0.1875 } }, ner);
+    const file = config(
+      'conll',
+      { path: conllFile, format: 'conll', locale: 'en-US', split: { train: 0.625, dev: 0.1875, test: 0.1875 } },
+      ner,
+    );
     const { run } = await trainRun({ configFile: file, runsDir, dataRoot });
     const recorded = JSON.parse(readFileSync(path.join(run.root, 'data.json'), 'utf8'));
     expect(recorded.sources[0].partitions).to.deep.equal({ train: 10, dev: 3, test: 3 });
@@ -96,7 +100,9 @@ describe('data by path: a Rasa YAML file and a CoNLL file trained and evaluated 
     await evaluateRun({ runDir: path.join(runsDir, 'rasa'), locale: 'en-US', partition: 'test', dataRoot, dataset }).catch(
       (caught: unknown) => (error = caught),
     );
-    expect(String(error)).to.match(/1 of 1 test records of .*other\.yml en-US have intents the model never trained on \(greet\); it trained on .*nlu\.yml.*not the model's task/);
+    expect(String(error)).to.match(
+      /1 of 1 test records of .*other\.yml en-US have intents the model never trained on \(greet\); it trained on .*nlu\.yml.*not the model's task/,
+    );
   });
 
   it('a Rasa example with an unclosed "[" names the file and line; a file of another format than declared fails at its first line', async () => {
@@ -107,18 +113,24 @@ describe('data by path: a Rasa YAML file and a CoNLL file trained and evaluated 
       (caught: unknown) => (error = caught),
     );
     expect(String(error)).to.match(/bad\.yml:5 \(record greet:5\): unclosed "\[" at column 4/);
-    await trainRun({ configFile: config('yaml-as-conll', { path: rasaFile, format: 'conll', locale: 'en-US' }, maxent), runsDir, dataRoot }).catch(
-      (caught: unknown) => (error = caught),
-    );
+    await trainRun({
+      configFile: config('yaml-as-conll', { path: rasaFile, format: 'conll', locale: 'en-US' }, maxent),
+      runsDir,
+      dataRoot,
+    }).catch((caught: unknown) => (error = caught));
     expect(String(error), 'max-ent needs intents').to.match(/nlu\.yml \(conll\) has entities only/);
     const ner = { type: 'ner-bilstm', maxEpochs: 1 };
-    await trainRun({ configFile: config('yaml-as-conll-ner', { path: rasaFile, format: 'conll', locale: 'en-US' }, ner), runsDir, dataRoot }).catch(
-      (caught: unknown) => (error = caught),
-    );
+    await trainRun({
+      configFile: config('yaml-as-conll-ner', { path: rasaFile, format: 'conll', locale: 'en-US' }, ner),
+      runsDir,
+      dataRoot,
+    }).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(/nlu\.yml:1 .*tag "\\"3\.1\\"" is not O, B-<type> or I-<type>/);
-    await trainRun({ configFile: config('yaml-as-massive', { path: rasaFile, format: 'massive', locale: 'en-US' }, maxent), runsDir, dataRoot }).catch(
-      (caught: unknown) => (error = caught),
-    );
+    await trainRun({
+      configFile: config('yaml-as-massive', { path: rasaFile, format: 'massive', locale: 'en-US' }, maxent),
+      runsDir,
+      dataRoot,
+    }).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(/nlu\.yml:1/);
   });
 

@@ -42,9 +42,15 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
   // the run's own data unless told otherwise; a file given by path is read in its own locale
   const dataset = options.dataset ?? config.data.dataset;
   if (typeof dataset !== 'string' && dataset.locale !== options.locale)
-    throw new Error(`${options.runDir} reads ${dataset.path}, which is ${dataset.locale}: evaluate it as ${dataset.locale}, not ${options.locale}`);
-  const records = partition((await loadDataset(options.dataRoot, dataset, [options.locale], log)).byLocale.get(options.locale)!, options.partition);
-  if (records.length === 0) throw new Error(`no ${options.partition} records of ${options.locale} in ${typeof dataset === 'string' ? dataset : dataset.path}`);
+    throw new Error(
+      `${options.runDir} reads ${dataset.path}, which is ${dataset.locale}: evaluate it as ${dataset.locale}, not ${options.locale}`,
+    );
+  const records = partition(
+    (await loadDataset(options.dataRoot, dataset, [options.locale], log)).byLocale.get(options.locale)!,
+    options.partition,
+  );
+  if (records.length === 0)
+    throw new Error(`no ${options.partition} records of ${options.locale} in ${typeof dataset === 'string' ? dataset : dataset.path}`);
   const runData = readRunData(run);
   const warning = runData && checkTestLabels(runData, records, `${typeof dataset === 'string' ? dataset : dataset.path} ${options.locale}`);
   if (warning) log(warning);

@@ -32,7 +32,15 @@ export async function loadDataset(
     const byLocale = await loadMassive(root, locales, log);
     const provenance = [...byLocale].map(([locale, records]): DataProvenance => {
       const file = dataFiles.massive(root, locale);
-      return { locale, source: 'massive', format: 'built-in', file, records: records.length, partitions: countPartitions(records), sha256: sha256Of(file) };
+      return {
+        locale,
+        source: 'massive',
+        format: 'built-in',
+        file,
+        records: records.length,
+        partitions: countPartitions(records),
+        sha256: sha256Of(file),
+      };
     });
     return { byLocale, provenance };
   }

@@ -23,7 +23,9 @@ export type NerDataset = keyof typeof NER_DATASETS;
 
 /** The files a public NER data set is read from. */
 export function nerDatasetFiles(root: string, dataset: NerDataset): string[] {
-  return dataset === 'wnut17' ? (['train', 'dev', 'test'] as const).map((part) => dataFiles.wnut17(root, part)) : [dataFiles.stockmarkNer(root)];
+  return dataset === 'wnut17'
+    ? (['train', 'dev', 'test'] as const).map((part) => dataFiles.wnut17(root, part))
+    : [dataFiles.stockmarkNer(root)];
 }
 
 /** The split of ner.json never changes with an experiment's seed, so every run sees the same test set. */

@@ -24,14 +24,21 @@ export function labelsOf(records: readonly NluRecord[]): RunData['labels'] {
  * Writes what the run trains on beside its config. A resumed run must read the same data it
  * started with: a changed file (another content hash) is refused instead of mixed in.
  */
-export function writeRunData(run: RunDirectory, sources: DataProvenance[], train: readonly NluRecord[], options: { resume: boolean }): void {
+export function writeRunData(
+  run: RunDirectory,
+  sources: DataProvenance[],
+  train: readonly NluRecord[],
+  options: { resume: boolean },
+): void {
   const data: RunData = { sources, labels: labelsOf(train) };
   if (options.resume && existsSync(run.dataFile)) {
     const before = readJsonFile(run.dataFile, 'run data') as RunData;
     for (const source of sources) {
       const earlier = before.sources.find((s) => s.file === source.file);
       if (earlier && earlier.sha256 !== source.sha256)
-        throw new Error(`${source.file} changed since ${run.root} started (sha256 ${earlier.sha256.slice(0, 12)}… → ${source.sha256.slice(0, 12)}…): a run resumes on the data it began with`);
+        throw new Error(
+          `${source.file} changed since ${run.root} started (sha256 ${earlier.sha256.slice(0, 12)}… → ${source.sha256.slice(0, 12)}…): a run resumes on the data it began with`,
+        );
     }
   }
   writeJsonAtomic(run.dataFile, data);
@@ -58,6 +65,7 @@ export function checkTestLabels(runData: RunData, test: readonly NluRecord[], wh
   const what = withIntent.length > 0 ? 'intents' : 'entity types';
   const share = unknownRecords.length / labelled.length;
   const detail = `${unknownRecords.length} of ${labelled.length} test records of ${where} have ${what} the model never trained on (${unknownLabels.slice(0, 5).join(', ')}${unknownLabels.length > 5 ? ', …' : ''}); it trained on ${runData.sources.map((s) => s.source).join(', ')}`;
-  if (share > 0.5) throw new Error(`${detail}: this test set is not the model's task. Evaluate on the data it trained on, or train on this data`);
+  if (share > 0.5)
+    throw new Error(`${detail}: this test set is not the model's task. Evaluate on the data it trained on, or train on this data`);
   return `warning: ${detail}`;
 }

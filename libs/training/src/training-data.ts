@@ -40,7 +40,8 @@ export async function trainingData(
   }
   const dev = (devLocales ?? trainLocales).flatMap((locale) => partition(data.get(locale)!, 'dev'));
   // refused now, not after the first epoch: with no dev set there is no epoch to choose
-  if (dev.length === 0) throw new Error(`${configFile}: no dev records in ${(devLocales ?? trainLocales).join(', ')}: an epoch cannot be chosen`);
+  if (dev.length === 0)
+    throw new Error(`${configFile}: no dev records in ${(devLocales ?? trainLocales).join(', ')}: an epoch cannot be chosen`);
   run.log({ stage: 'data', train: records.length, dev: dev.length, devLocales: devLocales ?? trainLocales });
   if (devLocales) log(`epochs chosen on the dev set of ${devLocales.join(', ')} (${dev.length} utterances)`);
   return { records, dev, data, provenance };
