@@ -25,12 +25,18 @@ describe('evaluate configurations inferred from the locale table (tools/nx-plugi
 
   it('adds the locales of $XLNLU_LOCALE_PROFILES', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'xlnlu-profiles-')), 'profiles.json');
-    writeFileSync(file, JSON.stringify({ 'la-VA': { language: 'Latin', scripts: ['Latin'], tokenizer: 'unicode-words', iso639_3: 'lat' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ 'la-VA': { language: 'Latin', scripts: ['Latin'], tokenizer: 'unicode-words', iso639_3: 'lat' } }),
+    );
     expect(plugin.profiledLocales(root, { XLNLU_LOCALE_PROFILES: file })).to.include('la-VA');
   });
 
   it('an unknown configuration fails with the list of locales instead of evaluating en-US', () => {
-    const run = spawnSync('npx', ['nx', 'run', 'evaluate:evaluate:xx-YY', '--', '--run=runs/none'], { encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } });
+    const run = spawnSync('npx', ['nx', 'run', 'evaluate:evaluate:xx-YY', '--', '--run=runs/none'], {
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
     expect(run.status).to.not.equal(0);
     expect(run.stdout + run.stderr).to.match(/no locale to evaluate: name one as the Nx configuration.*\(af-ZA, am-ET/);
     expect(run.stdout + run.stderr).to.not.match(/--locale=en-US/);

@@ -64,7 +64,8 @@ export const countPartitions = (records: readonly NluRecord[]): Record<Partition
  * dev set off the training records where a file has train and test but no dev.
  */
 function withPartitions(records: NluRecord[], source: DataSource, hash: string, partitioned: boolean): NluRecord[] {
-  const seed = `${source.path}:${hash}`;
+  // the content alone: the same file gives the same split wherever it lies
+  const seed = hash;
   if (!partitioned) {
     const parts = seededSplit(records, seed, source.split);
     return (['train', 'dev', 'test'] as const).flatMap((partition) => parts[partition].map((r) => ({ ...r, partition })));

@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { LEXICON_SOURCES, localeSchema, suggestion } from '@xlnlu/data';
+import { dataSourceSchema, LEXICON_SOURCES, localeSchema, suggestion } from '@xlnlu/data';
 import { familyOf } from './families/registry.js';
-import { dataSourceSchema } from '@xlnlu/data';
 import { DATASETS } from './load-dataset.js';
 import { transferConfig } from './transfer-config.js';
 

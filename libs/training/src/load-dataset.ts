@@ -1,5 +1,13 @@
-import { dataFiles, type Locale, type NluRecord } from '@xlnlu/data';
-import { countPartitions, loadDataSource, sha256Of, type DataProvenance, type DataSource } from '@xlnlu/data';
+import {
+  countPartitions,
+  dataFiles,
+  loadDataSource,
+  sha256Of,
+  type DataProvenance,
+  type DataSource,
+  type Locale,
+  type NluRecord,
+} from '@xlnlu/data';
 import { loadMassive } from './massive-data.js';
 import { loadNerDataset, NER_DATASETS, nerDatasetFiles, type NerDataset } from './ner-datasets.js';
 

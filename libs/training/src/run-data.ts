@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { NluRecord } from '@xlnlu/data';
+import type { DataProvenance, NluRecord } from '@xlnlu/data';
 import { writeJsonAtomic } from './atomic-files.js';
-import type { DataProvenance } from '@xlnlu/data';
 import { readJsonFile } from './json-file.js';
 import type { RunDirectory } from './run-directory.js';
 

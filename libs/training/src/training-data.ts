@@ -1,7 +1,6 @@
-import { splitAtSpanBoundaries, type Locale, type NluRecord } from '@xlnlu/data';
+import { splitAtSpanBoundaries, type DataProvenance, type Locale, type NluRecord } from '@xlnlu/data';
 import { withCodeSwitching } from './code-switching.js';
 import type { ExperimentConfig } from './experiment-config.js';
-import type { DataProvenance } from '@xlnlu/data';
 import { loadDataset } from './load-dataset.js';
 import { partition, trainingRecords } from './massive-data.js';
 import type { RunDirectory } from './run-directory.js';
