@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { fetchDatasets } from './fetch-datasets.js';
-import type { Manifest } from './manifest.js';
+import { withMassiveLocales, type Manifest } from './manifest.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'xlnlu-fetch-'));
@@ -49,7 +49,7 @@ describe('fetchDatasets (against a loopback server)', function () {
   const manifest = (overrides: { archiveSha?: string; member?: string } = {}): Manifest => ({
     sources: [
       {
-        name: 'massive',
+        name: 'massive-1.1',
         licence: 'test',
         url: `${base}/massive.tar.gz`,
         bytes: archive.length,
@@ -75,7 +75,16 @@ describe('fetchDatasets (against a loopback server)', function () {
     expect(existsSync(path.join(root, 'massive-1.1', 'data', 'de-DE.jsonl'))).to.equal(false);
     expect(readFileSync(path.join(root, 'ner', 'en-wnut17', 'wnut17train.conll'))).to.deep.equal(conll);
     expect(readdirSync(path.join(root, '.downloads'))).to.deep.equal([]);
-    expect(log).to.deep.equal(['massive: ok (test)', 'wnut: ok (test)']);
+    expect(log).to.deep.equal(['massive-1.1: ok (test)', 'wnut: ok (test)']);
+  });
+
+  it('unpacks the MASSIVE locales asked for (--locales), and names one the archive lacks', async () => {
+    const root = tempDir();
+    await fetchDatasets(withMassiveLocales(manifest(), ['de-DE', 'en-US']), root);
+    expect(readdirSync(path.join(root, 'massive-1.1', 'data')).sort()).to.deep.equal(['de-DE.jsonl', 'en-US.jsonl']);
+    let error: unknown;
+    await fetchDatasets(withMassiveLocales(manifest(), ['de-DE', 'sw-KE']), tempDir()).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/massive-1\.1: the archive has no 1\.1\/data\/sw-KE\.jsonl/);
   });
 
   it('skips sources that are already present and verified', async () => {
@@ -85,7 +94,7 @@ describe('fetchDatasets (against a loopback server)', function () {
     const log: string[] = [];
     await fetchDatasets(manifest(), root, { log: (line) => log.push(line) });
     expect(requests).to.deep.equal([]);
-    expect(log).to.deep.equal(['massive: present, skipped', 'wnut: present, skipped']);
+    expect(log).to.deep.equal(['massive-1.1: present, skipped', 'wnut: present, skipped']);
   });
 
   it('downloads again a single file whose content does not verify', async () => {
@@ -103,7 +112,7 @@ describe('fetchDatasets (against a loopback server)', function () {
     let error: unknown;
     await fetchDatasets(manifest({ archiveSha: '0'.repeat(64) }), root).catch((caught: unknown) => (error = caught));
     expect(String(error)).to.match(
-      /massive: verification failed .* expected \d+ bytes with SHA-256 0{64}, got \d+ bytes with SHA-256 [0-9a-f]{64}\. The file was not kept\./,
+      /massive-1.1: verification failed .* expected \d+ bytes with SHA-256 0{64}, got \d+ bytes with SHA-256 [0-9a-f]{64}\. The file was not kept\./,
     );
     expect(readdirSync(path.join(root, '.downloads'))).to.deep.equal([]);
     expect(existsSync(path.join(root, 'massive-1.1'))).to.equal(false);
@@ -112,7 +121,7 @@ describe('fetchDatasets (against a loopback server)', function () {
   it('reports an archive member that is missing', async () => {
     let error: unknown;
     await fetchDatasets(manifest({ member: '1.1/data/xx-XX.jsonl' }), tempDir()).catch((caught: unknown) => (error = caught));
-    expect(String(error)).to.match(/massive: the archive has no 1\.1\/data\/xx-XX\.jsonl/);
+    expect(String(error)).to.match(/massive-1.1: the archive has no 1\.1\/data\/xx-XX\.jsonl/);
   });
 
   it('offline: says how to point the toolkit at a local copy', async () => {

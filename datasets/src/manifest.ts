@@ -34,3 +34,25 @@ export function readManifest(file: string): Manifest {
   });
   return json as Manifest;
 }
+
+/** The manifest source of the MASSIVE archive. */
+export const MASSIVE_SOURCE = 'massive-1.1';
+
+/**
+ * The manifest with the MASSIVE archive's members set to `locales` (each `1.1/data/<locale>.jsonl`
+ * to `massive-1.1/data/<locale>.jsonl`), for `datasets:fetch --locales`. The archive holds
+ * MASSIVE's own locales only: a locale outside it is reported as a missing member when unpacking.
+ */
+export function withMassiveLocales(manifest: Manifest, locales: readonly string[]): Manifest {
+  if (!manifest.sources.some((source) => source.name === MASSIVE_SOURCE)) throw new Error(`the manifest has no ${MASSIVE_SOURCE} source`);
+  return {
+    sources: manifest.sources.map((source) =>
+      source.name === MASSIVE_SOURCE
+        ? {
+            ...source,
+            extract: Object.fromEntries(locales.map((locale) => [`1.1/data/${locale}.jsonl`, `massive-1.1/data/${locale}.jsonl`])),
+          }
+        : source,
+    ),
+  };
+}

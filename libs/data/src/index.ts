@@ -15,6 +15,7 @@ export {
 export { DATA_DIR_ENV, dataFiles, massiveLocalesIn, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';
 export { AnnotationError, alignSlots, parseAnnotation } from './massive-annotation.js';
 export { readMassive, type MassiveFile, type ReadMassiveOptions } from './massive-reader.js';
+export { formatAnnotation, massiveLine } from './massive-writer.js';
 export { massiveStats, type MassiveStats } from './massive-stats.js';
 export { PARTITIONS, wordsOf, type NerRecord, type NluRecord, type Partition } from './nlu-record.js';
 export { seededRandom, seededShuffle } from './random.js';
@@ -25,6 +26,7 @@ export type { Span } from './span.js';
 export { DEFAULT_SPLIT, seededSplit, type SplitFractions } from './split.js';
 // What users of data sets need from text, so that they depend on data alone (docs/architecture.md).
 export {
+  builtInLocales,
   charBigrams,
   chooseLocale,
   hashedNgramIds,

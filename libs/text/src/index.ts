@@ -6,6 +6,7 @@ export { bundledKuromojiDictionary, JapaneseTokenizer } from './japanese-tokeniz
 export { KoreanRomanizer } from './korean-romanizer.js';
 export {
   addLocaleProfiles,
+  builtInLocales,
   isLocale,
   localeProfile,
   localeSchema,

@@ -72,6 +72,11 @@ export function addLocaleProfiles(profiles: ReadonlyMap<Locale, LocaleProfile>):
   for (const [locale, profile] of profiles) PROFILES.set(locale, profile);
 }
 
+/** The locales of the shipped table: MASSIVE 1.1's 52. */
+export function builtInLocales(): Locale[] {
+  return Object.keys(builtInProfiles);
+}
+
 /** Every profiled locale: MASSIVE's 52 and any added. */
 export function profiledLocales(): Locale[] {
   return [...PROFILES.keys()];

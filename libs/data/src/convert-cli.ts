@@ -1,0 +1,54 @@
+/**
+ * `npx nx run data:convert -- --input=<file> --format=rasa|conll|span-json|massive --locale=<locale>
+ *   [--tag-column=N] [--output=<file.jsonl>]`
+ *
+ * Writes any supported data set as MASSIVE jsonl (standard output by default): the records as
+ * training reads them, with partitions (a file without any gets the seeded 80/10/10 split training
+ * would give it, so converted and original train on the same records).
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { dataSourceSchema, loadDataSource } from './data-source.js';
+import { massiveLine } from './massive-writer.js';
+
+const USAGE =
+  'npx nx run data:convert -- --input=<file> --format=rasa|conll|span-json|massive --locale=<locale> [--tag-column=N] [--output=<file.jsonl>]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      input: { type: 'string' },
+      format: { type: 'string' },
+      locale: { type: 'string' },
+      'tag-column': { type: 'string' },
+      output: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return void console.log(USAGE);
+  const parsed = dataSourceSchema.safeParse({
+    path: values.input,
+    format: values.format,
+    locale: values.locale,
+    ...(values['tag-column'] === undefined ? {} : { tagColumn: Number(values['tag-column']) }),
+  });
+  if (!parsed.success)
+    throw new Error(`${parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'input')}: ${i.message}`).join('\n')}\nusage: ${USAGE}`);
+  const { records, provenance } = await loadDataSource(parsed.data, (line) => process.stderr.write(`${line}\n`));
+  const text = `${records.map(massiveLine).join('\n')}\n`;
+  if (values.output) {
+    // a half-written output never looks complete
+    writeFileSync(`${values.output}.part`, text);
+    renameSync(`${values.output}.part`, values.output);
+  } else process.stdout.write(text);
+  const { train, dev, test } = provenance.partitions;
+  process.stderr.write(
+    `${records.length} records (train ${train}, dev ${dev}, test ${test})${values.output ? ` → ${values.output}` : ''}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
