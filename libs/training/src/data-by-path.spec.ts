@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { evaluateRun } from './evaluate-run.js';
 import { fixtureDataRoot } from './testing/fixture-data.js';
+import { tinyJointModel } from './testing/fixture-model.js';
 import { trainRun } from './train-run.js';
 
 // Three intents in Rasa's YAML, with entities in both of Rasa's markups: the smallest data a team might bring.
@@ -52,7 +53,7 @@ describe('data by path: a Rasa YAML file and a CoNLL file trained and evaluated 
   const conllFile = path.join(work, 'ner.conll');
   writeFileSync(rasaFile, `${RASA}\n`);
   writeFileSync(conllFile, `${CONLL}\n`);
-  const config = (name: string, dataset: object, model: object) => {
+  const config = (name: string, dataset: object | string, model: object) => {
     const file = path.join(work, `${name}.json`);
     writeFileSync(file, JSON.stringify({ name, data: { dataset }, model }));
     return file;
@@ -88,6 +89,28 @@ describe('data by path: a Rasa YAML file and a CoNLL file trained and evaluated 
     const report = await evaluateRun({ runDir: run.root, locale: 'en-US', partition: 'test', dataRoot });
     expect(report.metrics.utterances).to.equal(3);
     expect(report.metrics.slotF1!.estimate).to.be.within(0, 1);
+  });
+
+  it('a model on a team’s own file starts from the blocks of an English MASSIVE run (transfer)', async () => {
+    const joint = tinyJointModel(4);
+    const english = config('joint-en', 'massive', joint);
+    const source = (await trainRun({ configFile: english, runsDir, dataRoot })).run.root;
+    const file = path.join(work, 'joint-own.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'joint-own',
+        data: { dataset: { path: rasaFile, format: 'rasa', locale: 'es-ES' } },
+        model: joint,
+        transfer: { from: source, copy: ['embeddings', 'encoder'] },
+      }),
+    );
+    const { run } = await trainRun({ configFile: file, runsDir, dataRoot });
+    const report = JSON.parse(readFileSync(path.join(run.root, 'transfer.json'), 'utf8'));
+    expect(report.blocks).to.deep.equal(['embeddings', 'encoder']);
+    // the Rasa file's English words that the MASSIVE fixture also has start from the source's rows
+    expect(report.carriedOver.words.matched).to.be.greaterThan(0);
+    expect((await evaluateRun({ runDir: run.root, locale: 'es-ES', partition: 'test', dataRoot })).metrics.utterances).to.equal(5);
   });
 
   it('refuses a test set whose labels the model never saw, instead of scoring 0', async () => {
