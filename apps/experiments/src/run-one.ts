@@ -9,10 +9,9 @@
  * process, so no orphan keeps writing into a run directory the next runner will take over.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { selectBackend } from '@xlnlu/compute';
-import { parseLocale, resolveDataRoot } from '@xlnlu/data';
+import { parseCommandLine, parseLocale, resolveDataRoot } from '@xlnlu/data';
 import { DirectoryLock, evaluateRun, includeFamilies, readExperimentConfig, trainRun, writeJsonAtomic } from '@xlnlu/training';
 import { COMPLETE_FILE } from './run-state.js';
 
@@ -27,17 +26,19 @@ function watchRunner(): void {
   new Worker(watchdog, { eval: true, workerData: { runner: process.ppid, worker: process.pid } }).unref();
 }
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage:
+    'node --import tsx apps/experiments/src/run-one.ts --config=<resolved config> --runs-dir=<grid dir> --evaluate=<locales> [options]',
+  summary: 'The grid runner’s worker: trains one planned run, evaluates it, and marks it complete (experiments:run starts it).',
   options: {
-    config: { type: 'string' },
-    'runs-dir': { type: 'string' },
-    evaluate: { type: 'string' },
-    partition: { type: 'string', default: 'test' },
-    backend: { type: 'string' },
-    threads: { type: 'string' },
-    resume: { type: 'boolean', default: false },
+    config: { type: 'string', help: 'the run’s resolved config (required)' },
+    'runs-dir': { type: 'string', help: 'the grid directory (required)' },
+    evaluate: { type: 'string', help: 'comma-separated locales to evaluate on (required)' },
+    partition: { type: 'string', default: 'test', help: 'test or dev' },
+    backend: { type: 'string', help: 'auto, node-gpu, node, wasm or cpu (default: $XLNLU_BACKEND, else the fastest that loads)' },
+    threads: { type: 'string', help: 'threads of the native core (default: $XLNLU_THREADS, else the machine’s cores)' },
+    resume: { type: 'boolean', default: false, help: 'go on from the run’s last checkpoint' },
   },
-  strict: true,
 });
 if (!values.config || !values['runs-dir'] || !values.evaluate) throw new Error('run-one needs --config, --runs-dir and --evaluate');
 if (values.partition !== 'test' && values.partition !== 'dev')

@@ -10,32 +10,35 @@
  * everything on the event loop. SIGINT or SIGTERM closes it gracefully: in-flight requests
  * finish, then it exits.
  */
-import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
+import { parseCommandLine } from '@xlnlu/data';
 import { DEFAULT_MODEL, NluService } from './nlu-service.js';
 import { DEFAULT_PARSE_CPU_SHARE, ParsePool } from './parse-pool.js';
 import { buildServer, DEFAULT_SERVER_OPTIONS } from './server.js';
 import { includeFamilies } from '@xlnlu/training';
 
 const defaults = DEFAULT_SERVER_OPTIONS;
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: 'npx nx run serve:serve -- [--model=runs/<name> …] [--port=8080] [options]',
+  summary:
+    'Serves trained models over HTTP (POST /parse, GET /health, GET /models; README, "Serving"). SIGINT or SIGTERM closes it ' +
+    'gracefully: in-flight requests finish, then it exits.',
   options: {
-    model: { type: 'string', multiple: true, default: [DEFAULT_MODEL] },
-    port: { type: 'string', default: '8080' },
-    host: { type: 'string', default: '127.0.0.1' },
-    'body-limit': { type: 'string', default: String(defaults.bodyLimit) },
-    'max-text-length': { type: 'string', default: String(defaults.maxTextLength) },
-    'inline-text-length': { type: 'string', default: '128' },
-    'parse-threads': { type: 'string', default: '1' },
-    'parse-queue': { type: 'string', default: '64' },
-    'parse-cpu-share': { type: 'string', default: String(DEFAULT_PARSE_CPU_SHARE) },
-    'headers-timeout-ms': { type: 'string', default: String(defaults.headersTimeoutMs) },
-    'request-timeout-ms': { type: 'string', default: String(defaults.requestTimeoutMs) },
-    'max-connections': { type: 'string', default: String(defaults.maxConnections) },
-    'log-level': { type: 'string', default: defaults.logLevel },
-    backend: { type: 'string' },
+    model: { type: 'string', multiple: true, default: [DEFAULT_MODEL], help: 'a trained run to serve (repeat for several)' },
+    port: { type: 'string', default: '8080', help: 'TCP port (0: any free one)' },
+    host: { type: 'string', default: '127.0.0.1', help: 'interface to listen on' },
+    'body-limit': { type: 'string', default: String(defaults.bodyLimit), help: 'largest request body in bytes' },
+    'max-text-length': { type: 'string', default: String(defaults.maxTextLength), help: 'longest text in characters' },
+    'inline-text-length': { type: 'string', default: '128', help: 'texts up to this length parse on the inline worker' },
+    'parse-threads': { type: 'string', default: '1', help: 'low-priority worker threads for longer texts (0: all on the event loop)' },
+    'parse-queue': { type: 'string', default: '64', help: 'texts waiting for a worker before 503' },
+    'parse-cpu-share': { type: 'string', default: String(DEFAULT_PARSE_CPU_SHARE), help: 'share of a core the long-text workers may use' },
+    'headers-timeout-ms': { type: 'string', default: String(defaults.headersTimeoutMs), help: 'time to receive a request’s headers' },
+    'request-timeout-ms': { type: 'string', default: String(defaults.requestTimeoutMs), help: 'time to receive a whole request' },
+    'max-connections': { type: 'string', default: String(defaults.maxConnections), help: 'open connections at most' },
+    'log-level': { type: 'string', default: defaults.logLevel, help: 'fatal, error, warn, info, debug, trace or silent' },
+    backend: { type: 'string', help: 'auto, node-gpu, node, wasm or cpu (default: $XLNLU_BACKEND, else the fastest that loads)' },
   },
-  strict: true,
 });
 
 const count = (name: keyof typeof values) => {

@@ -5,15 +5,20 @@
  * standard input (one utterance per line; a line that cannot be parsed prints {error, message}).
  */
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
+import { parseCommandLine } from '@xlnlu/data';
 import { DEFAULT_MODEL, NluService, RequestError } from './nlu-service.js';
 import { includeFamilies } from '@xlnlu/training';
 
-const { values, positionals } = parseArgs({
-  options: { model: { type: 'string', multiple: true, default: [DEFAULT_MODEL] }, locale: { type: 'string' }, backend: { type: 'string' } },
-  allowPositionals: true,
-  strict: true,
+const { values, positionals } = parseCommandLine({
+  usage: 'npx nx run serve:parse -- [--model=runs/<name> …] [--locale=L] ["text" …]',
+  summary: 'Prints the server’s JSON answer for each text given, or, without texts, for each line of standard input.',
+  positionals: 'texts to parse (default: the lines of standard input)',
+  options: {
+    model: { type: 'string', multiple: true, default: [DEFAULT_MODEL], help: 'a trained run to serve (repeat for several)' },
+    locale: { type: 'string', help: 'parse in this locale (default: chosen from the text’s script)' },
+    backend: { type: 'string', help: 'auto, node-gpu, node, wasm or cpu (default: $XLNLU_BACKEND, else the fastest that loads)' },
+  },
 });
 
 async function main(): Promise<number> {

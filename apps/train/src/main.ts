@@ -9,22 +9,24 @@
  * with overrides), train-log.jsonl and model/. Data comes from $XLNLU_DATA_DIR or ./datasets.
  * A run directory is locked while it trains; an existing run is refused without --resume or --force.
  */
-import { parseArgs } from 'node:util';
 import { selectBackend } from '@xlnlu/compute';
-import { resolveDataRoot } from '@xlnlu/data';
+import { parseCommandLine, resolveDataRoot } from '@xlnlu/data';
 import { includeFamilies, trainRun } from '@xlnlu/training';
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
+  usage: 'npx nx run train:train -- [--config=F] [--set key.path=value …] [options]',
+  summary:
+    'Trains the experiment a config file describes into <runs-dir>/<name>: config.json (resolved, with overrides), data.json, ' +
+    'train-log.jsonl, model/ and checkpoint/. Data comes from $XLNLU_DATA_DIR or ./datasets, or from the file data.dataset names.',
   options: {
-    config: { type: 'string', default: 'experiments/maxent-nlu-en-US.json' },
-    set: { type: 'string', multiple: true, default: [] },
-    'runs-dir': { type: 'string', default: 'runs' },
-    backend: { type: 'string' },
-    threads: { type: 'string' },
-    resume: { type: 'boolean', default: false },
-    force: { type: 'boolean', default: false },
+    config: { type: 'string', default: 'experiments/maxent-nlu-en-US.json', help: 'the experiment config file' },
+    set: { type: 'string', multiple: true, default: [], help: 'override a config key: key.path=value (JSON, or a plain string)' },
+    'runs-dir': { type: 'string', default: 'runs', help: 'where run directories go' },
+    backend: { type: 'string', help: 'auto, node-gpu, node, wasm or cpu (default: $XLNLU_BACKEND, else the fastest that loads)' },
+    threads: { type: 'string', help: 'threads of the native core (default: $XLNLU_THREADS, else the machine’s cores)' },
+    resume: { type: 'boolean', default: false, help: 'go on from the run’s last epoch checkpoint (after a crash or kill)' },
+    force: { type: 'boolean', default: false, help: 'delete an existing run of the same name and train from scratch' },
   },
-  strict: true,
 });
 
 includeFamilies()

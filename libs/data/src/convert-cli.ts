@@ -7,7 +7,7 @@
  * would give it, so converted and original train on the same records).
  */
 import { renameSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.js';
 import { dataSourceSchema, loadDataSource } from './data-source.js';
 import { massiveLine } from './massive-writer.js';
 
@@ -15,18 +15,17 @@ const USAGE =
   'npx nx run data:convert -- --input=<file> --format=rasa|conll|span-json|massive --locale=<locale> [--tag-column=N] [--output=<file.jsonl>]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    usage: USAGE,
+    summary: 'Writes a data set as MASSIVE jsonl, with the partitions training would give it (standard output by default).',
     options: {
-      input: { type: 'string' },
-      format: { type: 'string' },
-      locale: { type: 'string' },
-      'tag-column': { type: 'string' },
-      output: { type: 'string' },
-      help: { type: 'boolean', default: false },
+      input: { type: 'string', help: 'the data file (required)' },
+      format: { type: 'string', help: 'rasa, conll, span-json or massive (required)' },
+      locale: { type: 'string', help: 'its locale (required)' },
+      'tag-column': { type: 'string', help: 'conll: the tag’s column, 0-based, negative from the end (default: -1)' },
+      output: { type: 'string', help: 'the jsonl file to write (default: standard output)' },
     },
-    strict: true,
   });
-  if (values.help) return void console.log(USAGE);
   const parsed = dataSourceSchema.safeParse({
     path: values.input,
     format: values.format,

@@ -48,6 +48,7 @@ export {
 } from '@xlnlu/text';
 import { addProfilesFromEnvironment } from './locale-profiles-file.js';
 export { addProfilesFromEnvironment, LOCALE_PROFILES_ENV } from './locale-profiles-file.js';
+export { CommandLineError, helpText, parseCommandLine, type CommandDescription } from './command-line.js';
 export { readWordVectors, type WordVectors } from './word-vectors.js';
 export { PACKAGED_VECTORS_PREFIX, resolveWordVectorsFile } from './packaged-word-vectors.js';
 export { readDictd, type DictdEntry } from './lexicons/dictd.js';

@@ -5,7 +5,7 @@
  * many annotated slots do not align to the locale tokenizer's token boundaries; also how long
  * tokenizing and romanizing the locale took (the kuromoji dictionary load is timed separately).
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.js';
 import { createTextPipeline, parseLocale, type Locale } from '@xlnlu/text';
 import { dataFiles, massiveLocalesIn, requireDataFile, requireDataRoot, resolveDataRoot } from './data-root.js';
 import { readMassive } from './massive-reader.js';
@@ -111,14 +111,17 @@ function table(reports: LocaleReport[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    usage: 'npx nx run data:stats -- [--json] [--locales=en-US,ja-JP] [--examples=5] [--skip-invalid]',
+    summary:
+      'For each MASSIVE locale: records per partition, domains, intents, slot types, tokens, slots whose boundary falls inside a ' +
+      'token, and how long tokenizing and romanizing took.',
     options: {
-      json: { type: 'boolean', default: false },
-      locales: { type: 'string' },
-      examples: { type: 'string', default: '5' },
-      'skip-invalid': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false, help: 'print JSON instead of a table' },
+      locales: { type: 'string', help: 'comma-separated locales (default: every MASSIVE locale in the data root)' },
+      examples: { type: 'string', default: '5', help: 'misaligned slots to show per locale' },
+      'skip-invalid': { type: 'boolean', default: false, help: 'count and report bad records instead of stopping at the first' },
     },
-    strict: true,
   });
   const examples = Number(values.examples);
   if (!Number.isInteger(examples) || examples < 0) throw new Error(`--examples must be a whole number ≥ 0, got ${values.examples}`);
