@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 // Every command's entry point, as its Nx target runs it, with an option it must list.
 const COMMANDS: [string, string][] = [
@@ -38,4 +41,26 @@ describe('every command: --help, and a misspelt flag is a usage error naming the
       expect(wrong.stderr, 'no Node stack').to.not.match(/\n\s+at /u);
     });
   }
+});
+
+describe('evaluate refuses a locale the run did not train on unless --zero-shot, and an unknown one', function () {
+  this.timeout(60_000);
+  it('names the locales it trained on', () => {
+    const run = path.join(mkdtempSync(path.join(tmpdir(), 'xlnlu-zs-')), 'run');
+    mkdirSync(run);
+    writeFileSync(
+      path.join(run, 'config.json'),
+      JSON.stringify({ name: 'r', data: { trainLocales: ['en-US'] }, model: { type: 'maxent-nlu' } }),
+    );
+    const refused = spawnSync(process.execPath, ['--import', 'tsx', 'apps/evaluate/src/main.ts', `--run=${run}`, '--locale=es-ES'], {
+      encoding: 'utf8',
+    });
+    expect(refused.status).to.equal(1);
+    expect(refused.stderr).to.match(/was trained on en-US, not es-ES: evaluating it on es-ES is zero-shot transfer; pass --zero-shot/);
+    const unknown = spawnSync(process.execPath, ['--import', 'tsx', 'apps/evaluate/src/main.ts', `--run=${run}`, '--locale=es-MX'], {
+      encoding: 'utf8',
+    });
+    expect(unknown.status).to.equal(1);
+    expect(unknown.stderr).to.match(/--locale: unknown locale "es-MX" \(did you mean "es-ES"\?\)/);
+  });
 });

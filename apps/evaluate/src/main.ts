@@ -7,6 +7,8 @@
  * <run>/metrics/<locale>.json; prints the headline figures. The data is the run's own (its config's
  * data.dataset) unless --data names another file; a test set whose labels the model never saw is refused.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { selectBackend } from '@xlnlu/compute';
 import {
   dataSourceSchema,
@@ -18,7 +20,7 @@ import {
   type DataSource,
   type Partition,
 } from '@xlnlu/data';
-import { evaluateRun, includeFamilies } from '@xlnlu/training';
+import { evaluateRun, includeFamilies, readExperimentConfig } from '@xlnlu/training';
 
 /** What the Nx target passes when its configuration names no profiled locale (Nx falls back to the default one). */
 const NO_LOCALE = 'no-locale';
@@ -37,6 +39,7 @@ const { values } = parseCommandLine({
     data: { type: 'string', help: 'evaluate on this file instead of the run’s data' },
     format: { type: 'string', help: 'the format of --data: massive, conll, span-json or rasa' },
     'tag-column': { type: 'string', help: 'conll: the tag’s column (default: the last)' },
+    'zero-shot': { type: 'boolean', default: false, help: 'evaluate on a locale the run did not train on (cross-lingual zero-shot)' },
   },
 });
 
@@ -72,11 +75,19 @@ function otherData(): DataSource | undefined {
 async function main(): Promise<void> {
   if (!values.run) throw new Error('--run=<run directory> is required (e.g. --run=runs/maxent-nlu-en-US)');
   if (!(PARTITIONS as readonly string[]).includes(values.partition)) throw new Error(`--partition must be one of ${PARTITIONS.join(', ')}`);
+  const locale = requestedLocale();
+  const trained = existsSync(path.join(values.run, 'config.json'))
+    ? readExperimentConfig(path.join(values.run, 'config.json')).data.trainLocales
+    : [];
+  if (trained.length > 0 && !trained.includes(locale) && !values['zero-shot'])
+    throw new Error(
+      `${values.run} was trained on ${trained.join(', ')}, not ${locale}: evaluating it on ${locale} is zero-shot transfer; pass --zero-shot if that is what you mean`,
+    );
   await includeFamilies();
   await selectBackend({ backend: values.backend, threads: values.threads });
   const report = await evaluateRun({
     runDir: values.run,
-    locale: requestedLocale(),
+    locale,
     partition: values.partition as Partition,
     dataRoot: resolveDataRoot(),
     dataset: otherData(),

@@ -62,6 +62,9 @@ describe('experiment config', () => {
     expect([config.seed, model.domain?.epochs, config.name, config.data.trainLocales]).to.deep.equal([3, 5, 'other', ['es-ES']]);
     expect(minimal).to.deep.equal({ name: 'baseline', model: { type: 'maxent-nlu' } });
     expect(() => applyOverrides(minimal, ['seed'])).to.throw(/--set seed: expected key\.path=value/);
+    // what Nx and shells leave of '["es-ES", "it-IT"]': a list of plain words
+    const unquoted = applyOverrides(minimal, ['data.trainLocales=[es-ES, it-IT]', 'data.devLocales=[ja-JP]']) as { data: object };
+    expect(unquoted.data).to.deep.include({ trainLocales: ['es-ES', 'it-IT'], devLocales: ['ja-JP'] });
   });
 
   it('accepts every shipped config, and their npm: word vectors are installed', function () {

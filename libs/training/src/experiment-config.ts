@@ -151,7 +151,21 @@ export function sameExperiment(stored: unknown, config: ExperimentConfig, where:
 }
 
 /**
- * Applies `key.path=value` overrides (value parsed as JSON, else taken as a string) to a config
+ * A `--set` value: JSON where it parses, a list of plain words written `[a,b]` (what a shell or Nx
+ * leaves of `'["a","b"]'` once it has taken the quotes), else the text itself.
+ */
+function overrideValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    const list = /^\[(.*)\]$/su.exec(raw.trim());
+    if (list) return list[1]!.trim() === '' ? [] : list[1]!.split(',').map((item) => item.trim());
+    return raw;
+  }
+}
+
+/**
+ * Applies `key.path=value` overrides (overrideValue: JSON, `[a,b]` lists, else text) to a config
  * object before validation, so that the resolved config records them.
  */
 export function applyOverrides(json: unknown, overrides: readonly string[]): unknown {
@@ -160,13 +174,7 @@ export function applyOverrides(json: unknown, overrides: readonly string[]): unk
     const equals = override.indexOf('=');
     if (equals <= 0) throw new Error(`--set ${override}: expected key.path=value`);
     const path = override.slice(0, equals).split('.');
-    const raw = override.slice(equals + 1);
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = raw;
-    }
+    const value = overrideValue(override.slice(equals + 1));
     let node = copy;
     for (const key of path.slice(0, -1)) {
       if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
