@@ -11,7 +11,7 @@
  */
 import { selectBackend } from '@xlnlu/compute';
 import { parseCommandLine, resolveDataRoot } from '@xlnlu/data';
-import { includeFamilies, trainRun } from '@xlnlu/training';
+import { includeFamilies, terminalLog, trainRun } from '@xlnlu/training';
 
 const { values } = parseCommandLine({
   usage: 'npx nx run train:train -- [--config=F] [--set key.path=value …] [options]',
@@ -40,7 +40,7 @@ includeFamilies()
       force: values.force,
       compute,
       dataRoot: resolveDataRoot(),
-      log: (line) => console.log(line),
+      log: terminalLog(),
     }),
   )
   .then(

@@ -18,6 +18,7 @@ import {
   readJsonFile,
   RunDirectory,
   sameExperiment,
+  terminalLog,
   trainRun,
   whyNotResumable,
   type EvaluationReport,
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   await includeFamilies();
   const compute = await selectBackend({ backend: values.backend, threads: values.threads });
   const run = new RunDirectory(path.join(RUNS, config.name));
-  const log = (line: string) => console.log(line);
+  const log = terminalLog();
   const earlier = existsSync(run.configFile) ? readJsonFile(run.configFile, 'run config') : undefined;
   if (earlier !== undefined && !sameExperiment(earlier, config, run.configFile))
     throw new Error(

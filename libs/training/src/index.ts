@@ -31,7 +31,7 @@ export { readExperimentConfig, trainRun, whyNotResumable, type TrainRunOptions }
 export { bucketedBatches } from './batching.js';
 export { checkpointDirectory } from './checkpoint.js';
 export { runEpochs, type EpochLoopOptions } from './epoch-loop.js';
-export { formatDuration, timeLeft } from './progress.js';
+export { formatDuration, terminalLog, timeLeft } from './progress.js';
 export { HostAdam } from './host-adam.js';
 export type { EpochRecord, LoopState } from './loop-state.js';
 export { domainRun, gridConfigSchema, planGrid, readGridConfig, referenceRun, type GridConfig, type PlannedRun } from './grid-config.js';

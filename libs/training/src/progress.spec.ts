@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatDuration, timeLeft } from './progress.js';
+import { formatDuration, terminalLog, timeLeft } from './progress.js';
 
 describe('progress: durations and time left', () => {
   it('writes m:ss under an hour and h:mm:ss from an hour, rounding to the second', () => {
@@ -15,5 +15,37 @@ describe('progress: durations and time left', () => {
     expect(timeLeft(0, 10, 5_000)).to.equal(undefined);
     expect(timeLeft(2, 10, 5_000)).to.equal(20_000);
     expect(timeLeft(10, 10, 5_000)).to.equal(0);
+  });
+});
+
+describe('terminalLog', () => {
+  const sink = (isTTY: boolean) => {
+    const writes: string[] = [];
+    return { writes, stream: { isTTY, write: (text: string) => writes.push(text) > 0 } };
+  };
+
+  it('redraws progress lines in place behind a bar on a terminal, each epoch keeping its last line', () => {
+    const { writes, stream } = sink(true);
+    const log = terminalLog(stream);
+    log('epoch 1/2  50%  loss 1.0');
+    log('epoch 1/2 100%  loss 0.5');
+    log('epoch 1: dev frame 0.5');
+    log('epoch 2/2  10%  loss 0.4');
+    log('done');
+    expect(writes).to.deep.equal([
+      '\r\x1b[2K[##########..........] epoch 1/2  50%  loss 1.0',
+      '\r\x1b[2K[####################] epoch 1/2 100%  loss 0.5\n',
+      'epoch 1: dev frame 0.5\n',
+      '\r\x1b[2K[##..................] epoch 2/2  10%  loss 0.4',
+      '\ndone\n',
+    ]);
+  });
+
+  it('prints plain lines into a file or a CI log', () => {
+    const { writes, stream } = sink(false);
+    const log = terminalLog(stream);
+    log('epoch 1/2  50%  loss 1.0');
+    log('done');
+    expect(writes).to.deep.equal(['epoch 1/2  50%  loss 1.0\n', 'done\n']);
   });
 });

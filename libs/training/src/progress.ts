@@ -14,3 +14,26 @@ export function timeLeft(done: number, total: number, elapsed: number): number |
   if (done <= 0) return undefined;
   return (elapsed / done) * Math.max(0, total - done);
 }
+
+/** A line of the epoch loop's progress: "epoch 3/20  40%  …" (epoch-loop.ts). */
+const PROGRESS_LINE = /^epoch \d+\/\d+ +(\d+)%/u;
+
+/**
+ * A log for a command's output: on a terminal, the epoch loop's progress lines redraw one line
+ * in place behind a bar (each epoch leaves its last line); everything else, and everything when
+ * the output is a file or a CI log, is printed as plain lines.
+ */
+export function terminalLog(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stdout): (line: string) => void {
+  let open = false;
+  return (line: string) => {
+    const percent = stream.isTTY ? PROGRESS_LINE.exec(line)?.[1] : undefined;
+    if (percent === undefined) {
+      stream.write(`${open ? '\n' : ''}${line}\n`);
+      open = false;
+      return;
+    }
+    const filled = Math.round(Number(percent) / 5);
+    stream.write(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${line}${percent === '100' ? '\n' : ''}`);
+    open = percent !== '100';
+  };
+}
