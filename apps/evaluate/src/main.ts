@@ -39,6 +39,11 @@ const { values } = parseCommandLine({
     data: { type: 'string', help: 'evaluate on this file instead of the run’s data' },
     format: { type: 'string', help: 'the format of --data: massive, conll, span-json or rasa' },
     'tag-column': { type: 'string', help: 'conll: the tag’s column (default: the last)' },
+    predictions: {
+      type: 'boolean',
+      default: false,
+      help: 'also write metrics/<locale>.predictions.jsonl (gold and predicted per utterance) and, for tags, <locale>.conlleval.txt',
+    },
     'zero-shot': { type: 'boolean', default: false, help: 'evaluate on a locale the run did not train on (cross-lingual zero-shot)' },
   },
 });
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
     partition: values.partition as Partition,
     dataRoot: resolveDataRoot(),
     dataset: otherData(),
+    predictions: values.predictions,
     log: (line) => console.log(line),
   });
   const { metrics } = report;

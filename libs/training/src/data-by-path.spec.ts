@@ -69,8 +69,14 @@ describe('data by path: a Rasa YAML file and a CoNLL file trained and evaluated 
     expect(recorded.sources[0].partitions).to.deep.equal({ train: 38, dev: 5, test: 5 });
     expect(recorded.sources[0].sha256).to.match(/^[0-9a-f]{64}$/u);
     expect(recorded.labels.intents).to.deep.equal(['alarm_set', 'play_music', 'weather_query']);
-    const report = await evaluateRun({ runDir: run.root, locale: 'en-US', partition: 'test', dataRoot });
+    const report = await evaluateRun({ runDir: run.root, locale: 'en-US', partition: 'test', dataRoot, predictions: true });
     expect(report.metrics.utterances).to.equal(5);
+    const lines = readFileSync(path.join(run.root, 'metrics', 'en-US.predictions.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines).to.have.length(5);
+    expect(JSON.parse(lines[0]!)).to.have.keys('id', 'locale', 'text', 'gold', 'predicted', 'correct');
+    expect(readFileSync(path.join(run.root, 'metrics', 'en-US.conlleval.txt'), 'utf8')).to.match(/^\S+ (O|[BI]-\S+) (O|[BI]-\S+)$/mu);
     // three well-separated intents: a model that learnt anything gets most of them
     expect(report.metrics.intentAccuracy!.estimate).to.be.at.least(0.6);
   });

@@ -7,7 +7,8 @@ import { checkTestLabels, readRunData } from './run-data.js';
 import { partition } from './massive-data.js';
 import { evaluateNlu, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
 import { RunDirectory } from './run-directory.js';
-import { writeJsonAtomic } from './atomic-files.js';
+import { writeFileAtomic, writeJsonAtomic } from './atomic-files.js';
+import { conllevalLines, predictionLines } from './prediction-files.js';
 
 export interface EvaluateRunOptions {
   runDir: string;
@@ -16,6 +17,8 @@ export interface EvaluateRunOptions {
   dataRoot: string;
   /** Another data set than the run's own (`data.dataset` of its config): a built-in name or a file. */
   dataset?: DatasetRef;
+  /** Also write one line per utterance (metrics/<name>.predictions.jsonl) and, where tags are predicted, conlleval's input (<name>.conlleval.txt). */
+  predictions?: boolean;
   log?: (line: string) => void;
 }
 
@@ -78,6 +81,14 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
   const name = options.partition === 'test' ? options.locale : `${options.locale}.${options.partition}`;
   // per-utterance scores, in record order, for paired significance tests between runs
   writeJsonAtomic(run.metricsFile(`${name}.items`), { recordIds: records.map((r) => r.id), ...items });
+  if (options.predictions) {
+    writeFileAtomic(
+      run.metricsFile(name).replace(/\.json$/u, '.predictions.jsonl'),
+      `${predictionLines(records, predictions).join('\n')}\n`,
+    );
+    if (predictions.every((p) => p.tags))
+      writeFileAtomic(run.metricsFile(name).replace(/\.json$/u, '.conlleval.txt'), `${conllevalLines(records, predictions).join('\n')}\n`);
+  }
   writeJsonAtomic(run.metricsFile(name), report);
   return report;
 }

@@ -50,7 +50,7 @@ export interface NluItemScores {
 }
 
 /** Predicted chunks as the characters their tokens cover. */
-function characterChunks(record: Pick<NluRecord, 'tokens'>, tags: readonly string[]): Chunk[] {
+export function characterChunks(record: Pick<NluRecord, 'tokens'>, tags: readonly string[]): Chunk[] {
   return bioChunks(tags).map((chunk) => ({
     type: chunk.type,
     start: record.tokens[chunk.start]!.start,
