@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dataSourceSchema, LEXICON_SOURCES, localeSchema, suggestion } from '@xlnlu/data';
 import { familyOf } from './families/registry.js';
 import { DATASETS } from './load-dataset.js';
+import { withoutSchemaKey } from './schema-key.js';
 import { transferConfig } from './transfer-config.js';
 
 const locale = localeSchema;
@@ -121,7 +122,7 @@ function withSourceLocale(json: unknown): unknown {
  */
 export function parseExperimentConfig(json: unknown, where: string): ExperimentConfig {
   const fail = (lines: string[]) => new Error(`${where}: invalid experiment config:\n  ${lines.join('\n  ')}`);
-  const result = experimentConfigSchema.safeParse(withSourceLocale(json));
+  const result = experimentConfigSchema.safeParse(withSourceLocale(withoutSchemaKey(json)));
   if (!result.success) throw fail(describeIssues(result.error.issues, experimentConfigSchema, json));
   let family;
   try {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { localeSchema, type Locale } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
 import { readJsonFile } from './json-file.js';
+import { withoutSchemaKey } from './schema-key.js';
 
 /** One run of the grid for every test locale, or one per locale. */
 const runPerLocale = z
@@ -97,7 +98,7 @@ export interface PlannedRun {
 
 /** Reads and validates a grid file; errors name the file and the field, unknown keys included. */
 export function readGridConfig(file: string): GridConfig {
-  const parsed = gridConfigSchema.safeParse(readJsonFile(file, 'grid file'));
+  const parsed = gridConfigSchema.safeParse(withoutSchemaKey(readJsonFile(file, 'grid file')));
   if (!parsed.success) {
     throw new Error(
       `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('; ')}`,
