@@ -18,6 +18,7 @@ const COMMANDS: [string, string][] = [
   ['libs/data/src/lexicons/lexicon-cli.ts', '--min-links'],
   ['libs/data/src/convert-cli.ts', '--tag-column'],
   ['datasets/src/fetch-cli.ts', '--locales'],
+  ['apps/experiments/src/screenshot-cli.ts', '--report'],
 ];
 
 const run = (file: string, ...args: string[]) =>

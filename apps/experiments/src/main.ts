@@ -12,6 +12,7 @@ import { parseCommandLine, requireDataRoot, resolveDataRoot } from '@xlnlu/data'
 import { includeFamilies, planGrid, readGridConfig, writeFileAtomic } from '@xlnlu/training';
 import { runGrid } from './grid-runner.js';
 import { collectCells, resultsCsv, resultsHtml, resultsMarkdown } from './report.js';
+import { runDetails } from './run-details.js';
 
 const { values } = parseCommandLine({
   usage: 'npx nx run experiments:run -- --config=experiments/grids/<grid>.json [options]',
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
   const outputs = {
     'results.csv': resultsCsv(grid, cells),
     'results.md': resultsMarkdown(grid, cells),
-    'report.html': resultsHtml(grid, cells),
+    'report.html': resultsHtml(grid, cells, runDetails(grid, plan, gridDirectory)),
   };
   for (const [file, content] of Object.entries(outputs)) writeFileAtomic(path.join(gridDirectory, file), content);
   log(

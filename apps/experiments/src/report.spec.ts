@@ -40,11 +40,27 @@ describe('grid report tables', () => {
     });
     const html = resultsHtml(curveGrid, [frame('a-100', 0.3), frame('a-all', 0.6), frame('b-100', 0.4), frame('b-all', 0.62)]);
     expect(html).to.include('ja-JP: frame accuracy by target training utterances');
-    expect(html.match(/<polyline/g)).to.have.length(2);
+    // Observable Plot's line mark: one path per series
+    const lines = /aria-label="line">(.*?)<\/g>/su.exec(html)![1]!;
+    expect(lines.match(/<path /g)).to.have.length(2);
     expect(html).to.include('>all</text>');
     expect(html).to.include('<title>b-100: 0.4000 (0.3800–0.4200)</title>');
     // a single size is no curve
     const one = resultsHtml({ ...curveGrid, runs: [entry('a-100', 'a', 100)] } as unknown as GridConfig, [frame('a-100', 0.3)]);
     expect(one).to.not.include('by target training utterances');
+  });
+
+  it('draws each metric on its whole 0–1 scale with CIs, and a forest plot of the differences with 0 marked', () => {
+    const html = resultsHtml(grid, [
+      cell('scratch', [0]),
+      cell('transfer', [0], { against: 'scratch', difference: 0.07, low: 0.055, high: 0.086, pValue: 0.001 }),
+    ]);
+    expect(html).to.include('slot F1 (estimate and 95 % CI)');
+    expect(html).to.include('Δ slot F1 against the reference (95 % CI)');
+    expect(html).to.include('<title>Δ 0.0700, p 0.001</title>');
+    // the x axis of the estimates runs from 0 to 1, whatever the values
+    expect(html).to.match(/>0\.0<\/text>/u);
+    expect(html).to.match(/>1\.0<\/text>/u);
+    expect(html, 'a static page').to.not.include('<script');
   });
 });

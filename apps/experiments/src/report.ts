@@ -5,6 +5,8 @@ import { bootstrapCi, meanOf, microF1Of, pairedBootstrap, type SpanCounts, type 
 import { domainRun, readJsonFile, referenceRun, type GridConfig, type PlannedRun } from '@xlnlu/training';
 import { withDomainOf, type ItemsFile } from './domain-pairing.js';
 import { fragment, h, page, table, type Child, type Markup } from './html.js';
+import { confusions, curvePlot, estimatesPlot, forestPlot, intentPlot, slotTypePlot, trainingCurvesPlot } from './report-plots.js';
+import type { RunDetails } from './run-details.js';
 
 export const METRICS = [
   { key: 'domain', label: 'domain acc.', items: 'domainCorrect' },
@@ -212,120 +214,20 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
   return parts.join('\n');
 }
 
-const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
-
-/** Five horizontal grid lines from `low` to `high`, labelled on the left. */
-function valueGrid(low: number, high: number, y: (v: number) => number, left: number, width: number): Markup[] {
-  return [0, 1, 2, 3, 4].map((tick) => {
-    const v = low + ((high - low) * tick) / 4;
-    return fragment(
-      h('line', { x1: left, x2: width - 10, y1: y(v), y2: y(v), stroke: '#ddd' }),
-      h('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11 }, v.toFixed(2)),
-    );
-  });
-}
-
-/** Bars with 95 % CI whiskers per run, grouped by locale, on the metric's 0–1 scale (inline SVG). */
-function chart(cells: readonly Cell[], title: string): Markup {
-  const locales = [...new Set(cells.map((c) => c.locale))];
-  const runs = [...new Set(cells.map((c) => c.run))];
-  const [width, height, left, bottom, top] = [Math.max(360, 60 + locales.length * (runs.length * 22 + 30)), 260, 50, 40, 30];
-  const low = Math.max(0, Math.floor(Math.min(...cells.map((c) => c.low)) * 10) / 10 - 0.05);
-  const high = Math.min(1, Math.ceil(Math.max(...cells.map((c) => c.high)) * 10) / 10);
-  const y = (v: number) => top + (height - top - bottom) * (1 - (v - low) / (high - low || 1));
-  const group = (width - left - 10) / locales.length;
-  const bar = Math.min(20, (group - 20) / runs.length);
-  const gridLines = valueGrid(low, high, y, left, width);
-  const bars = locales.map((locale, l) => {
-    const x0 = left + l * group + 10;
-    const label = h('text', { x: x0 + (runs.length * bar) / 2, y: height - bottom + 18, 'text-anchor': 'middle', 'font-size': 12 }, locale);
-    return fragment(
-      label,
-      runs.map((run, r) => {
-        const c = cells.find((x) => x.locale === locale && x.run === run);
-        if (!c) return null;
-        const x = x0 + r * bar;
-        const versus = c.versusBaseline ? `, Δ ${c.versusBaseline.difference.toFixed(4)}, p ${c.versusBaseline.pValue.toFixed(3)}` : '';
-        const tip = `${run} ${locale}: ${c.estimate.toFixed(4)} (${c.low.toFixed(4)}–${c.high.toFixed(4)})${versus}`;
-        return fragment(
-          h(
-            'rect',
-            { x, y: y(c.estimate), width: bar - 2, height: y(low) - y(c.estimate), fill: COLOURS[r % COLOURS.length] },
-            h('title', {}, tip),
-          ),
-          h('line', { x1: x + (bar - 2) / 2, x2: x + (bar - 2) / 2, y1: y(c.high), y2: y(c.low), stroke: '#222' }),
-        );
-      }),
-    );
-  });
-  const swatch = (r: number) =>
-    h('span', { style: `display:inline-block;width:10px;height:10px;background:${COLOURS[r % COLOURS.length]}` });
-  const legend = runs.map((run, r) => h('span', { style: 'margin-right:1em' }, swatch(r), ` ${run}`));
-  return fragment(
-    h('h2', {}, title),
-    h('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height, role: 'img', 'aria-label': title }, gridLines, bars),
-    h('p', {}, legend),
-  );
-}
-
 /**
  * Learning curves of one locale: frame accuracy (with 95 % CI whiskers) against the target's training
- * size, one line per series, from the runs that declare a `curve` point. Sizes are evenly spaced in
- * their order (0, 100, …, all), not to scale.
+ * size, one line per series, from the runs that declare a `curve` point. Sizes are an ordinal axis
+ * in their order (0, 100, …, all), not to scale.
  */
 function learningCurves(grid: GridConfig, cells: readonly Cell[], locale: string): Markup | null {
   const points = grid.runs.flatMap((entry) => {
     const cell = cells.find((c) => c.run === entry.name && c.locale === locale && c.metric === 'frame');
-    return entry.curve && cell ? [{ ...entry.curve, cell }] : [];
+    return entry.curve && cell ? [{ series: entry.curve.series, size: entry.curve.size, cell }] : [];
   });
   const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
   if (sizes.length < 2) return null;
-  const series = [...new Set(points.map((p) => p.series))];
-  const [width, height, left, bottom, top] = [Math.max(420, 80 + sizes.length * 90), 300, 50, 40, 20];
-  const low = Math.max(0, Math.floor(Math.min(...points.map((p) => p.cell.low)) * 10) / 10);
-  const high = Math.min(1, Math.ceil(Math.max(...points.map((p) => p.cell.high)) * 10) / 10);
-  const y = (v: number) => top + (height - top - bottom) * (1 - (v - low) / (high - low || 1));
-  const x = (size: number | null) => left + 30 + (sizes.indexOf(size) * (width - left - 60)) / (sizes.length - 1);
-  const axis = sizes.map((size) =>
-    h('text', { x: x(size), y: height - bottom + 18, 'text-anchor': 'middle', 'font-size': 12 }, size === null ? 'all' : String(size)),
-  );
-  const ticks = valueGrid(low, high, y, left, width);
-  const lines = series.map((name, s) => {
-    const colour = COLOURS[s % COLOURS.length];
-    const ofSeries = points.filter((p) => p.series === name).sort((a, b) => sizes.indexOf(a.size) - sizes.indexOf(b.size));
-    return fragment(
-      h('polyline', {
-        points: ofSeries.map((p) => `${x(p.size)},${y(p.cell.estimate)}`).join(' '),
-        fill: 'none',
-        stroke: colour,
-        'stroke-width': 2,
-      }),
-      ofSeries.map((p) =>
-        fragment(
-          h('line', { x1: x(p.size), x2: x(p.size), y1: y(p.cell.high), y2: y(p.cell.low), stroke: colour }),
-          h(
-            'circle',
-            { cx: x(p.size), cy: y(p.cell.estimate), r: 3, fill: colour },
-            h('title', {}, `${p.cell.run}: ${p.cell.estimate.toFixed(4)} (${p.cell.low.toFixed(4)}–${p.cell.high.toFixed(4)})`),
-          ),
-        ),
-      ),
-    );
-  });
   const title = `${locale}: frame accuracy by target training utterances`;
-  const legend = series.map((name, s) =>
-    h(
-      'span',
-      { style: 'margin-right:1em' },
-      h('span', { style: `display:inline-block;width:14px;height:3px;background:${COLOURS[s % COLOURS.length]}` }),
-      ` ${name}`,
-    ),
-  );
-  return fragment(
-    h('h2', {}, title),
-    h('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height, role: 'img', 'aria-label': title }, ticks, axis, lines),
-    h('p', {}, legend),
-  );
+  return fragment(h('h2', {}, title), curvePlot(points, sizes));
 }
 
 const STYLE =
@@ -348,13 +250,57 @@ function tableRow(c: Cell): Child[] {
   ];
 }
 
-/** The self-contained HTML report: a chart and a table per metric. */
-export function resultsHtml(grid: GridConfig, cells: readonly Cell[]): string {
+/** One row of the runs table: what changed from the base config, and where, when and how the run trained. */
+function detailsRow(d: RunDetails): Child[] {
+  return [
+    d.id,
+    d.changes.join('; '),
+    d.commit?.slice(0, 10) ?? '',
+    d.date?.replace('T', ' ').slice(0, 16) ?? '',
+    d.backend ?? '',
+    d.trainingSeconds === undefined ? '' : `${d.trainingSeconds.toFixed(0)} s`,
+    d.bestEpoch ?? '',
+  ];
+}
+
+/** Per locale: slot F1 per type and intent accuracy per intent of each run, and the largest confusions of its best run. */
+function perLabelSections(cells: readonly Cell[], details: readonly RunDetails[]): Markup[] {
+  return [...new Set(cells.map((c) => c.locale))].map((locale) => {
+    const best = cells.filter((c) => c.locale === locale && c.metric === 'frame').sort((a, b) => b.estimate - a.estimate)[0];
+    const bestDetails = best && details.find((d) => d.run === best.run && Object.keys(d.intents).includes(locale));
+    const confused = bestDetails ? confusions(bestDetails, locale) : [];
+    return fragment(
+      h('h2', {}, `${locale}: per slot type and per intent`),
+      slotTypePlot(details, locale),
+      intentPlot(details, locale),
+      confused.length > 0
+        ? fragment(
+            h('h3', {}, `${locale}: the most frequent intent confusions of ${bestDetails!.id} (best frame accuracy)`),
+            table(
+              ['gold intent', 'predicted', 'utterances'],
+              confused.map((c) => [c.gold, c.predicted, c.count]),
+            ),
+          )
+        : null,
+    );
+  });
+}
+
+/**
+ * The self-contained HTML report (static SVG from Observable Plot, no script): per metric the
+ * estimates with CIs on the whole 0–1 scale, a forest plot of the differences from each run's
+ * reference and a table; learning curves over training sizes; training curves per run; slot F1
+ * per type, intent accuracy per intent and the largest confusions; and per run what it changed
+ * from its base config, its commit, date, backend, training time and best epoch.
+ */
+export function resultsHtml(grid: GridConfig, cells: readonly Cell[], details: readonly RunDetails[] = []): string {
   const sections = METRICS.filter((m) => cells.some((c) => c.metric === m.key)).map((metric) => {
     const ofMetric = cells.filter((c) => c.metric === metric.key);
     const note = domainSourcesNote(ofMetric);
     return fragment(
-      chart(ofMetric, metric.label),
+      h('h2', {}, metric.label),
+      estimatesPlot(ofMetric, metric.label),
+      forestPlot(ofMetric, metric.label),
       note ? h('p', {}, note) : null,
       table(['run', 'locale', 'estimate', '95 % CI', 'per seed', 'compared to', 'Δ', 'Δ 95 % CI', 'p'], ofMetric.map(tableRow)),
     );
@@ -363,5 +309,26 @@ export function resultsHtml(grid: GridConfig, cells: readonly Cell[]): string {
   const scored = grid.partition === 'dev' ? 'Scored on the dev sets (for choosing methods; the test sets are not read). ' : '';
   const method = `${scored}Seeds ${grid.seeds.join(', ')}; 95 % bootstrap CIs over utterances with the seeds pooled; Δ, its CI and p: paired bootstrap against the run named in the table${byDefault}.`;
   const curves = [...new Set(cells.map((c) => c.locale))].map((locale) => learningCurves(grid, cells, locale));
-  return page(grid.name, STYLE, h('h1', {}, grid.name), h('p', {}, grid.description), h('p', {}, method), curves, sections);
+  const trained = details.filter((d) => d.date !== undefined);
+  const training = trainingCurvesPlot(trained);
+  return page(
+    grid.name,
+    STYLE,
+    h('h1', {}, grid.name),
+    h('p', {}, grid.description),
+    h('p', {}, method),
+    curves,
+    sections,
+    training ? fragment(h('h2', {}, 'training curves (dev score per epoch, first seed of each run)'), training) : null,
+    perLabelSections(cells, trained),
+    trained.length > 0
+      ? fragment(
+          h('h2', {}, 'runs'),
+          table(
+            ['run', 'changes from its base config', 'commit', 'started (UTC)', 'backend', 'training', 'best epoch'],
+            trained.map(detailsRow),
+          ),
+        )
+      : null,
+  );
 }

@@ -56,7 +56,9 @@ async function main(config: string, runsDir: string, evaluate: string): Promise<
   const lock = DirectoryLock.acquire(path.join(runsDir, readExperimentConfig(config).name), 'grid worker');
   try {
     const { run, config: resolved } = await trainRun({ configFile: config, runsDir, dataRoot, compute, log, resume: values.resume });
-    for (const locale of locales) await evaluateRun({ runDir: run.root, locale, partition: evaluatedPartition, dataRoot, log });
+    // with predictions: the report's per-intent views and confusions read them
+    for (const locale of locales)
+      await evaluateRun({ runDir: run.root, locale, partition: evaluatedPartition, dataRoot, log, predictions: true });
     writeJsonAtomic(path.join(run.root, COMPLETE_FILE), {
       config: resolved,
       evaluated: locales,

@@ -11,6 +11,7 @@ import { readJsonFile } from './json-file.js';
 import { DirectoryLock, LOCK_FILE } from './directory-lock.js';
 import { RunDirectory } from './run-directory.js';
 import { writeJsonAtomic } from './atomic-files.js';
+import { sourceCommit } from './source-commit.js';
 
 export interface TrainRunOptions {
   configFile: string;
@@ -108,6 +109,7 @@ async function trainLocked(
       description: options.compute.description,
       native: options.compute.native,
       node: process.version,
+      commit: sourceCommit(),
     });
   log(`run directory: ${run.root}`);
   const { records, dev, data, provenance } = await trainingData(config, options.configFile, options.dataRoot, run, log);
