@@ -20,7 +20,7 @@ import {
   type DataSource,
   type Partition,
 } from '@xlnlu/data';
-import { evaluateRun, includeFamilies, readExperimentConfig } from '@xlnlu/training';
+import { evaluateRun, includeFamilies, readExperimentConfig, terminalLog } from '@xlnlu/training';
 
 /** What the Nx target passes when its configuration names no profiled locale (Nx falls back to the default one). */
 const NO_LOCALE = 'no-locale';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     dataRoot: resolveDataRoot(),
     dataset: otherData(),
     predictions: values.predictions,
-    log: (line) => console.log(line),
+    log: terminalLog(),
   });
   const { metrics } = report;
   const show = (name: string, ci?: { estimate: number; low: number; high: number }) =>

@@ -108,7 +108,12 @@ describe('experiments:run (grid runner, fixture data)', function () {
     for (const [id, mtime] of finishedAt) expect(statSync(complete(id)).mtimeMs, `${id} not redone`).to.equal(mtime);
     // every run directory is whole: a model, metrics and per-utterance scores
     for (const id of runIds)
-      expect(readdirSync(path.join(gridDirectory, id, 'metrics')).sort(), id).to.deep.equal(['en-US.items.json', 'en-US.json']);
+      expect(readdirSync(path.join(gridDirectory, id, 'metrics')).sort(), id).to.deep.equal([
+        'en-US.conlleval.txt',
+        'en-US.items.json',
+        'en-US.json',
+        'en-US.predictions.jsonl',
+      ]);
     const transfer = JSON.parse(readFileSync(path.join(gridDirectory, 'joint-transfer-s1', 'transfer.json'), 'utf8'));
     expect(transfer.from).to.equal(path.join(gridDirectory, 'joint-s1'));
   });
@@ -172,7 +177,14 @@ describe('experiments:run (grid runner, fixture data)', function () {
     );
     const html = readFileSync(path.join(gridDirectory, 'report.html'), 'utf8');
     expect(html).to.match(/^<!doctype html>/);
-    expect((html.match(/<svg /g) ?? []).length).to.equal(6); // one chart per metric
+    // per metric the estimates and the forest plot; training curves; per type and per intent of en-US
+    expect(html.match(/<h2>[^<]*<\/h2>/g)).to.include.members([
+      '<h2>frame acc.</h2>',
+      '<h2>en-US: per slot type and per intent</h2>',
+      '<h2>runs</h2>',
+    ]);
+    expect((html.match(/<svg /g) ?? []).length).to.be.at.least(6 * 2 + 1);
+    expect(html).to.include('intent accuracy per gold intent');
     expect(html).to.not.match(/<script|<link|src="http/);
   });
 
@@ -193,7 +205,7 @@ describe('experiments:run (grid runner, fixture data)', function () {
     });
     expect(result.status, result.stderr).to.equal(0);
     const metrics = readdirSync(path.join(runsDir, 'dev-grid', 'maxent-s0', 'metrics')).sort();
-    expect(metrics).to.deep.equal(['en-US.dev.items.json', 'en-US.dev.json']);
+    expect(metrics).to.deep.equal(['en-US.dev.conlleval.txt', 'en-US.dev.items.json', 'en-US.dev.json', 'en-US.dev.predictions.jsonl']);
     expect(readFileSync(path.join(runsDir, 'dev-grid', 'results.md'), 'utf8')).to.include('Scored on the **dev** sets');
     expect(readFileSync(path.join(runsDir, 'dev-grid', 'results.csv'), 'utf8')).to.match(/dev-grid,maxent-short,en-US,intent,/);
   });

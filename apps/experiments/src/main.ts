@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { parseCommandLine, requireDataRoot, resolveDataRoot } from '@xlnlu/data';
-import { includeFamilies, planGrid, readGridConfig, writeFileAtomic } from '@xlnlu/training';
+import { includeFamilies, planGrid, readGridConfig, terminalLog, writeFileAtomic } from '@xlnlu/training';
 import { runGrid } from './grid-runner.js';
 import { collectCells, resultsCsv, resultsHtml, resultsMarkdown } from './report.js';
 import { runDetails } from './run-details.js';
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   const grid = readGridConfig(values.config);
   const gridDirectory = path.join(values['runs-dir']!, grid.name);
   const plan = planGrid(grid, gridDirectory);
-  const log = (line: string) => console.log(line);
+  const log = terminalLog();
   log(`grid ${grid.name}: ${grid.runs.length} runs × their seeds (${grid.seeds.join(', ')}) = ${plan.length} runs in ${gridDirectory}`);
   let failures = 0;
   if (!values['report-only']) {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { selectBackend } from '@xlnlu/compute';
 import { parseCommandLine, parseLocale, resolveDataRoot } from '@xlnlu/data';
-import { DirectoryLock, evaluateRun, includeFamilies, readExperimentConfig, trainRun, writeJsonAtomic } from '@xlnlu/training';
+import { DirectoryLock, evaluateRun, includeFamilies, readExperimentConfig, terminalLog, trainRun, writeJsonAtomic } from '@xlnlu/training';
 import { COMPLETE_FILE } from './run-state.js';
 
 if (process.send) watchRunner();
@@ -48,7 +48,7 @@ const evaluatedPartition = values.partition;
 async function main(config: string, runsDir: string, evaluate: string): Promise<void> {
   const started = performance.now();
   const dataRoot = resolveDataRoot();
-  const log = (line: string) => console.log(line);
+  const log = terminalLog();
   await includeFamilies();
   const compute = await selectBackend({ backend: values.backend, threads: values.threads });
   const locales = evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));

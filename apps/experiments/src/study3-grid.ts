@@ -161,7 +161,9 @@ export function study3Grid({ quick }: Study3Options) {
 export async function study3GridText(options: Study3Options): Promise<{ file: string; text: string; runs: number }> {
   const grid = study3Grid(options);
   const file = `experiments/grids/${grid.name}.json`;
-  const text = await prettier.format(JSON.stringify(grid), { ...(await prettier.resolveConfig(file)), filepath: file });
+  // the schema first, as in every shipped grid (config-json-schemas.ts), for editors
+  const withSchema = { $schema: '../schemas/grid.schema.json', ...grid };
+  const text = await prettier.format(JSON.stringify(withSchema), { ...(await prettier.resolveConfig(file)), filepath: file });
   return { file, text, runs: grid.runs.length };
 }
 

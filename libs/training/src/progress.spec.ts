@@ -41,11 +41,14 @@ describe('terminalLog', () => {
     ]);
   });
 
-  it('prints plain lines into a file or a CI log', () => {
+  it('prints lines with the time and level into a file or a CI log', () => {
     const { writes, stream } = sink(false);
-    const log = terminalLog(stream);
+    const log = terminalLog(stream, { now: () => new Date('2026-11-26T18:50:02.123Z') });
     log('epoch 1/2  50%  loss 1.0');
-    log('done');
-    expect(writes).to.deep.equal(['epoch 1/2  50%  loss 1.0\n', 'done\n']);
+    log('warning: 3 of 10 test records have intents the model never trained on');
+    expect(writes).to.deep.equal([
+      '2026-11-26T18:50:02.123Z info  epoch 1/2  50%  loss 1.0\n',
+      '2026-11-26T18:50:02.123Z warn  warning: 3 of 10 test records have intents the model never trained on\n',
+    ]);
   });
 });

@@ -18,17 +18,33 @@ export function timeLeft(done: number, total: number, elapsed: number): number |
 /** A line of the epoch loop's progress: "epoch 3/20  40%  …" (epoch-loop.ts). */
 const PROGRESS_LINE = /^epoch \d+\/\d+ +(\d+)%/u;
 
+/** A log line's level: "warn" for the lines that say "warning:", else "info". */
+const levelOf = (line: string) => (line.startsWith('warning:') ? 'warn' : 'info');
+
+export interface TerminalLogOptions {
+  /** Prefix lines with the time and level (default: when the output is not a terminal, i.e. a log file or CI). */
+  timestamps?: boolean;
+  now?: () => Date;
+}
+
 /**
  * A log for a command's output: on a terminal, the epoch loop's progress lines redraw one line
  * in place behind a bar (each epoch leaves its last line); everything else, and everything when
- * the output is a file or a CI log, is printed as plain lines.
+ * the output is a file or a CI log, is printed as lines, there with an ISO time and a level
+ * ("2026-11-26T18:50:02.123Z info  epoch 3/20 …").
  */
-export function terminalLog(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stdout): (line: string) => void {
+export function terminalLog(
+  stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stdout,
+  options: TerminalLogOptions = {},
+): (line: string) => void {
   let open = false;
+  const timestamps = options.timestamps ?? !stream.isTTY;
+  const now = options.now ?? (() => new Date());
   return (line: string) => {
     const percent = stream.isTTY ? PROGRESS_LINE.exec(line)?.[1] : undefined;
     if (percent === undefined) {
-      stream.write(`${open ? '\n' : ''}${line}\n`);
+      const prefix = timestamps ? `${now().toISOString()} ${levelOf(line).padEnd(5)} ` : '';
+      stream.write(`${open ? '\n' : ''}${prefix}${line}\n`);
       open = false;
       return;
     }
