@@ -81,6 +81,8 @@ async function main(): Promise<void> {
   if (!values.run) throw new Error('--run=<run directory> is required (e.g. --run=runs/maxent-nlu-en-US)');
   if (!(PARTITIONS as readonly string[]).includes(values.partition)) throw new Error(`--partition must be one of ${PARTITIONS.join(', ')}`);
   const locale = requestedLocale();
+  // a team's families first ($XLNLU_FAMILIES): the run's config names one
+  await includeFamilies();
   const trained = existsSync(path.join(values.run, 'config.json'))
     ? readExperimentConfig(path.join(values.run, 'config.json')).data.trainLocales
     : [];
@@ -88,7 +90,6 @@ async function main(): Promise<void> {
     throw new Error(
       `${values.run} was trained on ${trained.join(', ')}, not ${locale}: evaluating it on ${locale} is zero-shot transfer; pass --zero-shot if that is what you mean`,
     );
-  await includeFamilies();
   await selectBackend({ backend: values.backend, threads: values.threads });
   const report = await evaluateRun({
     runDir: values.run,
