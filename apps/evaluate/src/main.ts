@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { selectBackend } from '@xlnlu/compute';
 import {
-  dataSourceSchema,
+  dataSourceFromFlags,
   parseCommandLine,
   parseLocale,
   PARTITIONS,
@@ -66,15 +66,7 @@ function otherData(): DataSource | undefined {
     if (values.format !== undefined) throw new Error('--format describes the file of --data: give --data=<file> too');
     return undefined;
   }
-  const parsed = dataSourceSchema.safeParse({
-    path: values.data,
-    format: values.format,
-    locale: values.locale,
-    ...(values['tag-column'] === undefined ? {} : { tagColumn: Number(values['tag-column']) }),
-  });
-  if (!parsed.success)
-    throw new Error(`--data ${values.data}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  return dataSourceFromFlags({ path: values.data, format: values.format, locale: values.locale, tagColumn: values['tag-column'] });
 }
 
 async function main(): Promise<void> {

@@ -8,7 +8,7 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { parseCommandLine } from './command-line.js';
-import { dataSourceSchema, loadDataSource } from './data-source.js';
+import { dataSourceFromFlags, loadDataSource } from './data-source.js';
 import { massiveLine } from './massive-writer.js';
 
 const USAGE =
@@ -26,15 +26,11 @@ async function main(): Promise<void> {
       output: { type: 'string', help: 'the jsonl file to write (default: standard output)' },
     },
   });
-  const parsed = dataSourceSchema.safeParse({
-    path: values.input,
-    format: values.format,
-    locale: values.locale,
-    ...(values['tag-column'] === undefined ? {} : { tagColumn: Number(values['tag-column']) }),
-  });
-  if (!parsed.success)
-    throw new Error(`${parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'input')}: ${i.message}`).join('\n')}\nusage: ${USAGE}`);
-  const { records, provenance } = await loadDataSource(parsed.data, (line) => process.stderr.write(`${line}\n`));
+  const source = dataSourceFromFlags(
+    { path: values.input, format: values.format, locale: values.locale, tagColumn: values['tag-column'] },
+    '--input',
+  );
+  const { records, provenance } = await loadDataSource(source, (line) => process.stderr.write(`${line}\n`));
   const text = `${records.map(massiveLine).join('\n')}\n`;
   if (values.output) {
     // a half-written output never looks complete

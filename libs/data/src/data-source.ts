@@ -35,6 +35,28 @@ export const dataSourceSchema = z.strictObject({
 });
 export type DataSource = z.infer<typeof dataSourceSchema>;
 
+/** Flag names of a data source's keys, for command-line errors. */
+const FLAG_OF: Record<string, string> = { path: '--data', format: '--format', locale: '--locale', tagColumn: '--tag-column' };
+
+/**
+ * A data source from command-line flags (evaluate --data, data:convert --input), validated as a
+ * config's data.dataset; errors name the flag (`pathFlag` names the file's).
+ */
+export function dataSourceFromFlags(
+  flags: { path?: string; format?: string; locale?: string; tagColumn?: string },
+  pathFlag = '--data',
+): DataSource {
+  const parsed = dataSourceSchema.safeParse({
+    path: flags.path,
+    format: flags.format,
+    locale: flags.locale,
+    ...(flags.tagColumn === undefined ? {} : { tagColumn: Number(flags.tagColumn) }),
+  });
+  if (parsed.success) return parsed.data;
+  const flag = (key: unknown) => (key === 'path' ? pathFlag : (FLAG_OF[String(key)] ?? String(key)));
+  throw new Error(parsed.error.issues.map((issue) => `${flag(issue.path[0])}: ${issue.message}`).join('\n'));
+}
+
 /** What a run read: recorded in the run's data.json, and checked again by evaluate. */
 export interface DataProvenance {
   locale: Locale;

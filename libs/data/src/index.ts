@@ -4,6 +4,7 @@ export { DataError, formatLocation, type DataLocation, type SkippedRecord } from
 export {
   countPartitions,
   DATA_FORMATS,
+  dataSourceFromFlags,
   dataSourceSchema,
   hasIntents,
   loadDataSource,
