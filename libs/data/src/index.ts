@@ -70,5 +70,12 @@ export { buildSharedSpace, type SharedSpaceInput, type SharedSpaceReport } from 
 export { codeSwitch, type CodeSwitchOptions, type CodeSwitchReport } from './lexicons/code-switch.js';
 export { readMassiveLocale } from './massive-locale.js';
 
-// a team's own locale profiles join the table before anything reads a locale (locale-profiles-file.ts)
-addProfilesFromEnvironment();
+// a team's own locale profiles join the table before anything reads a locale (locale-profiles-file.ts);
+// a bad file breaks every command alike, and no command's error handler exists yet at import time,
+// so it is reported here, in one line, instead of as an uncaught stack
+try {
+  addProfilesFromEnvironment();
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(1);
+}
