@@ -69,8 +69,32 @@ function describeParseError(error: Error & { code?: string }, command: CommandDe
  */
 export function parseCommandLine<C extends CommandDescription>(
   command: C,
-  argv: readonly string[] = process.argv.slice(2),
+  argv?: readonly string[],
 ): ReturnType<typeof parseArgs<ConfigOf<C>>> {
+  if (argv === undefined) reportUncaughtErrorsInOneLine();
+  return parseGiven(command, argv ?? process.argv.slice(2));
+}
+
+let reporting = false;
+
+/**
+ * For a command (not a library or a spec): an error nothing caught, at the top level of a module
+ * or in a promise, is printed as `error: <message>` and exits 1, as the commands' own handlers do;
+ * XLNLU_DEBUG=1 adds the stack.
+ */
+function reportUncaughtErrorsInOneLine(): void {
+  if (reporting) return;
+  reporting = true;
+  const report = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`error: ${message}${process.env['XLNLU_DEBUG'] && error instanceof Error ? `\n${error.stack}` : ''}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', report);
+  process.on('unhandledRejection', report);
+}
+
+function parseGiven<C extends CommandDescription>(command: C, argv: readonly string[]): ReturnType<typeof parseArgs<ConfigOf<C>>> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(helpText(command));
     process.exit(0);
