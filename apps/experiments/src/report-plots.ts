@@ -77,7 +77,7 @@ export function trainingCurvesPlot(details: readonly RunDetails[]): Markup | nul
     height: 320,
     y: { domain: [0, 1], label: '↑ dev score (frame accuracy; F1 for NER)', grid: true },
     x: { label: 'epoch →' },
-    color: { legend: firstSeeds.size <= 12 },
+    color: { legend: true },
     marks: [
       Plot.line(points, { x: 'epoch', y: 'score', stroke: 'run', title: 'run' }),
       Plot.dot(points, { x: 'epoch', y: 'score', fill: 'run', r: 2 }),
