@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { hasIntents } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig, sameExperiment, type ExperimentConfig } from './experiment-config.js';
 import { familyOf } from './families/registry.js';
-import { hasIntents } from '@xlnlu/data';
 import { writeRunData } from './run-data.js';
 import { trainingData } from './training-data.js';
 import { removeSharedSpace, writeSharedSpace } from './shared-space-files.js';
