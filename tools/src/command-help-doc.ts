@@ -2,7 +2,7 @@
  * docs/commands.md: every command's --help, as the commands print it (`npx tsx tools/src/command-help-doc.ts`
  * rewrites it; tools/src/command-help.spec.ts checks it is current).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,22 @@ export function helpOf(file: string): string {
     helps.set(file, help.stdout.trimEnd());
   }
   return helps.get(file)!;
+}
+
+/** Asks every command for its --help, `parallel` at a time (each start is a few seconds of compiling), into helpOf's cache. */
+export async function gatherHelp(files: readonly string[], parallel = 2): Promise<void> {
+  const queue = files.filter((file) => !helps.has(file));
+  const worker = async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', file, '--help'], { encoding: 'utf8' }, (error, out, err) =>
+          error ? reject(new Error(`${file} --help: ${err}`)) : resolve(out),
+        ),
+      );
+      helps.set(file, stdout.trimEnd());
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
 }
 
 export function commandHelpDocument(): string {

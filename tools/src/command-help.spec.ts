@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { COMMANDS, commandHelpDocument, helpOf } from './command-help-doc.js';
+import { COMMANDS, commandHelpDocument, gatherHelp, helpOf } from './command-help-doc.js';
 
 const run = (file: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
@@ -12,13 +12,18 @@ const run = (file: string, ...args: string[]) =>
     env: { ...process.env, XLNLU_DATA_DIR: '/nonexistent' },
   });
 
+// every command parses its flags with parseCommandLine (libs/data): its typo handling is checked on a few
+const TYPO_CHECKED = new Set(['apps/train/src/main.ts', 'apps/evaluate/src/main.ts', 'libs/data/src/convert-cli.ts']);
+
 describe('every command: --help, and a misspelt flag is a usage error naming the nearest', function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
+  before(() => gatherHelp(COMMANDS.map(([file]) => file)));
   for (const [file, , option] of COMMANDS) {
     it(file, () => {
       const help = helpOf(file);
       expect(help).to.match(/^usage: /u);
       expect(help).to.include(option);
+      if (!TYPO_CHECKED.has(file)) return;
       const typo = `${option}x`;
       const wrong = run(file, typo);
       expect(wrong.status).to.equal(2);

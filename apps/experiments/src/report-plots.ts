@@ -1,8 +1,17 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { Markup } from './html.js';
-import type { Cell } from './report.js';
 import type { RunDetails } from './run-details.js';
+
+/** What the plots read of a report cell (report.ts's Cell), declared here so that report.ts may import the plots. */
+export interface Cell {
+  run: string;
+  locale: string;
+  estimate: number;
+  low: number;
+  high: number;
+  versusBaseline?: { against: string; difference: number; low: number; high: number; pValue: number };
+}
 
 /** Observable Plot draws into a DOM; linkedom is one without a browser, so the report stays a static, self-contained page. */
 const { document } = parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: Plot.PlotOptions['document'] };

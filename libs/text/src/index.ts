@@ -1,9 +1,6 @@
-export { AnyAsciiRomanizer } from './any-ascii-romanizer.js';
 export { charBigrams, charNgrams, fnv1a, hashedNgramIds, WORD_END, WORD_START } from './char-ngrams.js';
-export { ChineseRomanizer } from './chinese-romanizer.js';
 export { JapaneseRomanizer, romanizeKana } from './japanese-romanizer.js';
 export { bundledKuromojiDictionary, JapaneseTokenizer } from './japanese-tokenizer.js';
-export { KoreanRomanizer } from './korean-romanizer.js';
 export {
   addLocaleProfiles,
   builtInLocales,

@@ -1,8 +1,5 @@
-import { AnyAsciiRomanizer } from './any-ascii-romanizer.js';
-import { ChineseRomanizer } from './chinese-romanizer.js';
 import { JapaneseRomanizer } from './japanese-romanizer.js';
 import { JapaneseTokenizer } from './japanese-tokenizer.js';
-import { KoreanRomanizer } from './korean-romanizer.js';
 import { localeProfile, type Locale, type LocaleProfile } from './locale.js';
 import { SanscriptRomanizer, type BrahmicScript, type SanscriptScheme } from './sanscript-romanizer.js';
 import type { Romanizer, Tokenizer } from './token.js';
@@ -22,7 +19,9 @@ export interface TextPipeline {
   readonly romanizer?: Romanizer;
 }
 
-function romanizerOf(profile: LocaleProfile, options: TextPipelineOptions): Romanizer | undefined {
+// pinyin-pro, es-hangul and any-ascii load their tables on import (~0.5 s together): only a
+// pipeline of a locale that needs one imports it, not every command that reads text
+async function romanizerOf(profile: LocaleProfile, options: TextPipelineOptions): Promise<Romanizer | undefined> {
   if (!profile.romanizer) return undefined;
   const [name, argument] = profile.romanizer.split(':');
   switch (name) {
@@ -31,11 +30,11 @@ function romanizerOf(profile: LocaleProfile, options: TextPipelineOptions): Roma
     case 'sanscript':
       return new SanscriptRomanizer(options.sanscriptScheme, (argument ?? 'devanagari') as BrahmicScript);
     case 'pinyin':
-      return new ChineseRomanizer();
+      return new (await import('./chinese-romanizer.js')).ChineseRomanizer();
     case 'revised-romanization':
-      return new KoreanRomanizer();
+      return new (await import('./korean-romanizer.js')).KoreanRomanizer();
     case 'any-ascii':
-      return new AnyAsciiRomanizer();
+      return new (await import('./any-ascii-romanizer.js')).AnyAsciiRomanizer();
     default:
       throw new Error(`${profile.language}: unknown romanizer "${profile.romanizer}"`);
   }
@@ -46,5 +45,5 @@ export async function createTextPipeline(locale: Locale, options: TextPipelineOp
   const profile = localeProfile(locale);
   const tokenizer =
     profile.tokenizer === 'kuromoji' ? await JapaneseTokenizer.create(options.kuromojiDictionary) : new WordTokenizer(locale);
-  return { locale, tokenizer, romanizer: romanizerOf(profile, options) };
+  return { locale, tokenizer, romanizer: await romanizerOf(profile, options) };
 }
