@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { selectBackend } from '@xlnlu/compute';
 import { DATA_DIR_ENV, dataFiles, parseCommandLine, resolveDataRoot } from '@xlnlu/data';
 import {
@@ -25,7 +26,7 @@ import {
 } from '@xlnlu/training';
 
 const { values } = parseCommandLine({
-  usage: 'npm start [-- --config=F] [--backend=B] [--threads=N]',
+  usage: 'npm start [-- --config=F] [--backend=B] [--threads=N] [--no-fetch]',
   summary:
     'Trains the default experiment (max-ent on MASSIVE en-US) into runs/<name>, or goes on from an unfinished run of it, ' +
     'evaluates it on its test sets and prints the metrics. Data from $XLNLU_DATA_DIR or ./datasets, fetched there when missing and online.',
@@ -33,6 +34,7 @@ const { values } = parseCommandLine({
     config: { type: 'string', default: 'experiments/maxent-nlu-en-US.json', help: 'the experiment config file' },
     backend: { type: 'string', help: 'auto, node-gpu, node, wasm or cpu (default: $XLNLU_BACKEND, else the fastest that loads)' },
     threads: { type: 'string', help: 'threads of the native core (default: $XLNLU_THREADS, else the machine’s cores)' },
+    'no-fetch': { type: 'boolean', default: false, help: 'do not download missing data; say how to point at a local copy' },
   },
 });
 
@@ -44,21 +46,21 @@ function finished(run: RunDirectory): boolean {
   return existsSync(logFile) && readFileSync(logFile, 'utf8').includes('"stage":"done"');
 }
 
+/** The datasets:fetch command, beside this app in the workspace. */
+const FETCH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'datasets', 'src', 'fetch-cli.ts');
+
 /** The data the config needs, fetched into the data root when it is missing (datasets:fetch says how to do without internet). */
-function ensureData(root: string, locales: readonly string[]): void {
+function ensureData(root: string, locales: readonly string[], fetchMissing: boolean): void {
   const missing = locales.filter((locale) => !existsSync(dataFiles.massive(root, locale)));
   if (missing.length === 0) return;
-  console.log(
-    `data: MASSIVE ${missing.join(', ')} not in ${root}; fetching (or set ${DATA_DIR_ENV} to a local copy, e.g. ../shared/datasets)`,
-  );
-  const fetch = spawnSync('npx', ['tsx', 'datasets/src/fetch-cli.ts', `--locales=${[...new Set(['en-US', ...locales])].join(',')}`], {
+  const howTo = `set ${DATA_DIR_ENV} to a directory holding massive-1.1/data/<locale>.jsonl (here, e.g., ${DATA_DIR_ENV}=../shared/datasets)`;
+  if (!fetchMissing) throw new Error(`MASSIVE ${missing.join(', ')} not in ${root}: ${howTo}`);
+  console.log(`data: MASSIVE ${missing.join(', ')} not in ${root}; fetching (or ${howTo})`);
+  const fetch = spawnSync(process.execPath, ['--import', 'tsx', FETCH, `--locales=${[...new Set(['en-US', ...locales])].join(',')}`], {
     stdio: 'inherit',
     env: { ...process.env, [DATA_DIR_ENV]: root },
   });
-  if (fetch.status !== 0)
-    throw new Error(
-      `the data is not there and could not be fetched: set ${DATA_DIR_ENV} to a directory holding massive-1.1/data/<locale>.jsonl`,
-    );
+  if (fetch.status !== 0) throw new Error(`the data is not there and could not be fetched: ${howTo}`);
 }
 
 const show = (name: string, ci?: { estimate: number; low: number; high: number }) =>
@@ -79,7 +81,7 @@ function printReport(report: EvaluationReport): void {
 async function main(): Promise<void> {
   const config = readExperimentConfig(values.config);
   const root = resolveDataRoot();
-  if (typeof config.data.dataset === 'string' && config.data.dataset === 'massive') ensureData(root, config.data.trainLocales);
+  if (config.data.dataset === 'massive') ensureData(root, config.data.trainLocales, !values['no-fetch']);
   await includeFamilies();
   const compute = await selectBackend({ backend: values.backend, threads: values.threads });
   const run = new RunDirectory(path.join(RUNS, config.name));
