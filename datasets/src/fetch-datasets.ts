@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
-import { DATA_DIR_ENV } from '@xlnlu/data';
+import { DATA_DIR_ENV, sha256Of } from '@xlnlu/data';
 import type { Manifest, Source } from './manifest.js';
 
 export interface FetchOptions {
@@ -39,13 +39,7 @@ export async function fetchDatasets(manifest: Manifest, root: string, options: F
 async function alreadyPresent(source: Source, root: string): Promise<boolean> {
   if (source.extract) return Object.values(source.extract).every((target) => existsSync(path.join(root, target)));
   const file = path.join(root, source.target!);
-  return existsSync(file) && statSync(file).size === source.bytes && (await sha256Of(file)) === source.sha256;
-}
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
+  return existsSync(file) && statSync(file).size === source.bytes && sha256Of(file) === source.sha256;
 }
 
 async function download(source: Source, directory: string, log: (line: string) => void): Promise<string> {

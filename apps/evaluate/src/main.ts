@@ -20,7 +20,7 @@ import {
   type DataSource,
   type Partition,
 } from '@xlnlu/data';
-import { evaluateRun, includeFamilies, readExperimentConfig, terminalLog } from '@xlnlu/training';
+import { evaluateRun, includeFamilies, metricLines, readExperimentConfig, terminalLog } from '@xlnlu/training';
 
 /** What the Nx target passes when its configuration names no profiled locale (Nx falls back to the default one). */
 const NO_LOCALE = 'no-locale';
@@ -93,18 +93,10 @@ async function main(): Promise<void> {
     log: terminalLog(),
   });
   const { metrics } = report;
-  const show = (name: string, ci?: { estimate: number; low: number; high: number }) =>
-    ci && console.log(`${name.padEnd(16)} ${ci.estimate.toFixed(4)}  (95 % CI ${ci.low.toFixed(4)}–${ci.high.toFixed(4)})`);
   console.log(
     `${report.locale} ${report.partition}: ${metrics.utterances} utterances, ${report.utterancesPerSecond.toFixed(0)} utterances/s`,
   );
-  show('domain accuracy', metrics.domainAccuracy);
-  show('intent accuracy', metrics.intentAccuracy);
-  show('slot F1 (micro)', metrics.slotF1);
-  show('frame accuracy', metrics.frameAccuracy);
-  // on character offsets: differs from the token scores only where annotations cut tokens (ja-JP)
-  show('slot F1 (chars)', metrics.slotF1Chars);
-  show('frame (chars)', metrics.frameAccuracyChars);
+  for (const line of metricLines(metrics, { characterScores: true })) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -77,9 +77,7 @@ export function forestPlot(cells: readonly Cell[], label: string): Markup | null
 
 /** Training curves: the dev score that chooses the epoch, per epoch, one line per run (its first seed). */
 export function trainingCurvesPlot(details: readonly RunDetails[]): Markup | null {
-  const firstSeeds = new Map<string, RunDetails>();
-  for (const d of details) if (d.curve.length > 1 && !firstSeeds.has(d.run)) firstSeeds.set(d.run, d);
-  const points = [...firstSeeds.values()].flatMap((d) => d.curve.map((p) => ({ ...p, run: d.run })));
+  const points = firstSeedOf(details, (d) => d.curve.length > 1).flatMap((d) => d.curve.map((p) => ({ ...p, run: d.run })));
   if (points.length === 0) return null;
   return svg({
     width: 760,
@@ -96,7 +94,7 @@ export function trainingCurvesPlot(details: readonly RunDetails[]): Markup | nul
 
 /** F1 per slot type of each run (first seed) on one locale: a dot per run, a row per type. */
 export function slotTypePlot(details: readonly RunDetails[], locale: string): Markup | null {
-  const rows = firstSeedOf(details).flatMap((d) =>
+  const rows = firstSeedOf(details, hasResults).flatMap((d) =>
     Object.entries(d.slotF1PerType[locale] ?? {}).map(([type, f1]) => ({ type, f1, run: d.run })),
   );
   if (rows.length === 0) return null;
@@ -116,7 +114,7 @@ export function slotTypePlot(details: readonly RunDetails[], locale: string): Ma
 
 /** Intent accuracy per intent of each run (first seed) on one locale, from the predictions files. */
 export function intentPlot(details: readonly RunDetails[], locale: string): Markup | null {
-  const rows = firstSeedOf(details).flatMap((d) => {
+  const rows = firstSeedOf(details, hasResults).flatMap((d) => {
     const pairs = d.intents[locale] ?? [];
     const byIntent = new Map<string, { right: number; all: number }>();
     for (const { gold, predicted } of pairs) {
@@ -162,14 +160,14 @@ export function confusions(details: RunDetails, locale: string, top = 15): { gol
     });
 }
 
-/** Each run's first seed that has results. */
-function firstSeedOf(details: readonly RunDetails[]): RunDetails[] {
+const hasResults = (d: RunDetails) => Object.keys(d.slotF1PerType).length > 0 || Object.keys(d.intents).length > 0;
+
+/** Each run's first seed that has what a plot shows. */
+function firstSeedOf(details: readonly RunDetails[], has: (d: RunDetails) => boolean): RunDetails[] {
   const first = new Map<string, RunDetails>();
-  for (const d of details)
-    if ((Object.keys(d.slotF1PerType).length > 0 || Object.keys(d.intents).length > 0) && !first.has(d.run)) first.set(d.run, d);
+  for (const d of details) if (has(d) && !first.has(d.run)) first.set(d.run, d);
   return [...first.values()];
 }
-
 /** Frame accuracy against training size (an ordinal axis: 0, 100, …, all), one line per series, CIs as whiskers. */
 export function curvePlot(
   points: readonly { series: string; size: number | null; cell: Cell }[],

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Locale } from '@xlnlu/data';
 import { bootstrapCi, meanOf, microF1Of, pairedBootstrap, type SpanCounts, type Statistic } from '@xlnlu/metrics';
-import { domainRun, readJsonFile, referenceRun, type GridConfig, type PlannedRun } from '@xlnlu/training';
+import { domainRun, readJsonFile, referenceRun, RunDirectory, type GridConfig, type PlannedRun } from '@xlnlu/training';
 import { withDomainOf, type ItemsFile } from './domain-pairing.js';
 import { fragment, h, page, table, type Child, type Markup } from './html.js';
 import { confusions, curvePlot, estimatesPlot, forestPlot, intentPlot, slotTypePlot, trainingCurvesPlot } from './report-plots.js';
@@ -38,8 +38,7 @@ export interface Cell {
 }
 
 function load(gridDirectory: string, id: string, locale: string, part: 'test' | 'dev'): ItemsFile | undefined {
-  // evaluate-run.ts names a test evaluation by its locale, any other by locale and partition
-  const itemsFile = path.join(gridDirectory, id, 'metrics', `${part === 'test' ? locale : `${locale}.${part}`}.items.json`);
+  const itemsFile = new RunDirectory(path.join(gridDirectory, id)).evaluationFile(locale, part, 'items');
   return existsSync(itemsFile) ? (readJsonFile(itemsFile, 'per-utterance scores') as ItemsFile) : undefined;
 }
 

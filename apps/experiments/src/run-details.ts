@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readJsonFile, type GridConfig, type PlannedRun } from '@xlnlu/training';
+import { readJsonFile, RunDirectory, type GridConfig, type PlannedRun } from '@xlnlu/training';
 
 /** What the report shows of one run of a grid besides its scores: where, when and how it trained. */
 export interface RunDetails {
@@ -22,42 +22,20 @@ export interface RunDetails {
   intents: Record<string, { gold: string; predicted: string }[]>;
 }
 
-interface LogLine {
-  time?: string;
-  stage?: string;
-  epoch?: number;
-  score?: number;
-  seconds?: number;
-}
-
-function readLog(file: string): LogLine[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as LogLine];
-      } catch {
-        return []; // a line cut by a crash says nothing
-      }
-    });
-}
-
 /** Reads each planned run's directory for the report; a run not trained yet has only its changes. */
 export function runDetails(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string): RunDetails[] {
   return plan.map((planned) => {
-    const root = path.join(gridDirectory, planned.id);
+    const run = new RunDirectory(path.join(gridDirectory, planned.id));
     const entry = grid.runs.find((e) => e.name === planned.run)!;
     const changes = [
       ...grid.set,
       ...entry.set,
       ...(entry.transfer ? [`transfer from ${entry.transfer.from}: ${entry.transfer.copy.join(', ')}`] : []),
     ];
-    const compute = existsSync(path.join(root, 'compute.json'))
-      ? (readJsonFile(path.join(root, 'compute.json'), 'compute record') as { backend?: string; commit?: string })
+    const compute = existsSync(run.computeFile)
+      ? (readJsonFile(run.computeFile, 'compute record') as { backend?: string; commit?: string })
       : {};
-    const log = readLog(path.join(root, 'train-log.jsonl'));
+    const log = run.readLog() as { time?: string; stage?: string; epoch?: number; score?: number; seconds?: number }[];
     const curve = log
       .filter((l) => typeof l.epoch === 'number' && typeof l.score === 'number')
       .map((l) => ({ epoch: l.epoch!, score: l.score! }));
@@ -68,14 +46,13 @@ export function runDetails(grid: GridConfig, plan: readonly PlannedRun[], gridDi
     const slotF1PerType: RunDetails['slotF1PerType'] = {};
     const intents: RunDetails['intents'] = {};
     for (const locale of planned.evaluate) {
-      const name = planned.partition === 'test' ? locale : `${locale}.${planned.partition}`;
-      const metricsFile = path.join(root, 'metrics', `${name}.json`);
+      const metricsFile = run.evaluationFile(locale, planned.partition, 'report');
       if (existsSync(metricsFile)) {
         const perType = (readJsonFile(metricsFile, 'metrics') as { metrics?: { slotF1PerType?: Record<string, { f1: number }> } }).metrics
           ?.slotF1PerType;
         if (perType) slotF1PerType[locale] = Object.fromEntries(Object.entries(perType).map(([type, scores]) => [type, scores.f1]));
       }
-      const predictionsFile = path.join(root, 'metrics', `${name}.predictions.jsonl`);
+      const predictionsFile = run.evaluationFile(locale, planned.partition, 'predictions');
       if (existsSync(predictionsFile))
         intents[locale] = readFileSync(predictionsFile, 'utf8')
           .trim()

@@ -7,7 +7,7 @@
  * metrics with their confidence intervals.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { selectBackend } from '@xlnlu/compute';
@@ -15,6 +15,7 @@ import { DATA_DIR_ENV, dataFiles, parseCommandLine, resolveDataRoot } from '@xln
 import {
   evaluateRun,
   includeFamilies,
+  metricLines,
   readExperimentConfig,
   readJsonFile,
   RunDirectory,
@@ -40,11 +41,8 @@ const { values } = parseCommandLine({
 
 const RUNS = 'runs';
 
-/** Whether a run's training finished: its log's last stage is "done" (train-run.ts). */
-function finished(run: RunDirectory): boolean {
-  const logFile = path.join(run.root, 'train-log.jsonl');
-  return existsSync(logFile) && readFileSync(logFile, 'utf8').includes('"stage":"done"');
-}
+/** Whether a run's training finished: its log has the "done" stage (train-run.ts). */
+const finished = (run: RunDirectory) => run.readLog().some((entry) => entry['stage'] === 'done');
 
 /** The datasets:fetch command, beside this app in the workspace. */
 const FETCH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'datasets', 'src', 'fetch-cli.ts');
@@ -63,19 +61,9 @@ function ensureData(root: string, locales: readonly string[], fetchMissing: bool
   if (fetch.status !== 0) throw new Error(`the data is not there and could not be fetched: ${howTo}`);
 }
 
-const show = (name: string, ci?: { estimate: number; low: number; high: number }) =>
-  ci ? `  ${name.padEnd(16)} ${ci.estimate.toFixed(4)}  (95 % CI ${ci.low.toFixed(4)}–${ci.high.toFixed(4)})` : undefined;
-
 function printReport(report: EvaluationReport): void {
-  const { metrics } = report;
-  console.log(`\n${report.locale} test: ${metrics.utterances} utterances (${report.modelType}, seed ${report.seed})`);
-  for (const line of [
-    show('domain accuracy', metrics.domainAccuracy),
-    show('intent accuracy', metrics.intentAccuracy),
-    show('slot F1 (micro)', metrics.slotF1),
-    show('frame accuracy', metrics.frameAccuracy),
-  ])
-    if (line) console.log(line);
+  console.log(`\n${report.locale} test: ${report.metrics.utterances} utterances (${report.modelType}, seed ${report.seed})`);
+  for (const line of metricLines(report.metrics)) console.log(`  ${line}`);
 }
 
 async function main(): Promise<void> {

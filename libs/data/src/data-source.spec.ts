@@ -1,16 +1,9 @@
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dataSourceSchema, loadDataSource } from './data-source.js';
+import { tempFile } from './testing/temp-file.js';
 
 describe('data sources given by path', () => {
-  const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-source-'));
-  const write = (name: string, text: string) => {
-    const file = path.join(work, name);
-    writeFileSync(file, text);
-    return file;
-  };
   const source = (file: string, format: string, extra: object = {}) =>
     dataSourceSchema.parse({ path: file, format, locale: 'en-US', ...extra });
   const massive = (id: number, partition: string) =>
@@ -26,8 +19,8 @@ describe('data sources given by path', () => {
 
   it('splits a file without partitions by its content: the same split wherever the file lies', async () => {
     const text = `nlu:\n- intent: greet\n  examples: |\n${Array.from({ length: 20 }, (_, i) => `    - hello ${i}`).join('\n')}\n`;
-    const here = await loadDataSource(source(write('a.yml', text), 'rasa'));
-    const there = await loadDataSource(source(write('b.yml', text), 'rasa'));
+    const here = await loadDataSource(source(tempFile('a.yml', text), 'rasa'));
+    const there = await loadDataSource(source(tempFile('b.yml', text), 'rasa'));
     expect(here.provenance.partitions).to.deep.equal({ train: 16, dev: 2, test: 2 });
     const testIds = (records: { id: string; partition: string }[]) => records.filter((r) => r.partition === 'test').map((r) => r.id);
     expect(testIds(there.records)).to.deep.equal(testIds(here.records));
@@ -35,18 +28,20 @@ describe('data sources given by path', () => {
 
   it('splits a dev set off the train records of a MASSIVE file that has none, and keeps its test set', async () => {
     const lines = [...Array.from({ length: 18 }, (_, i) => massive(i, 'train')), massive(18, 'test'), massive(19, 'test')];
-    const { provenance, records } = await loadDataSource(source(write('no-dev.jsonl', `${lines.join('\n')}\n`), 'massive'));
+    const { provenance, records } = await loadDataSource(source(tempFile('no-dev.jsonl', `${lines.join('\n')}\n`), 'massive'));
     expect(provenance.partitions).to.deep.equal({ train: 16, dev: 2, test: 2 });
     expect(records.filter((r) => r.partition === 'test').map((r) => r.id)).to.deep.equal(['18', '19']);
   });
 
   it('refuses, before any training, a file too small to leave a dev set, and a path that is not there', async () => {
     let error: unknown;
-    await loadDataSource(source(write('tiny.yml', 'nlu:\n- intent: greet\n  examples: |\n    - hi\n    - hello\n'), 'rasa')).catch(
+    await loadDataSource(source(tempFile('tiny.yml', 'nlu:\n- intent: greet\n  examples: |\n    - hi\n    - hello\n'), 'rasa')).catch(
       (caught: unknown) => (error = caught),
     );
     expect(String(error)).to.match(/tiny\.yml: 2 records leave no dev set .*change data\.dataset\.split/);
-    await loadDataSource(source(path.join(work, 'absent.yml'), 'rasa')).catch((caught: unknown) => (error = caught));
+    await loadDataSource(source(path.join(path.dirname(tempFile('present.yml', '')), 'absent.yml'), 'rasa')).catch(
+      (caught: unknown) => (error = caught),
+    );
     expect(String(error)).to.match(/absent\.yml: no such file/);
   });
 });

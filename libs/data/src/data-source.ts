@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { createTextPipeline, localeSchema, type Locale } from '@xlnlu/text';
 import { readConll } from './conll-reader.js';
 import { readMassive } from './massive-reader.js';
-import type { NluRecord, Partition } from './nlu-record.js';
+import { nerAsNluRecord, type NluRecord, type Partition } from './nlu-record.js';
 import { readRasaYaml } from './rasa-reader.js';
 import { readSpanJson } from './span-json-reader.js';
 import { DEFAULT_SPLIT, seededSplit } from './split.js';
@@ -109,7 +109,6 @@ export async function loadDataSource(
   if (!existsSync(file)) throw new Error(`data.dataset.path: ${source.path}: no such file (paths are relative to ${process.cwd()})`);
   log(`reading ${source.path} (${source.format}, ${source.locale})…`);
   const { tokenizer } = await createTextPipeline(source.locale);
-  const base = { locale: source.locale, domain: '', intent: '' };
   let records: NluRecord[];
   let partitioned = false;
   switch (source.format) {
@@ -118,24 +117,19 @@ export async function loadDataSource(
       partitioned = true;
       break;
     case 'conll':
-      records = (await readConll(file, { tagColumn: source.tagColumn })).records.map((r) => ({
-        ...base,
-        ...r,
-        partition: 'train' as const,
-        slots: [],
-      }));
+      records = (await readConll(file, { tagColumn: source.tagColumn })).records.map((r) => nerAsNluRecord(r, source.locale, 'train'));
       break;
     case 'span-json':
-      records = (await readSpanJson(file, { tokenizer })).records.map((r) => ({
-        ...base,
-        ...r,
-        partition: 'train' as const,
-        slots: r.entities ?? [],
-      }));
+      records = (await readSpanJson(file, { tokenizer })).records.map((r) => nerAsNluRecord(r, source.locale, 'train'));
       break;
     case 'rasa':
       // Rasa has no domains: every record's domain is its intent's, so domain accuracy equals intent accuracy
-      records = readRasaYaml(file, { tokenizer }).examples.map((e) => ({ ...base, ...e, domain: e.intent, partition: 'train' as const }));
+      records = readRasaYaml(file, { tokenizer }).examples.map((e) => ({
+        ...e,
+        locale: source.locale,
+        domain: e.intent,
+        partition: 'train' as const,
+      }));
       break;
   }
   if (records.length === 0) throw new Error(`${source.path}: no records in this ${source.format} file`);

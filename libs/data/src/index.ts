@@ -18,7 +18,7 @@ export { AnnotationError, alignSlots, parseAnnotation } from './massive-annotati
 export { readMassive, type MassiveFile, type ReadMassiveOptions } from './massive-reader.js';
 export { formatAnnotation, massiveLine } from './massive-writer.js';
 export { massiveStats, type MassiveStats } from './massive-stats.js';
-export { PARTITIONS, wordsOf, type NerRecord, type NluRecord, type Partition } from './nlu-record.js';
+export { nerAsNluRecord, PARTITIONS, wordsOf, type NerRecord, type NluRecord, type Partition } from './nlu-record.js';
 export { seededRandom, seededShuffle } from './random.js';
 export { mixLanguages, sampleStratified } from './sampling.js';
 export { readSpanJson, type SpanJsonFile } from './span-json-reader.js';

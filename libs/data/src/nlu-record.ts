@@ -34,3 +34,18 @@ export interface NerRecord {
   /** Entities as character spans over `text`, where the source gives spans (span JSON). */
   entities?: Span[];
 }
+
+/** A NER sentence in the shape the NER family and the evaluation read (no domain or intent). */
+export function nerAsNluRecord(record: NerRecord, locale: Locale, partition: Partition): NluRecord {
+  return {
+    id: record.id,
+    locale,
+    partition,
+    domain: '',
+    intent: '',
+    text: record.text,
+    tokens: record.tokens,
+    slots: record.entities ?? [],
+    tags: record.tags,
+  };
+}

@@ -1,17 +1,9 @@
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { WordTokenizer } from '@xlnlu/text';
+import { tempFile } from './testing/temp-file.js';
 import { parseRasaExample, readRasaYaml } from './rasa-reader.js';
 
 describe('Rasa NLU YAML', () => {
-  const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-rasa-'));
-  const file = (name: string, text: string) => {
-    const target = path.join(work, name);
-    writeFileSync(target, text);
-    return target;
-  };
   const tokenizer = new WordTokenizer();
 
   it('reads [value](entity), [value](entity:synonym) and [value]{"entity": …} into spans over the plain text', () => {
@@ -34,7 +26,7 @@ describe('Rasa NLU YAML', () => {
   });
 
   it('gives each example its line, intent and tags; skips synonym items; names file and line of a bad example', () => {
-    const good = file(
+    const good = tempFile(
       'good.yml',
       'version: "3.1"\nnlu:\n- synonym: nyc\n  examples: |\n    - new york\n- intent: weather\n  examples: |\n    - rain in [new york](city)\n\n    - sun\n',
     );
@@ -43,13 +35,13 @@ describe('Rasa NLU YAML', () => {
       ['weather:8', 'weather', 'rain in new york', ['O', 'O', 'B-city', 'I-city']],
       ['weather:10', 'weather', 'sun', ['O']],
     ]);
-    const bad = file('bad.yml', 'nlu:\n- intent: weather\n  examples: |\n    - rain in [new york(city)\n');
+    const bad = tempFile('bad.yml', 'nlu:\n- intent: weather\n  examples: |\n    - rain in [new york(city)\n');
     expect(() => readRasaYaml(bad, { tokenizer })).to.throw(/bad\.yml:4 \(record weather:4\): unclosed "\[" at column 9/);
     expect(readRasaYaml(bad, { tokenizer, skipInvalid: true }).skipped).to.have.length(1);
-    expect(() => readRasaYaml(file('none.yml', 'intents:\n- greet\n'), { tokenizer })).to.throw(
+    expect(() => readRasaYaml(tempFile('none.yml', 'intents:\n- greet\n'), { tokenizer })).to.throw(
       /none\.yml: expected a top-level "nlu:" list/,
     );
-    expect(() => readRasaYaml(file('broken.yml', 'nlu:\n- intent: x\n  examples: [\n'), { tokenizer })).to.throw(
+    expect(() => readRasaYaml(tempFile('broken.yml', 'nlu:\n- intent: x\n  examples: [\n'), { tokenizer })).to.throw(
       /broken\.yml:\d+: not valid YAML/,
     );
   });

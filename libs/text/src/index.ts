@@ -10,6 +10,7 @@ export {
   parseLocale,
   parseLocaleProfiles,
   profiledLocales,
+  profiledScripts,
   STUDY_LOCALES,
   suggestion,
   unknownLocaleMessage,

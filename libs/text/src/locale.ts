@@ -70,6 +70,15 @@ const PROFILES = parseLocaleProfiles(builtInProfiles, 'libs/text/src/locale-prof
  */
 export function addLocaleProfiles(profiles: ReadonlyMap<Locale, LocaleProfile>): void {
   for (const [locale, profile] of profiles) PROFILES.set(locale, profile);
+  scripts = undefined;
+}
+
+let scripts: readonly string[] | undefined;
+
+/** The scripts of every profiled locale, Latin first; the same array until the table changes (script detection caches by it). */
+export function profiledScripts(): readonly string[] {
+  scripts ??= [...new Set(['Latin', ...[...PROFILES.values()].flatMap((profile) => profile.scripts)])];
+  return scripts;
 }
 
 /** The locales of the shipped table: MASSIVE 1.1's 52. */

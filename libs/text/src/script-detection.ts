@@ -1,4 +1,4 @@
-import { localeProfile, profiledLocales, type Locale } from './locale.js';
+import { localeProfile, profiledScripts, type Locale } from './locale.js';
 
 /** Letters of a text by Unicode script (profiled scripts only; letters of any other script count under "other"). */
 export type ScriptCounts = Map<string, number>;
@@ -6,13 +6,14 @@ export type ScriptCounts = Map<string, number>;
 const LETTER = /\p{L}/u;
 // letters every script shares (ー, 々 are Common): they say nothing of the language
 const SHARED = /[\p{Script=Common}\p{Script=Inherited}]/u;
-const patterns = new Map<string, RegExp>();
+let patterns: { for: readonly string[]; tests: [string, RegExp][] } | undefined;
 
-/** The scripts of every profiled locale, Latin first (the most frequent), each with its pattern. */
-function scriptPatterns(): Map<string, RegExp> {
-  const scripts = new Set(['Latin', ...profiledLocales().flatMap((locale) => localeProfile(locale).scripts)]);
-  for (const script of scripts) if (!patterns.has(script)) patterns.set(script, new RegExp(`\\p{Script=${script}}`, 'u'));
-  return patterns;
+/** One pattern per profiled script, Latin first (the most frequent), built once per state of the locale table: serving calls this per request. */
+function scriptPatterns(): [string, RegExp][] {
+  const scripts = profiledScripts();
+  if (patterns?.for !== scripts)
+    patterns = { for: scripts, tests: scripts.map((script) => [script, new RegExp(`\\p{Script=${script}}`, 'u')]) };
+  return patterns.tests;
 }
 
 export function detectScripts(text: string): ScriptCounts {

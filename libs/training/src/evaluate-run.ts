@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Locale, Partition } from '@xlnlu/data';
+import type { ConfidenceInterval } from '@xlnlu/metrics';
 import { readExperimentConfig } from './train-run.js';
 import { familyOf } from './families/registry.js';
 import { loadDataset, type DatasetRef } from './load-dataset.js';
@@ -78,17 +79,30 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
     utterancesPerSecond: records.length / seconds,
     metrics,
   };
-  const name = options.partition === 'test' ? options.locale : `${options.locale}.${options.partition}`;
+  const file = (kind: Parameters<RunDirectory['evaluationFile']>[2]) => run.evaluationFile(options.locale, options.partition, kind);
   // per-utterance scores, in record order, for paired significance tests between runs
-  writeJsonAtomic(run.metricsFile(`${name}.items`), { recordIds: records.map((r) => r.id), ...items });
+  writeJsonAtomic(file('items'), { recordIds: records.map((r) => r.id), ...items });
   if (options.predictions) {
-    writeFileAtomic(
-      run.metricsFile(name).replace(/\.json$/u, '.predictions.jsonl'),
-      `${predictionLines(records, predictions).join('\n')}\n`,
-    );
-    if (predictions.every((p) => p.tags))
-      writeFileAtomic(run.metricsFile(name).replace(/\.json$/u, '.conlleval.txt'), `${conllevalLines(records, predictions).join('\n')}\n`);
+    writeFileAtomic(file('predictions'), `${predictionLines(records, predictions).join('\n')}\n`);
+    if (predictions.every((p) => p.tags)) writeFileAtomic(file('conlleval'), `${conllevalLines(records, predictions).join('\n')}\n`);
   }
-  writeJsonAtomic(run.metricsFile(name), report);
+  writeJsonAtomic(file('report'), report);
   return report;
+}
+
+/**
+ * The headline metrics as the commands print them, one line each with its 95 % CI; the scores on
+ * character offsets (which differ from the token ones only where annotations cut tokens, ja-JP) when asked.
+ */
+export function metricLines(metrics: NluMetrics, options: { characterScores?: boolean } = {}): string[] {
+  const rows: [string, ConfidenceInterval | undefined][] = [
+    ['domain accuracy', metrics.domainAccuracy],
+    ['intent accuracy', metrics.intentAccuracy],
+    ['slot F1 (micro)', metrics.slotF1],
+    ['frame accuracy', metrics.frameAccuracy],
+  ];
+  if (options.characterScores) rows.push(['slot F1 (chars)', metrics.slotF1Chars], ['frame (chars)', metrics.frameAccuracyChars]);
+  return rows.flatMap(([name, ci]) =>
+    ci ? [`${name.padEnd(16)} ${ci.estimate.toFixed(4)}  (95 % CI ${ci.low.toFixed(4)}–${ci.high.toFixed(4)})`] : [],
+  );
 }

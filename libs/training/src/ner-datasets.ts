@@ -1,14 +1,13 @@
 import {
   createTextPipeline,
   dataFiles,
+  nerAsNluRecord,
   readConll,
   readSpanJson,
   requireDataFile,
   seededSplit,
   type Locale,
-  type NerRecord,
   type NluRecord,
-  type Partition,
 } from '@xlnlu/data';
 
 /** The public NER data sets beside MASSIVE, each in one language. */
@@ -31,21 +30,6 @@ export function nerDatasetFiles(root: string, dataset: NerDataset): string[] {
 /** The split of ner.json never changes with an experiment's seed, so every run sees the same test set. */
 const SPLIT_SEED = 'ja-wikipedia-ner';
 
-/** A NER sentence in the shape the NER family and the evaluation read (no domain or intent). */
-function asNluRecord(record: NerRecord, locale: Locale, part: Partition): NluRecord {
-  return {
-    id: record.id,
-    locale,
-    partition: part,
-    domain: '',
-    intent: '',
-    text: record.text,
-    tokens: record.tokens,
-    slots: record.entities ?? [],
-    tags: record.tags,
-  };
-}
-
 /** Reads a public NER data set, tokenized as its language is everywhere else, with partitions. */
 export async function loadNerDataset(
   root: string,
@@ -58,7 +42,7 @@ export async function loadNerDataset(
   if (dataset === 'wnut17') {
     const parts = await Promise.all(
       (['train', 'dev', 'test'] as const).map(async (part) =>
-        (await readConll(requireDataFile(dataFiles.wnut17(root, part)))).records.map((r) => asNluRecord(r, locale, part)),
+        (await readConll(requireDataFile(dataFiles.wnut17(root, part)))).records.map((r) => nerAsNluRecord(r, locale, part)),
       ),
     );
     records = parts.flat();
@@ -66,7 +50,7 @@ export async function loadNerDataset(
     const { tokenizer } = await createTextPipeline(locale);
     const sentences = (await readSpanJson(requireDataFile(dataFiles.stockmarkNer(root)), { tokenizer })).records;
     const split = seededSplit(sentences, SPLIT_SEED, { train: 0.8, dev: 0.1, test: 0.1 });
-    records = (['train', 'dev', 'test'] as const).flatMap((part) => split[part].map((r) => asNluRecord(r, locale, part)));
+    records = (['train', 'dev', 'test'] as const).flatMap((part) => split[part].map((r) => nerAsNluRecord(r, locale, part)));
   }
   return new Map([[locale, records]]);
 }

@@ -12,10 +12,13 @@ export interface RunData {
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].filter((v) => v !== '').sort();
 
+/** The entity (slot) types a record's BIO tags name. */
+const entityTypesOf = (record: NluRecord) => record.tags.filter((tag) => tag !== 'O').map((tag) => tag.slice(2));
+
 export function labelsOf(records: readonly NluRecord[]): RunData['labels'] {
   return {
     intents: sorted(records.map((r) => r.intent)),
-    slotTypes: sorted(records.flatMap((r) => r.tags.filter((t) => t !== 'O').map((t) => t.slice(2)))),
+    slotTypes: sorted(records.flatMap(entityTypesOf)),
   };
 }
 
@@ -56,7 +59,7 @@ export function readRunData(run: RunDirectory): RunData | undefined {
 export function checkTestLabels(runData: RunData, test: readonly NluRecord[], where: string): string | undefined {
   const withIntent = test.filter((r) => r.intent !== '');
   const known = new Set(withIntent.length > 0 ? runData.labels.intents : runData.labels.slotTypes);
-  const labelsOfRecord = (r: NluRecord) => (withIntent.length > 0 ? [r.intent] : r.tags.filter((t) => t !== 'O').map((t) => t.slice(2)));
+  const labelsOfRecord = (r: NluRecord) => (withIntent.length > 0 ? [r.intent] : entityTypesOf(r));
   const labelled = test.filter((r) => labelsOfRecord(r).length > 0);
   const unknownRecords = labelled.filter((r) => labelsOfRecord(r).some((label) => !known.has(label)));
   if (labelled.length === 0 || unknownRecords.length === 0) return undefined;

@@ -1,4 +1,4 @@
-import { accessSync, appendFileSync, constants, mkdirSync, rmSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-files.js';
 
@@ -40,11 +40,41 @@ export class RunDirectory {
     return path.join(this.root, 'checkpoint');
   }
 
-  metricsFile(locale: string): string {
-    return path.join(this.root, 'metrics', `${locale}.json`);
+  /**
+   * A file of one evaluation under metrics/: named by the locale for the test set, by locale and
+   * partition otherwise (`es-ES.dev`); the report, the per-utterance scores, the predictions, conlleval's input.
+   */
+  evaluationFile(locale: string, partition: string, kind: 'report' | 'items' | 'predictions' | 'conlleval'): string {
+    const name = partition === 'test' ? locale : `${locale}.${partition}`;
+    const suffix = { report: '.json', items: '.items.json', predictions: '.predictions.jsonl', conlleval: '.conlleval.txt' }[kind];
+    return path.join(this.root, 'metrics', `${name}${suffix}`);
+  }
+
+  /** What computed the run (backend, native core, Node, commit), written when training starts. */
+  get computeFile(): string {
+    return path.join(this.root, 'compute.json');
+  }
+
+  get logFile(): string {
+    return path.join(this.root, 'train-log.jsonl');
   }
 
   log(entry: Record<string, unknown>): void {
-    appendFileSync(path.join(this.root, 'train-log.jsonl'), `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+    appendFileSync(this.logFile, `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  }
+
+  /** The log's entries so far; a line cut by a crash is left out (it says nothing). */
+  readLog(): Record<string, unknown>[] {
+    if (!existsSync(this.logFile)) return [];
+    return readFileSync(this.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
   }
 }

@@ -104,7 +104,7 @@ async function trainLocked(
   }
   writeJsonAtomic(run.configFile, config);
   if (options.compute)
-    writeJsonAtomic(path.join(run.root, 'compute.json'), {
+    writeJsonAtomic(run.computeFile, {
       backend: options.compute.name,
       description: options.compute.description,
       native: options.compute.native,

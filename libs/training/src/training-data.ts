@@ -20,7 +20,7 @@ export async function trainingData(
   const { dataset, trainLocales, devLocales, trainLimit, trainLimits, splitTokensAtSlots, codeSwitch } = config.data;
   const loaded = await loadDataset(dataRoot, dataset, trainLocales, log);
   const data = loaded.byLocale;
-  const provenance = [...loaded.provenance];
+  const provenance = loaded.provenance();
   const drawn = trainingRecords(data, trainLimit, config.seed, trainLimits);
   const sampled = splitTokensAtSlots ? drawn.map(splitAtSpanBoundaries) : drawn;
   if (splitTokensAtSlots) {
@@ -35,7 +35,7 @@ export async function trainingData(
   if (devOnly.length > 0) {
     const devData = await loadDataset(dataRoot, dataset, devOnly, log);
     for (const [locale, records] of devData.byLocale) data.set(locale, records);
-    provenance.push(...devData.provenance);
+    provenance.push(...devData.provenance());
   }
   const dev = (devLocales ?? trainLocales).flatMap((locale) => partition(data.get(locale)!, 'dev'));
   // refused now, not after the first epoch: with no dev set there is no epoch to choose
