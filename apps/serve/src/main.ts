@@ -1,34 +1,40 @@
 /**
  * npx nx run serve:serve -- [--model=runs/joint-bilstm-crf-en-US] [--model=<another run> …]
- *   [--port=8080] [--host=127.0.0.1] [--body-limit=16384] [--max-text-length=1000] [--backend=B]
+ *   [--port=8080] [--host=127.0.0.1] [--body-limit=16384] [--max-text-length=1000] [--max-batch-size=64]
+ *   [--batch-body-limit=262144] [--backend=B]
  *   [--parse-threads=1] [--parse-queue=64] [--parse-cpu-share=0.5] [--inline-text-length=128] [--headers-timeout-ms=5000]
  *   [--request-timeout-ms=10000] [--max-connections=1024] [--log-level=info]
  *
- * Serves trained joint models over HTTP (POST /parse, GET /health, GET /models; see README,
- * "Serving"). Texts are parsed in worker threads: one for texts up to --inline-text-length
+ * Serves trained models over HTTP (POST /parse, POST /parse/batch, GET /health, GET /models,
+ * GET /metrics, GET /openapi.json; see README, "Serving"). Texts are parsed in worker threads: one for texts up to --inline-text-length
  * characters, N (--parse-threads) at low priority for longer ones; --parse-threads=0 parses
- * everything on the event loop. SIGINT or SIGTERM closes it gracefully: in-flight requests
- * finish, then it exits.
+ * everything on the event loop. SIGINT, SIGTERM or SIGHUP closes it gracefully (in-flight requests
+ * finish, then it exits), and so does the exit of the Node processes that launched it (npx, nx,
+ * tsx; launcher-watch.ts), since npx does not pass SIGTERM on.
  */
 import { selectBackend } from '@xlnlu/compute';
 import { parseCommandLine } from '@xlnlu/data';
 import { DEFAULT_MODEL, NluService } from './nlu-service.js';
 import { DEFAULT_PARSE_CPU_SHARE, ParsePool } from './parse-pool.js';
 import { buildServer, DEFAULT_SERVER_OPTIONS } from './server.js';
+import { watchLaunchers } from './launcher-watch.js';
 import { includeFamilies } from '@xlnlu/training';
 
 const defaults = DEFAULT_SERVER_OPTIONS;
 const { values } = parseCommandLine({
   usage: 'npx nx run serve:serve -- [--model=runs/<name> …] [--port=8080] [options]',
   summary:
-    'Serves trained models over HTTP (POST /parse, GET /health, GET /models; README, "Serving"). SIGINT or SIGTERM closes it ' +
-    'gracefully: in-flight requests finish, then it exits.',
+    'Serves trained models over HTTP (POST /parse, POST /parse/batch, GET /health, /models, /metrics, /openapi.json; README, "Serving"). ' +
+    'SIGINT, SIGTERM or SIGHUP closes it ' +
+    'gracefully: in-flight requests finish, then it exits; so does the exit of whatever launched it (npx, nx, tsx), however stopped.',
   options: {
     model: { type: 'string', multiple: true, default: [DEFAULT_MODEL], help: 'a trained run to serve (repeat for several)' },
     port: { type: 'string', default: '8080', help: 'TCP port (0: any free one)' },
     host: { type: 'string', default: '127.0.0.1', help: 'interface to listen on' },
     'body-limit': { type: 'string', default: String(defaults.bodyLimit), help: 'largest request body in bytes' },
     'max-text-length': { type: 'string', default: String(defaults.maxTextLength), help: 'longest text in characters' },
+    'max-batch-size': { type: 'string', default: String(defaults.maxBatchSize), help: 'most texts in one POST /parse/batch' },
+    'batch-body-limit': { type: 'string', default: String(defaults.batchBodyLimit), help: 'largest /parse/batch body in bytes' },
     'inline-text-length': { type: 'string', default: '128', help: 'texts up to this length parse on the inline worker' },
     'parse-threads': { type: 'string', default: '1', help: 'low-priority worker threads for longer texts (0: all on the event loop)' },
     'parse-queue': { type: 'string', default: '64', help: 'texts waiting for a worker before 503' },
@@ -66,6 +72,8 @@ async function main(): Promise<void> {
   const app = buildServer(parser, {
     bodyLimit: count('body-limit'),
     maxTextLength: count('max-text-length'),
+    maxBatchSize: count('max-batch-size'),
+    batchBodyLimit: count('batch-body-limit'),
     headersTimeoutMs: count('headers-timeout-ms'),
     requestTimeoutMs: count('request-timeout-ms'),
     maxConnections: count('max-connections'),
@@ -76,16 +84,22 @@ async function main(): Promise<void> {
     threads > 0
       ? `parse threads: 1 for texts up to ${count('inline-text-length')} characters, ${threads} for longer ones`
       : 'parsing on the event loop';
-  console.log(`serving ${parser.locales.join(', ')} on ${address} (POST /parse, GET /health, GET /models; ${lanes})`);
-  const stop = async (signal: string) => {
-    console.log(`${signal}: closing`);
+  console.log(
+    `serving ${parser.locales.join(', ')} on ${address} (POST /parse, POST /parse/batch, GET /health, /models, /metrics, /openapi.json; ${lanes})`,
+  );
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${reason}: closing`);
     await app.close();
     if (parser instanceof ParsePool) await parser.close();
     else parser.dispose();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(signal));
+  // npx does not pass SIGTERM on (launcher-watch.ts): close when whatever launched the server is gone
+  watchLaunchers((launcher) => void stop(`launcher gone (pid ${launcher.pid}: ${launcher.command})`));
 }
 
 main().catch((error: unknown) => {

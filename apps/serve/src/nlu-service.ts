@@ -49,16 +49,24 @@ export interface ModelDescription {
   locales: Locale[];
 }
 
+/** How long a served model took to load at start (the /metrics gauge). */
+export interface ModelLoad {
+  name: string;
+  seconds: number;
+}
+
 /** What the HTTP server needs of whatever parses: NluService on the event loop, or ParsePool in threads. */
 export interface Parser {
   readonly locales: Locale[];
   describe(): ModelDescription[];
+  loads(): ModelLoad[];
   parse(text: string, locale?: string): ParseResult | Promise<ParseResult>;
 }
 
 interface ServedModel extends ModelDescription {
   run: string;
   model: TrainedModel;
+  loadSeconds: number;
 }
 
 /**
@@ -83,7 +91,7 @@ export function servedModels(runDirectories: readonly string[]): (ModelDescripti
 export const localesOf = (models: readonly ModelDescription[]): Locale[] => [...new Set(models.flatMap((m) => m.locales))];
 
 /**
- * Parses utterances with one or more trained joint models (run directories). Each locale is served
+ * Parses utterances with one or more trained models of any family (run directories). Each locale is served
  * by the first model trained on it; a text without a locale gets one from its script.
  */
 export class NluService implements Parser {
@@ -95,9 +103,11 @@ export class NluService implements Parser {
   static async load(runDirectories: readonly string[], log: (line: string) => void = () => undefined): Promise<NluService> {
     const models: ServedModel[] = [];
     for (const served of servedModels(runDirectories)) {
+      const started = performance.now();
       const model = await familyOf(served.type).load(path.join(served.run, 'model'));
       await model.prepare?.(served.locales);
-      models.push({ run: served.run, name: served.name, locales: served.locales, model });
+      const loadSeconds = (performance.now() - started) / 1_000;
+      models.push({ run: served.run, name: served.name, locales: served.locales, model, loadSeconds });
       log(`loaded ${served.name} (${served.locales.join(', ')}) from ${served.run}`);
     }
     const pipelines = new Map<Locale, TextPipeline>();
@@ -112,6 +122,10 @@ export class NluService implements Parser {
   /** What the server tells clients about its models: names and locales, not paths on the server. */
   describe(): ModelDescription[] {
     return this.models.map(({ name, locales }) => ({ name, locales }));
+  }
+
+  loads(): ModelLoad[] {
+    return this.models.map(({ name, loadSeconds }) => ({ name, seconds: loadSeconds }));
   }
 
   parse(text: string, requestedLocale?: string): ParseResult {

@@ -1,6 +1,14 @@
 import { Piscina } from 'piscina';
-import { localesOf, RequestError, servedModels, type ModelDescription, type ParseResult, type Parser } from './nlu-service.js';
-import type { ParseAnswer, ParseWorkerData } from './parse-worker.js';
+import {
+  localesOf,
+  RequestError,
+  servedModels,
+  type ModelDescription,
+  type ModelLoad,
+  type ParseResult,
+  type Parser,
+} from './nlu-service.js';
+import type { ParseAnswer, ParseTask, ParseWorkerData } from './parse-worker.js';
 
 export interface ParsePoolOptions {
   /** Run directories of the served models. */
@@ -19,7 +27,7 @@ export interface ParsePoolOptions {
 /** Half a core per long-text thread: on a 2-core machine the rest keeps a core and a half. */
 export const DEFAULT_PARSE_CPU_SHARE = 0.5;
 
-type Lane = Piscina<{ text: string; locale?: string }, ParseAnswer>;
+type Lane = Piscina<ParseTask, ParseAnswer | ModelLoad[]>;
 
 function startLane(options: ParsePoolOptions, threads: number, background: boolean): Lane {
   const workerData: ParseWorkerData = {
@@ -53,6 +61,7 @@ export class ParsePool implements Parser {
     private readonly short: Lane,
     private readonly long: Lane,
     private readonly options: ParsePoolOptions,
+    private loadTimes: ModelLoad[] = [],
   ) {
     this.locales = localesOf(models);
   }
@@ -66,10 +75,12 @@ export class ParsePool implements Parser {
     const models = servedModels(options.models).map(({ name, locales }) => ({ name, locales }));
     const pool = new ParsePool(models, startLane(options, 1, false), startLane(options, options.longThreads, true), options);
     try {
-      await Promise.all([
-        pool.short.run({ text: '.' }),
-        ...Array.from({ length: options.longThreads }, () => pool.long.run({ text: '.' })),
+      // every thread loads the models when it starts: its first answer waits for that
+      const [first] = await Promise.all([
+        pool.short.run({ loads: true }),
+        ...Array.from({ length: options.longThreads }, () => pool.long.run({ loads: true })),
       ]);
+      pool.loadTimes = first as ModelLoad[];
     } catch (error) {
       await pool.close();
       throw new Error(`parse pool: a worker thread could not load the models: ${(error as Error).message}`);
@@ -81,11 +92,16 @@ export class ParsePool implements Parser {
     return this.models;
   }
 
+  /** Load times in the short-text lane's thread (every thread loads the same models). */
+  loads(): ModelLoad[] {
+    return this.loadTimes;
+  }
+
   async parse(text: string, locale?: string): Promise<ParseResult> {
     const lane = text.length > this.options.inlineTextLength ? this.long : this.short;
     if (lane === this.long && lane.queueSize >= this.options.maxQueue)
       throw new RequestError(503, `busy: ${lane.queueSize} long texts are waiting to be parsed; retry shortly`);
-    const answer = await lane.run({ text, locale });
+    const answer = (await lane.run({ text, locale })) as ParseAnswer;
     if ('error' in answer) throw new RequestError(answer.error.statusCode, answer.error.message);
     return answer.result;
   }

@@ -7,7 +7,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { workerData } from 'piscina';
 import { selectBackend } from '@xlnlu/compute';
-import { NluService, RequestError, type ParseResult } from './nlu-service.js';
+import { NluService, RequestError, type ModelLoad, type ParseResult } from './nlu-service.js';
 import { includeFamilies } from '@xlnlu/training';
 
 export interface ParseWorkerData {
@@ -20,6 +20,9 @@ export interface ParseWorkerData {
 }
 
 export type ParseAnswer = { result: ParseResult } | { error: { statusCode: number; message: string } };
+
+/** A text to parse, or the question the pool asks each thread once it has started: how long did the models take to load? */
+export type ParseTask = { text: string; locale?: string } | { loads: true };
 
 /**
  * Lowers this thread's scheduling priority (Linux: a thread is a task with its own nice value, and
@@ -45,7 +48,9 @@ const restingPlace = new Int32Array(new SharedArrayBuffer(4));
 /** The time budget: long texts may not keep a core busy; the queue (and then 503s) absorbs the rest. */
 let restUntil = 0;
 
-export default function parse({ text, locale }: { text: string; locale?: string }): ParseAnswer {
+export default function parse(task: ParseTask): ParseAnswer | ModelLoad[] {
+  if ('loads' in task) return service.loads();
+  const { text, locale } = task;
   const rest = restUntil - performance.now();
   if (rest > 0) Atomics.wait(restingPlace, 0, 0, rest);
   const started = performance.now();

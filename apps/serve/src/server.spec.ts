@@ -108,6 +108,72 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
     expect((await post('text=hello', 'application/x-www-form-urlencoded')).status).to.equal(415);
   });
 
+  it('parses a batch: each item as /parse answers it, a refused item as {error, message, status}', async () => {
+    const items = [{ text: 'wake me up at seven am' }, { text: '東京の天気は' }, { text: 'hello', locale: 'hi-IN' }, { text: '?!' }];
+    const response = await fetch(`${base}/parse/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    });
+    expect(response.status).to.equal(200);
+    const { results } = (await response.json()) as { results: Record<string, unknown>[] };
+    const single = await Promise.all(items.slice(0, 2).map((item) => parse(item)));
+    const withoutLatency = ({ latencyMs, ...answer }: Record<string, unknown>) => (expect(latencyMs).to.be.a('number'), answer);
+    for (const [i, { body }] of single.entries()) expect(withoutLatency(results[i]!)).to.deep.equal(withoutLatency(body));
+    expect(results[2]).to.deep.equal({ error: 'bad request', message: 'no model serves hi-IN; served: en-US, ja-JP', status: 422 });
+    expect(results[3]).to.include({ status: 422 });
+    const tooMany = await fetch(`${base}/parse/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: Array.from({ length: 65 }, () => ({ text: 'hi' })) }),
+    });
+    expect(tooMany.status).to.equal(400);
+    expect(((await tooMany.json()) as { message: string }).message).to.match(/must NOT have more than 64 items/);
+  });
+
+  it('serves Prometheus metrics: requests by route and status, latency, texts by locale and outcome, model load', async () => {
+    const metricsText = async () => (await fetch(`${base}/metrics`)).text();
+    const counter = (text: string, line: string) =>
+      Number(new RegExp(`^${line.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    const before = await metricsText();
+    await parse({ text: 'play something by queen' });
+    await parse({ text: 'hello', locale: 'hi-IN' });
+    const response = await fetch(`${base}/metrics`);
+    expect(response.headers.get('content-type')).to.match(/^text\/plain; version=0\.0\.4/);
+    const after = await response.text();
+    const grew = (line: string) => counter(after, line) - counter(before, line);
+    expect(grew('xlnlu_http_requests_total{method="POST",route="/parse",status_code="200"}')).to.equal(1);
+    expect(grew('xlnlu_http_requests_total{method="POST",route="/parse",status_code="422"}')).to.equal(1);
+    expect(grew('xlnlu_parsed_texts_total{locale="en-US",outcome="ok"}')).to.equal(1);
+    expect(grew('xlnlu_parsed_texts_total{locale="unknown",outcome="422"}')).to.equal(1); // hi-IN is not served: no label of its own
+    expect(grew('xlnlu_http_request_duration_seconds_count{method="POST",route="/parse"}')).to.equal(2);
+    for (const model of ['joint-en-US', 'joint-ja-JP']) expect(counter(after, `xlnlu_model_load_seconds{model="${model}"}`)).to.be.above(0);
+    expect(counter(after, 'xlnlu_models_loaded')).to.equal(2);
+    expect(after).to.match(/^process_resident_memory_bytes \d+/m);
+  });
+
+  it('describes itself in OpenAPI 3, generated from the schemas it validates with', async () => {
+    const document = (await (await fetch(`${base}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }> } }> };
+            responses: Record<string, unknown>;
+          }
+        >
+      >;
+    };
+    expect(document.openapi).to.equal('3.0.3');
+    expect(Object.keys(document.paths).sort()).to.deep.equal(['/health', '/metrics', '/models', '/parse', '/parse/batch']);
+    const parseOperation = document.paths['/parse']!['post']!;
+    // the limit the server was built with (maxTextLength 200), as validation applies it
+    expect(parseOperation.requestBody!.content['application/json']!.schema.properties['text']!.maxLength).to.equal(200);
+    expect(Object.keys(parseOperation.responses).sort()).to.deep.equal(['200', '400', '413', '422', '503']);
+  });
+
   it('load: 2,000 requests, 8 at a time, no error, bounded p99, no tensor or memory growth', async () => {
     const texts = [
       'wake me up at five am',
@@ -244,5 +310,55 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
     const code = await new Promise((resolve) => server.once('exit', resolve));
     expect(code).to.equal(0);
     expect(output).to.include('SIGTERM: closing');
+  });
+
+  it('started the README way (npx nx run serve:serve), it closes when npx is sent SIGTERM, which npx does not pass on', async () => {
+    // detached: npx leads a process group of its own, as in a terminal, and the test can kill what is left
+    const npx = spawn(
+      'npx',
+      [
+        'nx',
+        'run',
+        'serve:serve',
+        '--',
+        ...runDirectories.map((run) => `--model=${run}`),
+        '--port=0',
+        '--backend=wasm',
+        '--parse-threads=0',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
+    );
+    let output = '';
+    npx.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npx.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!/serving .* on (http:\/\/\S+)/.test(output) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const address = /serving .* on (http:\/\/\S+)/.exec(output)?.[1];
+      expect(address, output).to.be.a('string');
+      const serverPid = Number(/"pid":(\d+)/.exec(output)![1]); // pino's first line names the server process
+      expect((await fetch(`${address}/health`)).status).to.equal(200);
+      npx.kill('SIGTERM');
+      const gone = Date.now() + 10_000;
+      let alive = true;
+      while (alive && Date.now() < gone) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        try {
+          process.kill(serverPid, 0);
+        } catch {
+          alive = false;
+        }
+      }
+      expect(alive, 'server still running 10 s after npx got SIGTERM').to.equal(false);
+      expect(output).to.match(/launcher gone \(pid \d+: npm exec nx run serve:serve/);
+      expect(output).to.include(': closing');
+    } finally {
+      try {
+        process.kill(-npx.pid!, 'SIGKILL');
+      } catch {
+        // already gone, as it should be
+      }
+    }
   });
 });

@@ -1,15 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { Writable } from 'node:stream';
+import swagger from '@fastify/swagger';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { RequestError, type Parser } from './nlu-service.js';
+import { RequestError, type ParseResult, type Parser } from './nlu-service.js';
+import { ServerMetrics } from './server-metrics.js';
+import {
+  batchRequestSchema,
+  batchResultSchema,
+  errorResponses,
+  healthSchema,
+  modelsSchema,
+  parseResultSchema,
+  textRequestSchema,
+} from './server-schemas.js';
 
 export interface ServerOptions {
   /** Largest request body, in bytes. */
   bodyLimit: number;
   /** Longest text, in characters. */
   maxTextLength: number;
+  /** Most texts in one POST /parse/batch. */
+  maxBatchSize: number;
+  /** Largest POST /parse/batch body, in bytes. */
+  batchBodyLimit: number;
   /** A client must send its request headers within this time (slow-header clients are cut). */
   headersTimeoutMs: number;
   /** … and its whole request within this time. */
@@ -31,6 +46,8 @@ export interface ServerOptions {
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   bodyLimit: 16 * 1024,
   maxTextLength: 1_000,
+  maxBatchSize: 64,
+  batchBodyLimit: 256 * 1024,
   headersTimeoutMs: 5_000,
   requestTimeoutMs: 10_000,
   timeoutCheckIntervalMs: 1_000,
@@ -40,9 +57,18 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   logLevel: 'info',
 };
 
+/** The service as the OpenAPI document introduces it. */
+const OPENAPI_INFO = {
+  title: 'xlnlu parse server',
+  description:
+    'Domain, intent and slots of voice-assistant utterances, from trained xlnlu models (joint BiLSTM-CRF, max-ent or NER). README, "Serving".',
+  version: '1',
+};
+
 /**
  * The HTTP face of a Parser (NluService on the event loop, or ParsePool in threads): POST /parse
- * {text, locale?}, GET /health, GET /models. Bad input (invalid JSON, a missing or mistyped field,
+ * {text, locale?}, POST /parse/batch {items}, GET /health, GET /models, GET /metrics (Prometheus),
+ * GET /openapi.json (OpenAPI 3, generated from the routes' schemas). Bad input (invalid JSON, a missing or mistyped field,
  * an unknown locale, a body or text over the limits, a text without words or in a script no served
  * model reads) gets a 4xx with {error, message}; a server too busy to answer in time says 503.
  * Slow or idle clients are cut by the timeouts; every request has an id (x-request-id, taken from
@@ -94,24 +120,73 @@ export function buildServer(parser: Parser, options: Partial<ServerOptions> = {}
     if (statusCode >= 500) request.log.error({ err: error }, 'parse failed');
     void reply.status(statusCode).send({ error: statusCode < 500 ? 'bad request' : 'internal error', message });
   });
-  app.get('/health', async () => ({ status: 'ok', locales: parser.locales }));
-  app.get('/models', async () => ({ models: parser.describe() }));
-  app.post<{ Body: { text: string; locale?: string } }>(
-    '/parse',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['text'],
-          additionalProperties: false,
-          properties: {
-            text: { type: 'string', minLength: 1, maxLength: settings.maxTextLength },
-            locale: { type: 'string', maxLength: 16 },
-          },
+  const metrics = new ServerMetrics(parser.loads());
+  metrics.observe(app);
+  /** Parses one text, counting it by locale and outcome (a client's locale only when served: labels stay few). */
+  const parseCounted = async ({ text, locale }: TextRequest): Promise<ParseResult> => {
+    try {
+      const result = await parser.parse(text, locale);
+      metrics.countText(result.locale, 'ok');
+      return result;
+    } catch (error) {
+      const status = error instanceof RequestError ? error.statusCode : 500;
+      metrics.countText(locale !== undefined && parser.locales.includes(locale) ? locale : undefined, String(status));
+      throw error;
+    }
+  };
+  void app.register(swagger, { openapi: { openapi: '3.0.3', info: OPENAPI_INFO } });
+  // routes in a plugin registered after swagger's, so that its route hook sees every one of them
+  void app.register(async (routes) => {
+    routes.get('/health', { schema: { summary: 'Liveness', response: { 200: healthSchema } } }, async () => ({
+      status: 'ok',
+      locales: parser.locales,
+    }));
+    routes.get('/models', { schema: { summary: 'Served models: names and locales', response: { 200: modelsSchema } } }, async () => ({
+      models: parser.describe(),
+    }));
+    routes.post<{ Body: TextRequest }>(
+      '/parse',
+      {
+        schema: {
+          summary: 'Parse one text',
+          body: textRequestSchema(settings.maxTextLength),
+          response: { 200: parseResultSchema, ...errorResponses(400, 413, 422, 503) },
         },
       },
-    },
-    async (request) => parser.parse(request.body.text, request.body.locale),
-  );
+      async (request) => parseCounted(request.body),
+    );
+    routes.post<{ Body: { items: TextRequest[] } }>(
+      '/parse/batch',
+      {
+        bodyLimit: settings.batchBodyLimit,
+        schema: {
+          summary: `Parse up to ${settings.maxBatchSize} texts; each item answers as /parse would, a refusal as {error, message, status}`,
+          body: batchRequestSchema(settings.maxTextLength, settings.maxBatchSize),
+          response: { 200: batchResultSchema, ...errorResponses(400, 413, 503) },
+        },
+      },
+      async (request) => ({
+        results: await Promise.all(
+          request.body.items.map((item) =>
+            parseCounted(item).catch((error: unknown) => {
+              // a server fault fails the whole request (logged by the error handler); a refused item is an answer
+              if (!(error instanceof RequestError) || error.statusCode >= 500) throw error;
+              return { error: 'bad request', message: error.message, status: error.statusCode };
+            }),
+          ),
+        ),
+      }),
+    );
+    routes.get('/metrics', { schema: { summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
+      void reply.header('content-type', metrics.registry.contentType);
+      return metrics.registry.metrics();
+    });
+    routes.get('/openapi.json', { schema: { hide: true } }, async () => routes.swagger());
+  });
   return app;
+}
+
+interface TextRequest {
+  text: string;
+  locale?: string;
 }

@@ -1,6 +1,7 @@
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { processStat } from './process-table.js';
 
 /** Who holds a lock: enough to tell a live holder from a dead one whose pid was reused. */
 export interface LockHolder {
@@ -28,25 +29,10 @@ export class LockHeldError extends Error {
 
 /** A process's start time from /proc/<pid>/stat (field 22), undefined when it is gone or a zombie. */
 function startTimeOf(pid: number): number | null | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      // no /proc at all (not Linux): fall back to asking the kernel whether the pid exists
-      try {
-        readFileSync('/proc/self/stat');
-        return undefined;
-      } catch {
-        return pidExists(pid) ? null : undefined;
-      }
-    }
-    throw error;
-  }
-  // the command name (field 2) may hold spaces and parentheses: count fields after its last ')'
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
-  return Number(fields[19]);
+  const stat = processStat(pid);
+  // no /proc at all (not Linux): fall back to asking the kernel whether the pid exists
+  if (stat === null) return pidExists(pid) ? null : undefined;
+  return stat?.startTime;
 }
 
 function pidExists(pid: number): boolean {

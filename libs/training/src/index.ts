@@ -26,6 +26,7 @@ export { evaluateNlu, type NluItemScores, type NluMetrics, type NluPrediction } 
 export { RunDirectory } from './run-directory.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-files.js';
 export { DirectoryLock, LockHeldError } from './directory-lock.js';
+export { processCommand, processStat, type ProcessStat } from './process-table.js';
 export { evaluateRun, metricLines, type EvaluateRunOptions, type EvaluationReport } from './evaluate-run.js';
 export { readExperimentConfig, trainRun, whyNotResumable, type TrainRunOptions } from './train-run.js';
 export { bucketedBatches } from './batching.js';
