@@ -16,6 +16,8 @@ export const COMMANDS: [file: string, call: string, option: string][] = [
   ['apps/experiments/src/run-one.ts', '(started by experiments:run)', '--evaluate'],
   ['apps/serve/src/main.ts', 'npx nx run serve:serve', '--parse-threads'],
   ['apps/serve/src/parse-cli.ts', 'npx nx run serve:parse', '--locale'],
+  ['apps/browser/src/build-cli.ts', 'npx nx run browser:build', '--out'],
+  ['apps/browser/src/demo-cli.ts', 'npx nx run browser:demo', '--model'],
   ['apps/embeddings/src/main.ts', 'npx nx run embeddings:build', '--bli-hold-out'],
   ['tools/bench/src/main.ts', 'npx nx run bench:run', '--reference'],
   ['libs/data/src/stats-cli.ts', 'npx nx run data:stats', '--skip-invalid'],

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chooseLocale, createTextPipeline, isLocale, readableIn, unknownLocaleMessage, type Locale, type TextPipeline } from '@xlnlu/data';
-import { bioChunks } from '@xlnlu/metrics';
-import { familyOf, readExperimentConfig, type TrainedModel } from '@xlnlu/training';
+import { familyOf, readExperimentConfig, textParse, type TextParse, type TrainedModel } from '@xlnlu/training';
 
 /** The run `npx nx run train:train -- --config=experiments/joint-bilstm-crf-en-US.json` writes. */
 export const DEFAULT_MODEL = path.join('runs', 'joint-bilstm-crf-en-US');
@@ -22,24 +21,10 @@ export class RequestError extends Error {
   }
 }
 
-export interface ParsedSlot {
-  type: string;
-  value: string;
-  /** Character offsets into the text: [start, end). */
-  start: number;
-  end: number;
-}
-
-export interface ParseResult {
+export interface ParseResult extends TextParse {
   locale: Locale;
   /** "request", or the script the locale was read from ("script: latin"). */
   localeFrom: string;
-  /** What the serving model predicts: a joint or max-ent model domain, intent and slots; an NER model slots only. */
-  domain?: string;
-  intent?: string;
-  slots: ParsedSlot[];
-  /** The model's probability for its intent, where it gives one. */
-  scores: { intent?: number };
   latencyMs: number;
 }
 
@@ -159,20 +144,7 @@ export class NluService implements Parser {
     if (tokens.length === 0) throw new RequestError(422, 'the text has no words to parse');
     const served = this.models.find((m) => m.locales.includes(locale))!;
     const [prediction] = served.model.predictRecords([{ tokens, locale }]);
-    const slots = bioChunks(prediction!.tags ?? []).map((chunk) => {
-      const [start, end] = [tokens[chunk.start]!.start, tokens[chunk.end - 1]!.end];
-      return { type: chunk.type, value: text.slice(start, end), start, end };
-    });
-    const { domain, intent, intentProbability } = prediction!;
-    return {
-      locale,
-      localeFrom,
-      ...(domain === undefined ? {} : { domain }),
-      ...(intent === undefined ? {} : { intent }),
-      slots,
-      scores: intentProbability === undefined ? {} : { intent: intentProbability },
-      latencyMs: performance.now() - started,
-    };
+    return { locale, localeFrom, ...textParse(text, tokens, prediction!), latencyMs: performance.now() - started };
   }
 
   dispose(): void {

@@ -1,220 +1,25 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { loadNativeAddon, nativeNetworksWanted } from './native-addon.js';
+import { parseThreads, type NativeKernels } from './native-kernels.js';
 import { tf } from './tfjs.js';
 
 /**
- * The native compute core (libs/compute/native: C++ built by node-gyp during `npm ci`): the
- * BiLSTM's forward and backward passes and the CRF's forward–backward and Viterbi, each one call
- * instead of hundreds of small TensorFlow.js kernels, and whole networks (the joint and NER
- * networks' training loss with every gradient, Adam, their predictions; docs/architecture.md,
- * Native networks). Optional: when it was not built, or $XLNLU_NATIVE is `off`, the models run
- * their TensorFlow.js / JavaScript paths, which compute the same values (parity specs in
- * libs/models).
+ * The native compute core as the models use it: loaded once (native-addon.ts), the kernels to use
+ * under the current backend, and its threads. Its calls are declared in native-kernels.ts.
  */
-export interface NativeKernels {
-  /** dims [B,T,D,H]; see libs/models/src/layers/bilstm-op.ts for the semantics. */
-  biLstmForward(
-    dims: [number, number, number, number],
-    x: Float32Array,
-    mask: Float32Array,
-    kernel: Float32Array,
-    recurrent: Float32Array,
-    bias: Float32Array,
-    keepCache: boolean,
-  ): { y: Float32Array; cache?: BiLstmCache };
-  biLstmBackward(
-    dims: [number, number, number, number],
-    x: Float32Array,
-    mask: Float32Array,
-    kernel: Float32Array,
-    recurrent: Float32Array,
-    cache: BiLstmCache,
-    dy: Float32Array,
-  ): { dx: Float32Array; dKernel: Float32Array; dRecurrent: Float32Array; dBias: Float32Array };
-  /** Writes marginals [T,K] and summed pairwise marginals [K,K]; returns log Z. */
-  crfForwardBackward(...args: [...ChainArguments, marginals: Float64Array, pairMarginals: Float64Array]): number;
-  /** The best path; `allowed` [K,K] / `allowedStart` [K] (0 forbids) are optional. */
-  crfViterbi(...args: [...ChainArguments, allowed?: Float32Array, allowedStart?: Float32Array]): Int32Array;
-  /**
-   * The joint network's training loss and every gradient in one call (native/src/joint_step.h):
-   * `weights` and `gradients` by JOINT_WEIGHTS slot (null: an absent optional part; for gradients
-   * also a frozen weight, and always the fixed space); overwrites the gradients, returns the loss.
-   */
-  jointLossAndGradients(
-    dims: Int32Array,
-    weights: readonly (Float32Array | null)[],
-    gradients: readonly (Float32Array | null)[],
-    batch: JointHostArrays,
-    objective: Float64Array,
-    allowed?: Float32Array,
-    allowedStart?: Float32Array,
-  ): number;
-  /** Predictions of the joint network (no dropout): Viterbi tags [B·T] (0 on padding) and intent probabilities [B·I]; with `tables` (jointProjections of these weights) the input projection is read from them. */
-  jointPredict(
-    dims: Int32Array,
-    weights: readonly (Float32Array | null)[],
-    batch: Omit<JointHostArrays, 'tags' | 'intents'>,
-    allowed?: Float32Array,
-    allowedStart?: Float32Array,
-    tables?: JointProjectionTables,
-  ): { tags: Int32Array; probabilities: Float32Array };
-  /** Every word's [2,V,4H] and char bigram's [2,Vb,4H] projection through the BiLSTM's input kernel (dims' B and T unused). */
-  jointProjections(dims: Int32Array, weights: readonly (Float32Array | null)[]): JointProjectionTables;
-  /** One Adam step in place on every [weights, m, v, gradient], as TensorFlow.js's AdamOptimizer computes it; hyper = [lr, β1, β2, 1−β1, 1−β2, ε, 1−β1ᵗ, 1−β2ᵗ]. */
-  adamUpdate(tensors: readonly (readonly [Float32Array, Float32Array, Float32Array, Float32Array])[], hyper: Float64Array): void;
-  /**
-   * The NER network's training loss and every gradient in one call (native/src/ner_step.h):
-   * dims [B, T, C, Vc, Ec, Hc, Vw, Ew, Hw, K, crf], `weights` and `gradients` by NER_WEIGHTS slot
-   * (null: the CRF's without a CRF; for gradients also a frozen weight); objective [dropout,
-   * input-dropout stream, state-dropout stream].
-   */
-  nerLossAndGradients(
-    dims: Int32Array,
-    weights: readonly (Float32Array | null)[],
-    gradients: readonly (Float32Array | null)[],
-    batch: NerHostArrays,
-    objective: Float64Array,
-    allowed?: Float32Array,
-    allowedStart?: Float32Array,
-  ): number;
-  /** Best tag ids [B·T] of the NER network (0 on padding): Viterbi with a CRF, each word's argmax without. */
-  nerPredict(
-    dims: Int32Array,
-    weights: readonly (Float32Array | null)[],
-    batch: Omit<NerHostArrays, 'tags'>,
-    allowed?: Float32Array,
-    allowedStart?: Float32Array,
-  ): Int32Array;
-  /** Threads the native core may use from now on (default: the machine's cores); returns the count before. */
-  setThreads(threads: number): number;
-  /** Threads the native core may use. */
-  threads(): number;
-}
 
-/** The order of the joint network's weights in jointLossAndGradients (native/src/joint_step.h JointWeight). */
-export const JOINT_WEIGHTS = [
-  'words',
-  'bigrams',
-  'space',
-  'lstmKernel',
-  'lstmRecurrent',
-  'lstmBias',
-  'emitKernel',
-  'emitBias',
-  'transitions',
-  'start',
-  'end',
-  'ngrams',
-  'hiddenKernel',
-  'hiddenBias',
-  'outKernel',
-  'outBias',
-] as const;
-export type JointWeightSlot = (typeof JOINT_WEIGHTS)[number];
-
-/** The order of the NER network's weights in nerLossAndGradients (native/src/ner_step.h NerWeight). */
-export const NER_WEIGHTS = [
-  'charEmbeddings',
-  'charKernel',
-  'charRecurrent',
-  'charBias',
-  'wordEmbeddings',
-  'wordKernel',
-  'wordRecurrent',
-  'wordBias',
-  'emitKernel',
-  'emitBias',
-  'transitions',
-  'start',
-  'end',
-] as const;
-export type NerWeightSlot = (typeof NER_WEIGHTS)[number];
-
-/** A NER batch as the native step reads it: word ids [B,T], char-bigram ids [B,T,C], mask [B,T], gold tags [B,T]. */
-export interface NerHostArrays {
-  words: Int32Array;
-  chars: Int32Array;
-  mask: Float32Array;
-  tags: Int32Array;
-}
-
-/** The per-row input projections jointPredict can read instead of multiplying (native/src/joint_step.h). */
-export interface JointProjectionTables {
-  words: Float32Array;
-  bigrams: Float32Array | null;
-}
-
-/** A joint batch as the native step reads it: ids [B,T] (bigrams [B,T,C], n-grams [B,N]), mask [B,T], gold tags [B,T] and intents [B]. */
-export interface JointHostArrays {
-  tokens: Int32Array;
-  bigrams?: Int32Array | null;
-  space?: Int32Array | null;
-  ngrams?: Int32Array | null;
-  mask: Float32Array;
-  tags: Int32Array;
-  intents: Int32Array;
-}
-
-/** What both CRF kernels start with: T positions, K tags, emissions [T,K], transitions [K,K], start and end [K]. */
-type ChainArguments = [T: number, K: number, emissions: Float32Array, transitions: Float32Array, start: Float32Array, end: Float32Array];
-
-/** What the backward pass needs from the forward pass (gates and states), as one array. */
-export type BiLstmCache = Float32Array;
-
-export const NATIVE_ENV = 'XLNLU_NATIVE';
-/** Threads of the native core, when not the machine's cores (also `--threads` of the commands). */
-export const THREADS_ENV = 'XLNLU_THREADS';
-export const NATIVE_ADDON = fileURLToPath(new URL('../native/build/Release/xlnlu_native.node', import.meta.url));
-
-/** Every call of NativeKernels (a record, so the compiler refuses a call added to the interface and not here). */
-const CALLS: Record<keyof NativeKernels, true> = {
-  biLstmForward: true,
-  biLstmBackward: true,
-  crfForwardBackward: true,
-  crfViterbi: true,
-  jointLossAndGradients: true,
-  jointPredict: true,
-  jointProjections: true,
-  adamUpdate: true,
-  nerLossAndGradients: true,
-  nerPredict: true,
-  setThreads: true,
-  threads: true,
-};
-
-/** The calls of NativeKernels a loaded addon lacks (an addon built from older sources). */
-export function missingCalls(addon: object): string[] {
-  return Object.keys(CALLS).filter((name) => typeof (addon as Record<string, unknown>)[name] !== 'function');
-}
+export { NATIVE_ADDON } from './native-addon.js';
+export { JOINT_WEIGHTS, missingCalls, NATIVE_ENV, NER_WEIGHTS, THREADS_ENV } from './native-kernels.js';
+export type {
+  NativeKernels,
+  JointWeightSlot,
+  NerWeightSlot,
+  NerHostArrays,
+  JointProjectionTables,
+  JointHostArrays,
+  BiLstmCache,
+} from './native-kernels.js';
 
 let loaded: { kernels?: NativeKernels; status: string } | undefined;
-
-function load(): { kernels?: NativeKernels; status: string } {
-  if (process.env[NATIVE_ENV] === 'off') return { status: `off ($${NATIVE_ENV}=off)` };
-  let kernels: NativeKernels;
-  try {
-    kernels = createRequire(import.meta.url)(NATIVE_ADDON) as NativeKernels;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND')
-      return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
-    return { status: `not loadable (${(error as Error).message.split('\n')[0]}); rebuild with \`npm run build:native\`` };
-  }
-  // an addon built from older sources lacks the newer calls: the TensorFlow.js paths run instead, and the line says why
-  const missing = missingCalls(kernels);
-  if (missing.length > 0) return { status: `built from older sources (no ${missing.join(', ')}); rebuild with \`npm run build:native\`` };
-  const fromEnv = process.env[THREADS_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') kernels.setThreads(parseThreads(fromEnv, `$${THREADS_ENV}`));
-  if (process.env[NATIVE_ENV] === 'kernels')
-    return { kernels, status: `native kernels (BiLSTM, CRF) under TensorFlow.js ($${NATIVE_ENV}=kernels)` };
-  return { kernels, status: 'native networks (joint and NER training and prediction) and kernels (BiLSTM, CRF)' };
-}
-
-function parseThreads(value: string | number, where: string): number {
-  const threads = Number(value);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 1024)
-    throw new Error(`${where}: expected a positive number of threads, got ${JSON.stringify(value)}`);
-  return threads;
-}
 
 /**
  * Sets the threads of the native core (`where` names the flag or variable in an error); without
@@ -228,13 +33,13 @@ export function setNativeThreads(value: string | number, where = '--threads'): v
 
 /** The native kernels when built and not switched off, whatever the backend. */
 export function nativeKernels(): NativeKernels | undefined {
-  loaded ??= load();
+  loaded ??= loadNativeAddon();
   return loaded.kernels;
 }
 
 /** One line for the backend announcement: which kernels run and on how many threads, or why not the native ones. */
 export function nativeStatus(): string {
-  loaded ??= load();
+  loaded ??= loadNativeAddon();
   const threads = loaded.kernels?.threads();
   return threads === undefined ? loaded.status : `${loaded.status}, ${threads} thread${threads === 1 ? '' : 's'}`;
 }
@@ -261,5 +66,5 @@ export function hostKernels(): NativeKernels | undefined {
  * network) or `off`.
  */
 export function nativeNetworkKernels(): NativeKernels | undefined {
-  return process.env[NATIVE_ENV] === 'kernels' ? undefined : hostKernels();
+  return nativeNetworksWanted() ? hostKernels() : undefined;
 }

@@ -1,6 +1,7 @@
 export { charBigrams, charNgrams, fnv1a, hashedNgramIds, WORD_END, WORD_START } from './char-ngrams.js';
 export { JapaneseRomanizer, romanizeKana } from './japanese-romanizer.js';
-export { bundledKuromojiDictionary, JapaneseTokenizer } from './japanese-tokenizer.js';
+export { JapaneseTokenizer } from './japanese-tokenizer.js';
+export { bundledKuromojiDictionary } from './kuromoji-dictionary.js';
 export {
   addLocaleProfiles,
   builtInLocales,

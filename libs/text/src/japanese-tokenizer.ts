@@ -1,6 +1,5 @@
 import kuromoji from 'kuromoji';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { bundledKuromojiDictionary } from './kuromoji-dictionary.js';
 import type { Token, Tokenizer } from './token.js';
 
 const WHITESPACE_ONLY = /^\s+$/u;
@@ -45,12 +44,6 @@ export function longRunCuts(text: string, maxRun = MAX_CLASS_RUN): number[] {
     offset += character.length;
   }
   return cuts;
-}
-
-/** The IPADIC dictionary that the kuromoji package ships (`node_modules/kuromoji/dict`). */
-export function bundledKuromojiDictionary(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
 }
 
 const loaded = new Map<string, Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>>();

@@ -23,6 +23,7 @@ export { NeuralModel, loadNeuralFiles, type DevScore, type NeuralNetwork, type N
 export type { TransferConfig } from './transfer-config.js';
 export { loadMassive, partition, trainingRecords } from './massive-data.js';
 export { evaluateNlu, type NluItemScores, type NluMetrics, type NluPrediction } from './nlu-evaluation.js';
+export { textParse, type ParsedSlot, type TextParse } from './text-parse.js';
 export { RunDirectory } from './run-directory.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-files.js';
 export { DirectoryLock, LockHeldError } from './directory-lock.js';

@@ -1,6 +1,5 @@
 import {
   charBigrams,
-  hashedNgramIds,
   readWordVectors,
   resolveWordVectorsFile,
   seededRandom,
@@ -29,57 +28,32 @@ import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views } from '../../views.js';
 import { loadNeuralFiles, NeuralModel, type DevScore, type HostSide } from '../neural-model.js';
 import { jointBilstmCrfConfig, type JointBilstmCrfConfig } from './config.js';
+import {
+  JOINT_FORMAT,
+  JointReader,
+  jointVocabularies,
+  type EncodedUtterance,
+  type JointMetadata,
+  type JointVocabularies,
+} from './joint-reader.js';
 
-const FORMAT = 'xlnlu.joint-bilstm-crf/1';
+export type { EncodedUtterance } from './joint-reader.js';
+
 const ARTIFACTS = ['model'];
-
-interface JointMetadata {
-  format: typeof FORMAT;
-  config: JointBilstmCrfConfig;
-  vocabulary: ReturnType<Vocabulary['toJSON']>;
-  /** Character-bigram vocabulary of the optional word features; null without them. */
-  charBigrams: ReturnType<Vocabulary['toJSON']> | null;
-  /** The words of the fixed shared-space vectors (`fixedVectors`); null without them. */
-  spaceVocabulary: ReturnType<Vocabulary['toJSON']> | null;
-  tags: string[];
-  intents: string[];
-  /** MASSIVE intents belong to one scenario each: the domain is read off the predicted intent. */
-  intentDomains: Record<string, string>;
-}
-
-/** A record as the network reads it. */
-export interface EncodedUtterance {
-  words: Int32Array;
-  /** Character-bigram ids of each word, for a model with char-bigram word features. */
-  bigrams: Int32Array[] | null;
-  /** Ids of the words in the shared space, for a model with fixed space vectors. */
-  spaceWords: Int32Array | null;
-  /** Hashed n-gram ids of the utterance, for a model with intent n-gram features. */
-  intentNgrams: Int32Array | null;
-  /** null for records without annotation (prediction only). */
-  tags: Int32Array | null;
-  intent: number;
-}
 
 /** The joint intent + slot model with what it needs to read text and name its outputs. */
 export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, JointNetwork> {
-  private readonly tagIndex: Map<string, number>;
-  private readonly intentIndex: Map<string, number>;
+  private readonly reader: JointReader;
   /** While training: the word-dropout stream of the current epoch (one per epoch, so a resumed run draws what an uninterrupted one would). */
   private wordDropout: { rate: number; seed: number | string; epoch: number; random: () => number } | undefined;
 
   private constructor(
     network: JointNetwork,
-    private readonly metadata: Omit<JointMetadata, 'vocabulary' | 'charBigrams' | 'spaceVocabulary'> & {
-      vocabulary: Vocabulary;
-      charBigrams: Vocabulary | null;
-      spaceVocabulary: Vocabulary | null;
-    },
+    private readonly metadata: JointVocabularies,
     views: Views,
   ) {
     super(network, views, { indexedAxes: JOINT_INDEXED_AXES, artifacts: ARTIFACTS });
-    this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
-    this.intentIndex = new Map(metadata.intents.map((intent, i) => [intent, i]));
+    this.reader = new JointReader(metadata, views);
   }
 
   /**
@@ -137,7 +111,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     });
     const model = new JointBilstmCrf(
       network,
-      { format: FORMAT, config, vocabulary, charBigrams: bigrams, spaceVocabulary, tags, intents, intentDomains },
+      { format: JOINT_FORMAT, config, vocabulary, charBigrams: bigrams, spaceVocabulary, tags, intents, intentDomains },
       views,
     );
     log(
@@ -226,26 +200,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
 
   /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */
   encode(record: Pick<NluRecord, 'tokens'> & Partial<Pick<NluRecord, 'tags' | 'intent' | 'locale'>>): EncodedUtterance {
-    const outside = this.tagIndex.get('O')!;
-    const bigrams = this.metadata.charBigrams;
-    const { charView } = this.metadata.config;
-    const words = wordsOf(record);
-    const charTokens = () => {
-      if (charView === 'original') return words;
-      if (!record.locale) throw new Error("JointBilstmCrf.encode: romanized char features need the record's locale");
-      return this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
-    };
-    const space = this.metadata.spaceVocabulary;
-    const { intentNgramBuckets, intentCharNgrams } = this.metadata.config;
-    return {
-      intentNgrams:
-        intentNgramBuckets > 0 ? hashedNgramIds(words, intentNgramBuckets, { min: intentCharNgrams[0], max: intentCharNgrams[1] }) : null,
-      words: Int32Array.from(this.metadata.vocabulary.encode(words)),
-      spaceWords: space ? Int32Array.from(space.encode(words)) : null,
-      bigrams: bigrams ? charTokens().map((token) => Int32Array.from(bigrams.encode(charBigrams(token)))) : null,
-      tags: record.tags ? Int32Array.from(record.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
-      intent: record.intent === undefined ? 0 : (this.intentIndex.get(record.intent) ?? 0),
-    };
+    return this.reader.encode(record);
   }
 
   /**
@@ -260,37 +215,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
   hostBatch(examples: readonly EncodedUtterance[], withGold: boolean, epoch?: number): JointHostBatch {
     const wordDropout = epoch === undefined ? undefined : this.wordDropoutOf(epoch);
     const rate = this.wordDropout?.rate ?? 0;
-    const B = examples.length;
-    const T = Math.max(1, ...examples.map((e) => e.words.length));
-    const tokens = new Int32Array(B * T);
-    const mask = new Float32Array(B * T);
-    const tags = withGold ? new Int32Array(B * T) : null;
-    const space = this.metadata.spaceVocabulary ? new Int32Array(B * T) : null;
-    examples.forEach((example, b) => {
-      if (withGold && !example.tags) throw new Error('JointBilstmCrf.batch: gold tags asked for a record that has none');
-      example.words.forEach((id, t) => {
-        tokens[b * T + t] = wordDropout && wordDropout() < rate ? Vocabulary.UNK_INDEX : id;
-        mask[b * T + t] = 1;
-        if (tags) tags[b * T + t] = example.tags![t]!;
-        // word dropout hides the trainable row only: the word keeps its place in the space
-        if (space) space[b * T + t] = example.spaceWords![t]!;
-      });
-    });
-    const bigrams = this.metadata.charBigrams ? bigramIds(examples, T) : null;
-    const ngrams = this.metadata.config.intentNgramBuckets > 0 ? ngramIds(examples) : null;
-    return {
-      B,
-      T,
-      C: bigrams?.C ?? 0,
-      N: ngrams?.N ?? 0,
-      tokens,
-      mask,
-      bigrams: bigrams?.ids ?? null,
-      space,
-      ngrams: ngrams?.ids ?? null,
-      tags,
-      intents: withGold ? Int32Array.from(examples, (e) => e.intent) : null,
-    };
+    return this.reader.hostBatch(examples, withGold, wordDropout && (() => wordDropout() < rate));
   }
 
   protected override hostSide(kernels: NativeKernels): HostSide<EncodedUtterance, JointHostBatch, JointPrediction> {
@@ -303,7 +228,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
 
   /** Prepares the romanizers of the locales about to be predicted (romanized char features only). */
   override async prepare(locales: Iterable<Locale>): Promise<void> {
-    if (this.metadata.charBigrams && this.metadata.config.charView === 'romanized') await this.views.prepare(locales);
+    await this.reader.prepare(locales);
   }
 
   /** From now on, training batches (an epoch given) replace each token id by UNK with probability `rate`, drawn from streams seeded by `seed` and the epoch. */
@@ -325,21 +250,13 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
   }
 
   private readPredictions(predicted: JointPrediction, examples: readonly EncodedUtterance[]): NluPrediction[] {
-    return examples.map((example, b) => {
-      const intent = this.metadata.intents[predicted.intents[b]!]!;
-      return {
-        intent,
-        intentProbability: predicted.intentProbabilities[b]![predicted.intents[b]!]!,
-        domain: this.metadata.intentDomains[intent]!,
-        tags: predicted.tags[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!),
-      };
-    });
+    return this.reader.readPredictions(predicted, examples);
   }
 
   static async load(directory: string): Promise<JointBilstmCrf> {
     const { parsed, network } = await loadNeuralFiles(directory, {
       family: 'joint-bilstm-crf',
-      format: FORMAT,
+      format: JOINT_FORMAT,
       fields: {
         vocabulary: 'object',
         charBigrams: 'object?',
@@ -350,16 +267,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       },
       schema: jointBilstmCrfConfig,
       artifacts: ARTIFACTS,
-      parse: (metadata: JointMetadata, file) => {
-        const unmapped = metadata.intents.find((intent) => typeof metadata.intentDomains[intent] !== 'string');
-        if (unmapped !== undefined) throw new Error(`${file}: intent ${JSON.stringify(unmapped)} has no domain in intentDomains`);
-        const vocabulary = Vocabulary.fromJSON(metadata.vocabulary, file);
-        const charBigrams = metadata.charBigrams ? Vocabulary.fromJSON(metadata.charBigrams, `${file} (char bigrams)`) : null;
-        const spaceVocabulary = metadata.spaceVocabulary
-          ? Vocabulary.fromJSON(metadata.spaceVocabulary, `${file} (space vocabulary)`)
-          : null;
-        return { ...metadata, vocabulary, charBigrams, spaceVocabulary };
-      },
+      parse: (metadata: JointMetadata, file) => jointVocabularies(metadata, file),
       network: ([artifacts]) => JointNetwork.fromArtifacts(artifacts!),
       check: (built, saved, file) => {
         if (Boolean(saved.charBigrams) !== built.reads('bigrams'))
@@ -380,26 +288,4 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     });
     return new JointBilstmCrf(network, parsed, new Views());
   }
-}
-
-/** [B,N] intent n-gram ids, N the most of any utterance in the batch; 0 pads. */
-function ngramIds(examples: readonly EncodedUtterance[]): { ids: Int32Array; N: number } {
-  const N = Math.max(1, ...examples.map((e) => e.intentNgrams?.length ?? 0));
-  const ids = new Int32Array(examples.length * N);
-  examples.forEach((example, b) => {
-    if (!example.intentNgrams) throw new Error('JointBilstmCrf.batch: a record was encoded without intent n-grams');
-    ids.set(example.intentNgrams, b * N);
-  });
-  return { ids, N };
-}
-
-/** [B,T,C] bigram ids, C the most bigrams of any word in the batch; 0 pads. */
-function bigramIds(examples: readonly EncodedUtterance[], T: number): { ids: Int32Array; C: number } {
-  const C = Math.max(1, ...examples.flatMap((e) => (e.bigrams ?? []).map((ids) => ids.length)));
-  const ids = new Int32Array(examples.length * T * C);
-  examples.forEach((example, b) => {
-    if (!example.bigrams) throw new Error('JointBilstmCrf.batch: a record was encoded without character bigrams');
-    example.bigrams.forEach((word, t) => ids.set(word, (b * T + t) * C));
-  });
-  return { ids, C };
 }

@@ -1,0 +1,26 @@
+/**
+ * npx nx run browser:demo -- [--model=runs/joint-bilstm-crf-en-US] [--port=8090] [--host=127.0.0.1]
+ *
+ * Bundles the demo page (bundle.ts) and serves it with a trained joint model: open the address it
+ * prints, type an utterance, and the page parses it itself (nothing is sent to a server).
+ */
+import { parseCommandLine } from '@xlnlu/data';
+import { bundleDemo } from './bundle.js';
+import { demoServer } from './demo-server.js';
+
+const { values } = parseCommandLine({
+  usage: 'npx nx run browser:demo -- [--model=runs/joint-bilstm-crf-en-US] [--port=8090]',
+  summary:
+    'Serves the browser demo with a trained joint model: the page loads the model with TensorFlow.js and parses what is typed itself.',
+  options: {
+    model: { type: 'string', default: 'runs/joint-bilstm-crf-en-US', help: 'the run directory of a trained joint model' },
+    port: { type: 'string', default: '8090', help: 'TCP port (0: any free one)' },
+    host: { type: 'string', default: '127.0.0.1', help: 'interface to listen on' },
+  },
+});
+
+const { directory, bytes } = await bundleDemo();
+const app = demoServer({ bundle: directory, run: values.model! });
+const address = await app.listen({ port: Number(values.port), host: values.host! });
+console.log(`demo (bundle ${(bytes / 1024 / 1024).toFixed(1)} MiB, model ${values.model}) on ${address}/ — Ctrl-C stops it`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
