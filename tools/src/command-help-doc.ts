@@ -20,6 +20,7 @@ export const COMMANDS: [file: string, call: string, option: string][] = [
   ['apps/browser/src/demo-cli.ts', 'npx nx run browser:demo', '--model'],
   ['apps/embeddings/src/main.ts', 'npx nx run embeddings:build', '--bli-hold-out'],
   ['tools/bench/src/main.ts', 'npx nx run bench:run', '--reference'],
+  ['tools/src/packages/build-packages.ts', 'npx nx run tools:packages', '--out'],
   ['libs/data/src/stats-cli.ts', 'npx nx run data:stats', '--skip-invalid'],
   ['libs/data/src/lexicons/lexicon-cli.ts', 'npx nx run data:lexicon', '--min-links'],
   ['libs/data/src/convert-cli.ts', 'npx nx run data:convert', '--tag-column'],
