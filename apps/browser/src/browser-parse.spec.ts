@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,17 +8,8 @@ import { chooseLocale, createTextPipeline, type Locale } from '@xlnlu/data';
 import { familyOf, includeFamilies, textParse, trainRun } from '@xlnlu/training';
 import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
 import { bundleDemo } from './bundle.js';
+import { CHROMIUM, runChromium, screenshot } from './chromium.js';
 import { demoServer } from './demo-server.js';
-
-const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
-/** A headless chromium of its own (a profile directory shared with another chromium hands the page to that one and exits). */
-const headless = () => [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--hide-scrollbars',
-  `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'xlnlu-chromium-'))}`,
-];
 
 /** Texts of the fixture data's kinds, in both locales, and one the model has not seen. */
 const TEXTS = [
@@ -74,7 +64,7 @@ describe('browser: the joint model parses in headless Chromium as in Node (fixtu
     const parsed = new Promise<unknown>((resolve) => (results = resolve));
     const url = `${base}/?texts=${encodeURIComponent(JSON.stringify(TEXTS))}`;
     // --dump-dom: chromium loads the page, lets it run (virtual time: until nothing is pending), prints the DOM and exits
-    const { code, stderr } = await runChromium([...headless(), '--virtual-time-budget=60000', '--dump-dom', url]);
+    const { code, stderr } = await runChromium(['--virtual-time-budget=60000', '--dump-dom', url]);
     expect(code, stderr).to.equal(0);
     const fromBrowser = await Promise.race([parsed, new Promise((resolve) => setImmediate(() => resolve('no parses posted by the page')))]);
     expect(fromBrowser, JSON.stringify(fromBrowser)).to.be.an('array').with.length(TEXTS.length);
@@ -100,39 +90,11 @@ describe('browser: the joint model parses in headless Chromium as in Node (fixtu
   it('takes a screenshot of the demo page showing a parse', async () => {
     const png = path.join(bundle.directory, 'demo.png');
     const url = `${base}/?text=${encodeURIComponent('wake me up at seven am')}`;
-    // not spawnSync: the demo server answering the page runs on this process's event loop
-    const { code, stderr } = await runChromium([
-      ...headless(),
-      '--window-size=900,420',
-      '--virtual-time-budget=30000',
-      `--screenshot=${png}`,
-      url,
-    ]);
-    expect(code, stderr).to.equal(0);
-    expect(existsSync(png), stderr).to.equal(true);
+    await screenshot(url, png);
+    expect(existsSync(png)).to.equal(true);
     const image = readFileSync(png);
     expect(image.subarray(1, 4).toString()).to.equal('PNG');
     expect(image.length).to.be.above(10_000); // a blank page is ~3 KB
     console.log(`      screenshot: ${png} (${(image.length / 1024).toFixed(0)} KiB)`);
   });
 });
-
-/** Runs chromium to its end (at most two minutes, then its process group is killed): exit code and standard error. */
-function runChromium(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const browser = spawn(CHROMIUM!, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let stderr = '';
-  browser.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => process.kill(-browser.pid!, 'SIGKILL'), 120_000);
-  return new Promise((resolve) =>
-    browser.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({
-        code,
-        stderr: stderr
-          .split('\n')
-          .filter((line) => !/dbus|unexpected operator/.test(line))
-          .join('\n'),
-      });
-    }),
-  );
-}
