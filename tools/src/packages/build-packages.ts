@@ -143,7 +143,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseCommandLine({
     usage: 'npx nx run tools:packages -- [--out=dist/packages]',
     summary: 'Builds every lib as an npm package (ES modules, type declarations, package.json with exports) and packs it.',
-    options: { out: { type: 'string', default: DEFAULT_PACKAGES_DIRECTORY, help: 'directory for the packages and their tarballs' } },
+    options: { out: { type: 'string', default: path.join('dist', 'packages'), help: 'directory for the packages and their tarballs' } },
   });
-  buildPackages(values.out, (line) => console.log(line));
+  buildPackages(path.resolve(values.out!), (line) => console.log(line));
 }
