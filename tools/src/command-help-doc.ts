@@ -12,6 +12,7 @@ export const COMMANDS: [file: string, call: string, option: string][] = [
   ['apps/train/src/main.ts', 'npx nx run train:train', '--resume'],
   ['apps/evaluate/src/main.ts', 'npx nx run evaluate:evaluate:<locale>', '--partition'],
   ['apps/experiments/src/main.ts', 'npx nx run experiments:run', '--report-only'],
+  ['apps/experiments/src/worker-cli.ts', 'npx nx run experiments:worker', '--concurrency'],
   ['apps/experiments/src/screenshot-cli.ts', 'npx nx run experiments:screenshot', '--report'],
   ['apps/experiments/src/run-one.ts', '(started by experiments:run)', '--evaluate'],
   ['apps/serve/src/main.ts', 'npx nx run serve:serve', '--parse-threads'],

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DirectoryLock, formatDuration, timeLeft, writeJsonAtomic, type PlannedRun } from '@xlnlu/training';
 import { prepareRun } from './run-state.js';
@@ -42,7 +43,6 @@ export async function runGrid(plan: readonly PlannedRun[], options: GridRunOptio
 
 async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): Promise<GridRunResult> {
   const { gridDirectory, log } = options;
-  for (const sub of ['configs', 'logs']) mkdirSync(path.join(gridDirectory, sub), { recursive: true });
   const result: GridRunResult = { skipped: [], completed: [], failed: [], blocked: [] };
   const done = new Set<string>();
   const pending: PlannedRun[] = [];
@@ -131,7 +131,17 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
   return result;
 }
 
-function runWorker(planned: PlannedRun, options: GridRunOptions, resume: boolean): Promise<void> {
+/**
+ * Trains and evaluates one planned run in a worker process (run-one.ts), its output into
+ * `<grid>/logs/<id>.log` and, line by line, to `onLine` (the queue worker's progress).
+ */
+export function runWorker(
+  planned: PlannedRun,
+  options: Pick<GridRunOptions, 'gridDirectory' | 'backend'>,
+  resume: boolean,
+  onLine?: (line: string) => void,
+): Promise<void> {
+  for (const sub of ['configs', 'logs']) mkdirSync(path.join(options.gridDirectory, sub), { recursive: true });
   const configFile = path.join(options.gridDirectory, 'configs', `${planned.id}.json`);
   writeJsonAtomic(configFile, planned.config);
   const logFile = path.join(options.gridDirectory, 'logs', `${planned.id}.log`);
@@ -148,6 +158,7 @@ function runWorker(planned: PlannedRun, options: GridRunOptions, resume: boolean
   const worker = fork(WORKER, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   worker.stdout!.pipe(output, { end: false });
   worker.stderr!.pipe(output, { end: false });
+  if (onLine) createInterface({ input: worker.stdout! }).on('line', onLine);
   return new Promise((resolve, reject) => {
     worker.on('error', reject);
     worker.on('exit', (code, signal) => {

@@ -40,19 +40,8 @@ function resumable(directory: string, planned: PlannedRun): boolean {
  * touched: its lock must be released first.
  */
 export function prepareRun(gridDirectory: string, planned: PlannedRun): RunState {
+  if (completedRun(gridDirectory, planned)) return 'complete';
   const directory = path.join(gridDirectory, planned.id);
-  const mark = path.join(directory, COMPLETE_FILE);
-  if (existsSync(mark)) {
-    const done = readJsonFile(mark, 'completion mark') as { config?: unknown } | null;
-    if (typeof done !== 'object' || done === null || !('config' in done))
-      throw new Error(`${mark}: expected the completed run's {config, …}; remove the run directory to run it again`);
-    if (!sameExperiment(done.config, planned.config, mark)) {
-      throw new Error(
-        `${directory} was completed with a different config than the grid now asks for (a key added since, left at its default, does not count); remove the directory to run it again`,
-      );
-    }
-    return 'complete';
-  }
   if (existsSync(directory)) {
     waitForUnlocked(directory);
     if (resumable(directory, planned)) return 'resumable';
@@ -60,4 +49,23 @@ export function prepareRun(gridDirectory: string, planned: PlannedRun): RunState
     return 'unfinished';
   }
   return 'new';
+}
+
+/**
+ * Whether a planned run carries its completion mark, touching nothing (what a queue's enqueuer
+ * may ask while workers write): a mark of a different config is the error prepareRun gives.
+ */
+export function completedRun(gridDirectory: string, planned: PlannedRun): boolean {
+  const directory = path.join(gridDirectory, planned.id);
+  const mark = path.join(directory, COMPLETE_FILE);
+  if (!existsSync(mark)) return false;
+  const done = readJsonFile(mark, 'completion mark') as { config?: unknown } | null;
+  if (typeof done !== 'object' || done === null || !('config' in done))
+    throw new Error(`${mark}: expected the completed run's {config, …}; remove the run directory to run it again`);
+  if (!sameExperiment(done.config, planned.config, mark)) {
+    throw new Error(
+      `${directory} was completed with a different config than the grid now asks for (a key added since, left at its default, does not count); remove the directory to run it again`,
+    );
+  }
+  return true;
 }
