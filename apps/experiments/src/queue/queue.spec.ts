@@ -52,6 +52,16 @@ function start(script: string, args: string[], env: NodeJS.ProcessEnv): ChildPro
   return Object.assign(child, { output: () => output });
 }
 
+/** The Redis .ci/run started ($XLNLU_TEST_REDIS, emptied first), else one of this spec's own. */
+async function testRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const url = process.env['XLNLU_TEST_REDIS'];
+  if (!url) return startRedis(await freePort());
+  const flushed = spawnSync('redis-cli', ['-u', url, 'flushdb'], { encoding: 'utf8' });
+  if (flushed.stdout.trim() !== 'OK')
+    throw new Error(`$XLNLU_TEST_REDIS (${url}): redis-cli flushdb answered ${flushed.stdout}${flushed.stderr}`);
+  return { url, stop: async () => undefined };
+}
+
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
 
@@ -98,7 +108,7 @@ describe('experiments: grids through a Redis queue (BullMQ), fixture data', func
   const env = { ...process.env, XLNLU_DATA_DIR: dataRoot, XLNLU_BACKEND: 'wasm', XLNLU_THREADS: '1', FORCE_COLOR: '0' };
 
   it('two workers, one killed with SIGKILL mid-run: every run completes once, the killed one resumed from its checkpoint, the report equal to the local runner’s', async () => {
-    const redis = await startRedis(await freePort());
+    const redis = await testRedis();
     const runsDir = path.join(work, 'queued');
     const gridDirectory = path.join(runsDir, 'queue-fixture');
     const workers = [0, 1].map(() => start(WORKER, [`--queue=${redis.url}`, '--lock-seconds=4'], env));
@@ -148,7 +158,7 @@ describe('experiments: grids through a Redis queue (BullMQ), fixture data', func
   });
 
   it('a second runner enqueueing the same grid adds nothing; a changed config for a completed run is refused', async () => {
-    const redis = await startRedis(await freePort());
+    const redis = await testRedis();
     try {
       const runsDir = path.join(work, 'queued'); // completed by the first case
       const again = spawnSync(
