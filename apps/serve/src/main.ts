@@ -14,7 +14,7 @@
  */
 import { selectBackend } from '@xlnlu/compute';
 import { parseCommandLine } from '@xlnlu/data';
-import { DEFAULT_MODEL, NluService } from './nlu-service.js';
+import { DEFAULT_MODEL, NluService, type Parser } from './nlu-service.js';
 import { DEFAULT_PARSE_CPU_SHARE, ParsePool } from './parse-pool.js';
 import { buildServer, DEFAULT_SERVER_OPTIONS } from './server.js';
 import { watchLaunchers } from './launcher-watch.js';
@@ -58,9 +58,10 @@ async function main(): Promise<void> {
   await includeFamilies();
   const backend = await selectBackend({ backend: values.backend });
   const threads = count('parse-threads');
-  const parser =
+  // models load while the server already answers: /health/live at once, /health/ready once they are in
+  const loading: Promise<Parser> =
     threads > 0
-      ? await ParsePool.start({
+      ? ParsePool.start({
           models: values.model!,
           backend: backend.name,
           longThreads: threads,
@@ -68,8 +69,8 @@ async function main(): Promise<void> {
           maxQueue: count('parse-queue'),
           cpuShare: Number(values['parse-cpu-share']),
         })
-      : await NluService.load(values.model!, (line) => console.log(line));
-  const app = buildServer(parser, {
+      : NluService.load(values.model!, (line) => console.log(line));
+  const app = buildServer(loading, {
     bodyLimit: count('body-limit'),
     maxTextLength: count('max-text-length'),
     maxBatchSize: count('max-batch-size'),
@@ -80,13 +81,8 @@ async function main(): Promise<void> {
     logLevel: values['log-level']!,
   });
   const address = await app.listen({ port: count('port'), host: values.host! });
-  const lanes =
-    threads > 0
-      ? `parse threads: 1 for texts up to ${count('inline-text-length')} characters, ${threads} for longer ones`
-      : 'parsing on the event loop';
-  console.log(
-    `serving ${parser.locales.join(', ')} on ${address} (POST /parse, POST /parse/batch, GET /health, /models, /metrics, /openapi.json; ${lanes})`,
-  );
+  console.log(`listening on ${address} (live); loading ${values.model!.join(', ')}`);
+  let parser: Parser | undefined;
   let stopping = false;
   const stop = async (reason: string) => {
     if (stopping) return;
@@ -94,9 +90,22 @@ async function main(): Promise<void> {
     console.log(`${reason}: closing`);
     await app.close();
     if (parser instanceof ParsePool) await parser.close();
-    else parser.dispose();
+    else (parser as NluService | undefined)?.dispose();
     process.exit(0);
   };
+  try {
+    parser = await loading;
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const lanes =
+    threads > 0
+      ? `parse threads: 1 for texts up to ${count('inline-text-length')} characters, ${threads} for longer ones`
+      : 'parsing on the event loop';
+  console.log(
+    `serving ${parser.locales.join(', ')} on ${address} (POST /parse, POST /parse/batch, GET /health/live, /health/ready, /models, /metrics, /openapi.json; ${lanes})`,
+  );
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(signal));
   // npx does not pass SIGTERM on (launcher-watch.ts): close when whatever launched the server is gone
   watchLaunchers((launcher) => void stop(`launcher gone (pid ${launcher.pid}: ${launcher.command})`));

@@ -33,16 +33,27 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
-  constructor(loads: readonly ModelLoad[]) {
+  private readonly loadSeconds = new Gauge({
+    name: 'xlnlu_model_load_seconds',
+    help: 'Time each served model took to load at start (read its files, build its network; in the first parse thread when parsing in threads)',
+    labelNames: ['model'] as const,
+    registers: [this.registry],
+  });
+  private readonly loaded = new Gauge({
+    name: 'xlnlu_models_loaded',
+    help: 'Models served (0 while they load)',
+    registers: [this.registry],
+  });
+
+  constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const loadSeconds = new Gauge({
-      name: 'xlnlu_model_load_seconds',
-      help: 'Time each served model took to load at start (read its files, build its network; in the first parse thread when parsing in threads)',
-      labelNames: ['model'] as const,
-      registers: [this.registry],
-    });
-    for (const { name, seconds } of loads) loadSeconds.set({ model: name }, seconds);
-    new Gauge({ name: 'xlnlu_models_loaded', help: 'Models served', registers: [this.registry] }).set(loads.length);
+    this.loaded.set(0);
+  }
+
+  /** The models are loaded: their load times and count. */
+  modelsLoaded(loads: readonly ModelLoad[]): void {
+    for (const { name, seconds } of loads) this.loadSeconds.set({ model: name }, seconds);
+    this.loaded.set(loads.length);
   }
 
   /** Counts every answered request and its latency (routes by their pattern, unknown paths as one label). */

@@ -167,11 +167,46 @@ describe('serve: HTTP server on loopback (models trained on fixture data)', func
       >;
     };
     expect(document.openapi).to.equal('3.0.3');
-    expect(Object.keys(document.paths).sort()).to.deep.equal(['/health', '/metrics', '/models', '/parse', '/parse/batch']);
+    expect(Object.keys(document.paths).sort()).to.deep.equal([
+      '/health',
+      '/health/live',
+      '/health/ready',
+      '/metrics',
+      '/models',
+      '/parse',
+      '/parse/batch',
+    ]);
     const parseOperation = document.paths['/parse']!['post']!;
     // the limit the server was built with (maxTextLength 200), as validation applies it
     expect(parseOperation.requestBody!.content['application/json']!.schema.properties['text']!.maxLength).to.equal(200);
     expect(Object.keys(parseOperation.responses).sort()).to.deep.equal(['200', '400', '413', '422', '503']);
+  });
+
+  it('is live at once, and ready (and parsing) only once its models are loaded', async () => {
+    let loaded!: (parser: NluService) => void;
+    const loading = new Promise<NluService>((resolve) => (loaded = resolve));
+    const early = buildServer(loading, { logLevel: 'silent' });
+    const address = await early.listen({ port: 0, host: '127.0.0.1' });
+    const status = async (route: string) =>
+      (
+        await fetch(
+          `${address}${route}`,
+          route === '/parse'
+            ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"wake me up at seven am"}' }
+            : {},
+        )
+      ).status;
+    try {
+      expect(await status('/health/live')).to.equal(200);
+      expect(await status('/health/ready')).to.equal(503);
+      expect(await status('/parse')).to.equal(503);
+      loaded(service);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await status('/health/ready')).to.equal(200);
+      expect(await status('/parse')).to.equal(200);
+    } finally {
+      await early.close();
+    }
   });
 
   it('load: 2,000 requests, 8 at a time, no error, bounded p99, no tensor or memory growth', async () => {

@@ -74,7 +74,7 @@ const OPENAPI_INFO = {
  * Slow or idle clients are cut by the timeouts; every request has an id (x-request-id, taken from
  * the client's header when given) on its log lines and in its answer.
  */
-export function buildServer(parser: Parser, options: Partial<ServerOptions> = {}): FastifyInstance {
+export function buildServer(parserOrLoading: Parser | Promise<Parser>, options: Partial<ServerOptions> = {}): FastifyInstance {
   const settings = { ...DEFAULT_SERVER_OPTIONS, ...options };
   const app = Fastify({
     bodyLimit: settings.bodyLimit,
@@ -120,30 +120,70 @@ export function buildServer(parser: Parser, options: Partial<ServerOptions> = {}
     if (statusCode >= 500) request.log.error({ err: error }, 'parse failed');
     void reply.status(statusCode).send({ error: statusCode < 500 ? 'bad request' : 'internal error', message });
   });
-  const metrics = new ServerMetrics(parser.loads());
+  // the server answers (liveness) from the start; it is ready, and parses, once every model is loaded
+  let loaded: Parser | undefined;
+  let closing = false;
+  const metrics = new ServerMetrics();
   metrics.observe(app);
+  const whenLoaded = (parser: Parser) => {
+    loaded = parser;
+    metrics.modelsLoaded(parser.loads());
+  };
+  if (parserOrLoading instanceof Promise)
+    parserOrLoading.then(whenLoaded, () => undefined); // the caller reports a load failure
+  else whenLoaded(parserOrLoading);
+  app.addHook('preClose', async () => {
+    closing = true; // draining: a load balancer stops sending requests here
+  });
+  const readiness = () => (closing ? 'closing' : loaded ? 'ready' : 'loading');
+  const ready = (): Parser => {
+    if (!loaded) throw new RequestError(503, 'the models are still loading; retry shortly');
+    return loaded;
+  };
   /** Parses one text, counting it by locale and outcome (a client's locale only when served: labels stay few). */
   const parseCounted = async ({ text, locale }: TextRequest): Promise<ParseResult> => {
     try {
-      const result = await parser.parse(text, locale);
+      const result = await ready().parse(text, locale);
       metrics.countText(result.locale, 'ok');
       return result;
     } catch (error) {
       const status = error instanceof RequestError ? error.statusCode : 500;
-      metrics.countText(locale !== undefined && parser.locales.includes(locale) ? locale : undefined, String(status));
+      metrics.countText(locale !== undefined && loaded?.locales.includes(locale) ? locale : undefined, String(status));
       throw error;
     }
   };
   void app.register(swagger, { openapi: { openapi: '3.0.3', info: OPENAPI_INFO } });
   // routes in a plugin registered after swagger's, so that its route hook sees every one of them
   void app.register(async (routes) => {
-    routes.get('/health', { schema: { summary: 'Liveness', response: { 200: healthSchema } } }, async () => ({
-      status: 'ok',
-      locales: parser.locales,
+    routes.get(
+      '/health',
+      { schema: { summary: 'Readiness, with the served locales (as /health/ready)', response: { 200: healthSchema, 503: healthSchema } } },
+      async (_request, reply) => {
+        const status = readiness();
+        return reply
+          .status(status === 'ready' ? 200 : 503)
+          .send({ status: status === 'ready' ? 'ok' : status, locales: loaded?.locales ?? [] });
+      },
+    );
+    routes.get('/health/live', { schema: { summary: 'Liveness: the process answers', response: { 200: healthSchema } } }, async () => ({
+      status: 'live',
+      locales: loaded?.locales ?? [],
     }));
-    routes.get('/models', { schema: { summary: 'Served models: names and locales', response: { 200: modelsSchema } } }, async () => ({
-      models: parser.describe(),
-    }));
+    routes.get(
+      '/health/ready',
+      { schema: { summary: 'Readiness: every model loaded, not closing', response: { 200: healthSchema, 503: healthSchema } } },
+      async (_request, reply) => {
+        const status = readiness();
+        return reply.status(status === 'ready' ? 200 : 503).send({ status, locales: loaded?.locales ?? [] });
+      },
+    );
+    routes.get(
+      '/models',
+      { schema: { summary: 'Served models: names and locales', response: { 200: modelsSchema, ...errorResponses(503) } } },
+      async () => ({
+        models: ready().describe(),
+      }),
+    );
     routes.post<{ Body: TextRequest }>(
       '/parse',
       {
