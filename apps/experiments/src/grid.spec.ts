@@ -3,7 +3,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
+import { fixtureDataRoot } from '@xlnlu/training/testing';
+import { fixtureConfigs } from './testing/fixture-configs.js';
 
 const MAIN = 'apps/experiments/src/main.ts';
 
@@ -22,19 +23,7 @@ describe('experiments:run (grid runner, fixture data)', function () {
   const dataRoot = fixtureDataRoot();
   const runsDir = path.join(work, 'runs');
   const gridDirectory = path.join(runsDir, 'fixture-grid');
-  const file = (name: string, json: unknown) => {
-    const target = path.join(work, name);
-    writeFileSync(target, JSON.stringify(json));
-    return target;
-  };
-  const maxent = file('maxent.json', {
-    name: 'x',
-    model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 2 } },
-  });
-  const joint = file('joint.json', {
-    name: 'x',
-    model: tinyJointModel(25, { dropout: 0.1 }),
-  });
+  const { file, maxent, joint } = fixtureConfigs(work);
   const grid = file('grid.json', {
     name: 'fixture-grid',
     description: 'max-ent baseline, a joint model, and a joint model starting from the first one',

@@ -66,9 +66,11 @@ const OPENAPI_INFO = {
 };
 
 /**
- * The HTTP face of a Parser (NluService on the event loop, or ParsePool in threads): POST /parse
- * {text, locale?}, POST /parse/batch {items}, GET /health, GET /models, GET /metrics (Prometheus),
- * GET /openapi.json (OpenAPI 3, generated from the routes' schemas). Bad input (invalid JSON, a missing or mistyped field,
+ * The HTTP face of a Parser (NluService on the event loop, or ParsePool in threads), given loaded
+ * or still loading: POST /parse {text, locale?}, POST /parse/batch {items}, GET /health/live (at
+ * once), GET /health/ready and /health (once the parser is loaded, and not while closing), GET
+ * /models, GET /metrics (Prometheus), GET /openapi.json (OpenAPI 3, generated from the routes'
+ * schemas). Parsing before the models are in is a 503. Bad input (invalid JSON, a missing or mistyped field,
  * an unknown locale, a body or text over the limits, a text without words or in a script no served
  * model reads) gets a 4xx with {error, message}; a server too busy to answer in time says 503.
  * Slow or idle clients are cut by the timeouts; every request has an id (x-request-id, taken from

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixtureDataRoot, tinyJointModel } from '@xlnlu/training/testing';
+import { fixtureDataRoot } from '@xlnlu/training/testing';
+import { fixtureConfigs } from '../testing/fixture-configs.js';
 
 const MAIN = 'apps/experiments/src/main.ts';
 const WORKER = 'apps/experiments/src/worker-cli.ts';
@@ -77,16 +78,7 @@ describe('experiments: grids through a Redis queue (BullMQ), fixture data', func
 
   const work = mkdtempSync(path.join(tmpdir(), 'xlnlu-queue-'));
   const dataRoot = fixtureDataRoot();
-  const file = (name: string, json: unknown) => {
-    const target = path.join(work, name);
-    writeFileSync(target, JSON.stringify(json));
-    return target;
-  };
-  const maxent = file('maxent.json', {
-    name: 'x',
-    model: { type: 'maxent-nlu', domain: { epochs: 5 }, intent: { epochs: 5 }, slots: { epochs: 2 } },
-  });
-  const joint = file('joint.json', { name: 'x', model: tinyJointModel(25, { dropout: 0.1 }) });
+  const { file, maxent, joint } = fixtureConfigs(work);
   const grid = file('grid.json', {
     name: 'queue-fixture',
     description: 'max-ent, a joint model, and a joint model starting from it',
