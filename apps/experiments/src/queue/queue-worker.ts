@@ -49,7 +49,7 @@ export function progressOf(line: string, progress: RunProgress): boolean {
 export function startQueueWorker(options: QueueWorkerOptions): { worker: Worker<GridJob>; close: () => Promise<void> } {
   const { target, log } = options;
   const queue = new Queue<GridJob>(QUEUE_NAME, { connection: target.options });
-  const process = async (job: Job<GridJob>, token?: string) => {
+  const processJob = async (job: Job<GridJob>, token?: string) => {
     const { grid, gridDirectory, planned } = job.data;
     for (const source of planned.after) {
       if (existsSync(path.join(gridDirectory, source, COMPLETE_FILE))) continue;
@@ -81,10 +81,11 @@ export function startQueueWorker(options: QueueWorkerOptions): { worker: Worker<
     } catch (error) {
       throw new UnrecoverableError((error as Error).message);
     }
+    await job.updateProgress({ ...progress }); // the last epoch and dev score, whatever the throttle held back
     log(`${job.id}: complete in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     return { resumed: state === 'resumable', seconds: (performance.now() - started) / 1000 };
   };
-  const worker = new Worker<GridJob>(QUEUE_NAME, process, {
+  const worker = new Worker<GridJob>(QUEUE_NAME, processJob, {
     connection: target.options,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs ?? 30_000,

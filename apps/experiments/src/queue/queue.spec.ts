@@ -133,6 +133,11 @@ describe('experiments: grids through a Redis queue (BullMQ), fixture data', func
       // each run completed once across both workers' logs
       const logs = workers.map((w) => w.output()).join('\n');
       for (const id of runIds) expect(logs.match(new RegExp(`queue-fixture/${id}: complete in`, 'g')) ?? [], id).to.have.length(1);
+      // progress reported through the job (what the dashboard shows): the epoch and the last dev score
+      const progress = spawnSync('redis-cli', ['-u', redis.url, 'hget', 'bull:xlnlu-grid-runs:queue-fixture/joint-s0', 'progress'], {
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(progress.stdout)).to.include.keys('epoch', 'epochs', 'dev');
       // the same grid by the local runner: the same figures
       const local = path.join(work, 'local');
       const localRun = spawnSync(process.execPath, ['--import', 'tsx', MAIN, `--config=${grid}`, `--runs-dir=${local}`, '--jobs=2'], {
