@@ -3,7 +3,8 @@
  *
  * A grid worker on one machine: takes runs from the queue that `experiments:run --queue` fills and
  * trains and evaluates them into the grid directory named in each job (a path every worker must
- * share, e.g. an NFS mount). Stops on SIGINT or SIGTERM after handing its runs back.
+ * share, e.g. an NFS mount). Stops at once on SIGINT or SIGTERM: its runs under way go back to the queue and
+ * resume from their checkpoints on another worker.
  */
 import { parseCommandLine } from '@xlnlu/data';
 import { terminalLog } from '@xlnlu/training';
@@ -47,6 +48,8 @@ const dashboard = values['dashboard-port'] ? await startDashboard(target, Number
 if (dashboard) log(`dashboard on ${dashboard.address}/`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
+    // the runs under way stop with this process (run-one's watchdog); their jobs go back to the queue
+    // once their locks lapse (--lock-seconds) and resume from their checkpoints on another worker
     log(`${signal}: handing runs back and stopping`);
-    void Promise.all([close(), dashboard?.app.close()]).then(() => process.exit(0));
+    void Promise.all([close(true), dashboard?.app.close()]).then(() => process.exit(0));
   });

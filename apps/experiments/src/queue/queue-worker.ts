@@ -46,7 +46,7 @@ export function progressOf(line: string, progress: RunProgress): boolean {
  * few seconds while the source runs); a run whose source failed, or that fails itself, fails once
  * with its error kept. Redis going away is survived: the client reconnects and the work goes on.
  */
-export function startQueueWorker(options: QueueWorkerOptions): { worker: Worker<GridJob>; close: () => Promise<void> } {
+export function startQueueWorker(options: QueueWorkerOptions): { worker: Worker<GridJob>; close: (force?: boolean) => Promise<void> } {
   const { target, log } = options;
   const queue = new Queue<GridJob>(QUEUE_NAME, { connection: target.options });
   const processJob = async (job: Job<GridJob>, token?: string) => {
@@ -103,5 +103,6 @@ export function startQueueWorker(options: QueueWorkerOptions): { worker: Worker<
     connected = true;
   });
   worker.on('failed', (job, error) => log(`${job?.id}: FAILED (${error.message})`));
-  return { worker, close: async () => (await worker.close(), await queue.close()) };
+  // force: do not wait for the runs under way; their jobs stall and another worker resumes them from their checkpoints
+  return { worker, close: async (force = false) => (await worker.close(force), await queue.close()) };
 }
