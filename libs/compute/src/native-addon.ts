@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingCalls, NATIVE_ENV, parseThreads, THREADS_ENV, type NativeKernels } from './native-kernels.js';
 
@@ -8,6 +9,8 @@ import { missingCalls, NATIVE_ENV, parseThreads, THREADS_ENV, type NativeKernels
  */
 
 export const NATIVE_ADDON = fileURLToPath(new URL('../native/build/Release/xlnlu_native.node', import.meta.url));
+/** The build script beside the sources (in the repository and in the installed @xlnlu/compute alike). */
+const BUILD_SCRIPT = fileURLToPath(new URL('../native/build.mjs', import.meta.url));
 
 /** The addon when built and not switched off ($XLNLU_NATIVE=off), and a line saying which paths run or why not. */
 export function loadNativeAddon(): { kernels?: NativeKernels; status: string } {
@@ -17,7 +20,9 @@ export function loadNativeAddon(): { kernels?: NativeKernels; status: string } {
     kernels = createRequire(import.meta.url)(NATIVE_ADDON) as NativeKernels;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND')
-      return { status: 'not built (npm ci builds it; `npm run build:native` says why it cannot)' };
+      return {
+        status: `not built (the install step builds it where node-gyp and a C++ compiler are present; \`node ${path.relative(process.cwd(), BUILD_SCRIPT)}\` says why it cannot)`,
+      };
     return { status: `not loadable (${(error as Error).message.split('\n')[0]}); rebuild with \`npm run build:native\`` };
   }
   // an addon built from older sources lacks the newer calls: the TensorFlow.js paths run instead, and the line says why
