@@ -102,7 +102,7 @@ async function runThroughQueue(
     const { enqueued, complete } = await enqueueGrid(queue, name, path.resolve(gridDirectory), plan, values.backend);
     log(
       `grid ${name}: ${enqueued.length} runs on the queue at ${target.where} (${complete.length} already complete); ` +
-        `workers: npx nx run experiments:worker -- --queue=${url.replace(/:[^:@/]*@/, ':***@')}${dashboard ? `; dashboard on ${dashboard.address}/` : ''}`,
+        `workers: npx nx run experiments:worker -- --queue=${target.shown}${dashboard ? `; dashboard on ${dashboard.address}/` : ''}`,
     );
     const failed = await waitForGrid(queue, name, enqueued, log);
     for (const { id, reason } of failed) log(`${id}: FAILED (${reason})`);

@@ -89,10 +89,13 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${reason}: closing`);
     await app.close();
-    if (parser instanceof ParsePool) await parser.close();
-    else (parser as NluService | undefined)?.dispose();
+    await parser?.dispose();
     process.exit(0);
   };
+  // from the moment it listens, while models load too
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(signal));
+  // npx does not pass SIGTERM on (launcher-watch.ts): close when whatever launched the server is gone
+  watchLaunchers((launcher) => void stop(`launcher gone (pid ${launcher.pid}: ${launcher.command})`));
   try {
     parser = await loading;
   } catch (error) {
@@ -106,9 +109,6 @@ async function main(): Promise<void> {
   console.log(
     `serving ${parser.locales.join(', ')} on ${address} (POST /parse, POST /parse/batch, GET /health/live, /health/ready, /models, /metrics, /openapi.json; ${lanes})`,
   );
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(signal));
-  // npx does not pass SIGTERM on (launcher-watch.ts): close when whatever launched the server is gone
-  watchLaunchers((launcher) => void stop(`launcher gone (pid ${launcher.pid}: ${launcher.command})`));
 }
 
 main().catch((error: unknown) => {

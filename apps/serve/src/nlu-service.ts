@@ -46,6 +46,8 @@ export interface Parser {
   describe(): ModelDescription[];
   loads(): ModelLoad[];
   parse(text: string, locale?: string): ParseResult | Promise<ParseResult>;
+  /** Frees the models (and the pool's threads). */
+  dispose(): void | Promise<void>;
 }
 
 interface ServedModel extends ModelDescription {

@@ -82,7 +82,7 @@ export class ParsePool implements Parser {
       ]);
       pool.loadTimes = first as ModelLoad[];
     } catch (error) {
-      await pool.close();
+      await pool.dispose();
       throw new Error(`parse pool: a worker thread could not load the models: ${(error as Error).message}`);
     }
     return pool;
@@ -106,7 +106,7 @@ export class ParsePool implements Parser {
     return answer.result;
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     await Promise.all([this.short.destroy(), this.long.destroy()]);
   }
 }

@@ -212,7 +212,7 @@ describe('serve under pressure: costly texts, slow clients, overload (fixture mo
         expect(statuses.every((s) => s === 200 || s === 503)).to.equal(true);
       } finally {
         await app.close();
-        await pool.close();
+        await pool.dispose();
       }
     });
 

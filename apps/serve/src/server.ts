@@ -157,28 +157,20 @@ export function buildServer(parserOrLoading: Parser | Promise<Parser>, options: 
   void app.register(swagger, { openapi: { openapi: '3.0.3', info: OPENAPI_INFO } });
   // routes in a plugin registered after swagger's, so that its route hook sees every one of them
   void app.register(async (routes) => {
-    routes.get(
-      '/health',
-      { schema: { summary: 'Readiness, with the served locales (as /health/ready)', response: { 200: healthSchema, 503: healthSchema } } },
-      async (_request, reply) => {
+    /** Readiness: 200 once every model is loaded, 503 while loading or closing; `/health` calls ready "ok", as it always has. */
+    const readinessRoute = (route: string, summary: string, readyWord: string) =>
+      routes.get(route, { schema: { summary, response: { 200: healthSchema, 503: healthSchema } } }, async (_request, reply) => {
         const status = readiness();
         return reply
           .status(status === 'ready' ? 200 : 503)
-          .send({ status: status === 'ready' ? 'ok' : status, locales: loaded?.locales ?? [] });
-      },
-    );
+          .send({ status: status === 'ready' ? readyWord : status, locales: loaded?.locales ?? [] });
+      });
+    readinessRoute('/health', 'Readiness, with the served locales (as /health/ready)', 'ok');
+    readinessRoute('/health/ready', 'Readiness: every model loaded, not closing', 'ready');
     routes.get('/health/live', { schema: { summary: 'Liveness: the process answers', response: { 200: healthSchema } } }, async () => ({
       status: 'live',
       locales: loaded?.locales ?? [],
     }));
-    routes.get(
-      '/health/ready',
-      { schema: { summary: 'Readiness: every model loaded, not closing', response: { 200: healthSchema, 503: healthSchema } } },
-      async (_request, reply) => {
-        const status = readiness();
-        return reply.status(status === 'ready' ? 200 : 503).send({ status, locales: loaded?.locales ?? [] });
-      },
-    );
     routes.get(
       '/models',
       { schema: { summary: 'Served models: names and locales', response: { 200: modelsSchema, ...errorResponses(503) } } },

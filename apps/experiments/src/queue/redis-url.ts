@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 /** What `--queue` names: a Redis server, as BullMQ's connection options. */
 export interface RedisTarget {
   url: string;
+  /** The URL as logs and errors may show it: the password masked. */
+  shown: string;
   /** host:port, for messages (never the password). */
   where: string;
   /** Connection options for BullMQ and ioredis alike. */
@@ -25,6 +27,7 @@ export function parseRedisUrl(url: string, flag = '--queue'): RedisTarget {
   const port = parsed.port ? Number(parsed.port) : 6379;
   return {
     url,
+    shown: url.replace(/:[^:@/]*@/, ':***@'),
     where: `${parsed.hostname}:${port}`,
     options: {
       host: parsed.hostname,
@@ -59,7 +62,7 @@ export async function checkRedis(target: RedisTarget): Promise<void> {
   } catch (error) {
     const message = (cause ?? (error as Error)).message;
     if (/NOAUTH|WRONGPASS|invalid password|invalid username/i.test(message))
-      throw new Error(`Redis at ${target.where} refused the credentials of ${target.url.replace(/:[^:@/]*@/, ':***@')}: ${message}`);
+      throw new Error(`Redis at ${target.where} refused the credentials of ${target.shown}: ${message}`);
     if (/ECONNREFUSED/.test(message))
       throw new Error(`cannot reach Redis at ${target.where}: connection refused (is redis-server running there?)`);
     if (/ENOTFOUND|EAI_AGAIN/.test(message)) throw new Error(`cannot reach Redis at ${target.where}: no such host`);

@@ -47,13 +47,14 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
   /** While training: the word-dropout stream of the current epoch (one per epoch, so a resumed run draws what an uninterrupted one would). */
   private wordDropout: { rate: number; seed: number | string; epoch: number; random: () => number } | undefined;
 
-  private constructor(
-    network: JointNetwork,
-    private readonly metadata: JointVocabularies,
-    views: Views,
-  ) {
+  private constructor(network: JointNetwork, metadata: JointVocabularies, views: Views) {
     super(network, views, { indexedAxes: JOINT_INDEXED_AXES, artifacts: ARTIFACTS });
     this.reader = new JointReader(metadata, views);
+  }
+
+  /** Vocabularies, labels and config: the reader's (one copy). */
+  private get metadata(): JointVocabularies {
+    return this.reader.metadata;
   }
 
   /**
@@ -222,7 +223,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     return {
       network: new JointHostNetwork(this.network, kernels),
       batch: (examples, withGold, epoch) => this.hostBatch(examples, withGold, epoch),
-      read: (predicted, examples) => this.readPredictions(predicted, examples),
+      read: (predicted, examples) => this.reader.readPredictions(predicted, examples),
     };
   }
 
@@ -246,11 +247,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
 
   /** Viterbi slots, argmax intent, domain read off the intent. */
   protected predictBatch(batch: JointBatch, examples: readonly EncodedUtterance[]): NluPrediction[] {
-    return this.readPredictions(this.network.predict(batch), examples);
-  }
-
-  private readPredictions(predicted: JointPrediction, examples: readonly EncodedUtterance[]): NluPrediction[] {
-    return this.reader.readPredictions(predicted, examples);
+    return this.reader.readPredictions(this.network.predict(batch), examples);
   }
 
   static async load(directory: string): Promise<JointBilstmCrf> {
