@@ -16,6 +16,7 @@ export {
   type BiLstmCache,
   type JointHostArrays,
   type JointProjectionTables,
+  type JointWordFeatures,
   type JointWeightSlot,
   type NerHostArrays,
   type NerWeightSlot,

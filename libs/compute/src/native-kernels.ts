@@ -54,8 +54,12 @@ export interface NativeKernels {
     allowedStart?: Float32Array,
     tables?: JointProjectionTables,
   ): { tags: Int32Array; probabilities: Float32Array };
-  /** Every word's [2,V,4H] and char bigram's [2,Vb,4H] projection through the BiLSTM's input kernel (dims' B and T unused). */
-  jointProjections(dims: Int32Array, weights: readonly (Float32Array | null)[]): JointProjectionTables;
+  /**
+   * Every word's [2,V,4H] and char bigram's [2,Vb,4H] projection through the BiLSTM's input kernel
+   * (dims' B and T unused); with `features`, the folded words' rows also hold their bigrams' mean and
+   * space vector's projection, so that prediction reads such a token's row in place.
+   */
+  jointProjections(dims: Int32Array, weights: readonly (Float32Array | null)[], features?: JointWordFeatures): JointProjectionTables;
   /** One Adam step in place on every [weights, m, v, gradient], as TensorFlow.js's AdamOptimizer computes it; hyper = [lr, β1, β2, 1−β1, 1−β2, ε, 1−β1ᵗ, 1−β2ᵗ]. */
   adamUpdate(tensors: readonly (readonly [Float32Array, Float32Array, Float32Array, Float32Array])[], hyper: Float64Array): void;
   /**
@@ -138,6 +142,20 @@ export interface NerHostArrays {
 export interface JointProjectionTables {
   words: Float32Array;
   bigrams: Float32Array | null;
+  /** [V] 1 where a word's row is whole (its features folded in), or null. */
+  folded: Uint8Array | null;
+}
+
+/**
+ * What each vocabulary word's other inputs are where they follow from the word alone
+ * (native/src/joint_step.h JointWordFeatures): folded [V] marks those words (not padding or the
+ * unknown word); bigrams [V·C] (0 pads) with char-bigram features, space [V] with space vectors.
+ */
+export interface JointWordFeatures {
+  folded: Uint8Array;
+  bigrams: Int32Array | null;
+  C: number;
+  space: Int32Array | null;
 }
 
 /** A joint batch as the native step reads it: ids [B,T] (bigrams [B,T,C], n-grams [B,N]), mask [B,T], gold tags [B,T] and intents [B]. */

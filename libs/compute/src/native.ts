@@ -15,6 +15,7 @@ export type {
   NerWeightSlot,
   NerHostArrays,
   JointProjectionTables,
+  JointWordFeatures,
   JointHostArrays,
   BiLstmCache,
 } from './native-kernels.js';

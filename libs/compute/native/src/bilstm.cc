@@ -31,8 +31,8 @@ void biLstmForward(const BiLstmDims& dims, const float* x, const float* mask, co
   biLstmForwardProjected(dims, x, nullptr, mask, kernel, recurrent, bias, y, cache);
 }
 
-void biLstmForwardProjected(const BiLstmDims& dims, const float* x, const float* projectedInput, const float* mask,
-                            const float* kernel, const float* recurrent, const float* bias, float* y,
+void biLstmForwardProjected(const BiLstmDims& dims, const float* x, const float* const* projectedRows,
+                            const float* mask, const float* kernel, const float* recurrent, const float* bias, float* y,
                             const BiLstmCache* cache) {
   const int B = dims.B, T = dims.T, D = dims.D, H = dims.H, G = 4 * H;
   // the two directions share nothing but their inputs: one thread each where there are two
@@ -40,12 +40,11 @@ void biLstmForwardProjected(const BiLstmDims& dims, const float* x, const float*
       2,
       [&](int d) {
         std::vector<float> own;
-        const float* projected = projectedInput ? projectedInput + static_cast<size_t>(d) * B * T * G : nullptr;
-        if (!projected) {
+        const float* const* rows = projectedRows ? projectedRows + static_cast<size_t>(d) * B * T : nullptr;
+        if (!rows) {
           // input projection for every position at once: [B·T, D] · [D, 4H]
           own.resize(static_cast<size_t>(B) * T * G);
           gemm(B * T, G, D, x, kernel + static_cast<size_t>(d) * D * G, own.data(), false);
-          projected = own.data();
         }
         std::vector<float> z(static_cast<size_t>(B) * G);
         std::vector<float> h(static_cast<size_t>(B) * H, 0.f), c(static_cast<size_t>(B) * H, 0.f);
@@ -60,7 +59,8 @@ void biLstmForwardProjected(const BiLstmDims& dims, const float* x, const float*
           }
           gemm(B, G, H, h.data(), U, z.data(), false);
           for (int n = 0; n < B; n++) {
-            const float* in = &projected[(static_cast<size_t>(n) * T + p) * G];
+            const size_t position = static_cast<size_t>(n) * T + p;
+            const float* in = rows ? rows[position] : &own[position * G];
             float* zn = &z[static_cast<size_t>(n) * G];
             for (int k = 0; k < G; k++) zn[k] += in[k] + b[k];
             sigmoidInPlace(zn, 2 * H);      // input, forget

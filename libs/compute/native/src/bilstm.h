@@ -28,10 +28,11 @@ BiLstmCache biLstmCacheIn(const BiLstmDims& dims, float* buffer);
 void biLstmForward(const BiLstmDims& dims, const float* x, const float* mask, const float* kernel,
                    const float* recurrent, const float* bias, float* y, const BiLstmCache* cache);
 
-// The same with the input projection x·kernel given, [2,B,T,4H] (direction, then position): what
-// the joint network's prediction reads from per-word tables instead of a product (joint_step.cc).
-void biLstmForwardProjected(const BiLstmDims& dims, const float* x, const float* projected, const float* mask,
-                            const float* kernel, const float* recurrent, const float* bias, float* y,
+// The same with the input projection x·kernel given as a row of 4H floats per direction and
+// position: projectedRows[(direction·B + n)·T + p] (x and the kernel then unread). What the joint
+// network's prediction reads from per-word tables in place instead of a product (joint_step.cc).
+void biLstmForwardProjected(const BiLstmDims& dims, const float* x, const float* const* projectedRows,
+                            const float* mask, const float* kernel, const float* recurrent, const float* bias, float* y,
                             const BiLstmCache* cache);
 
 // dy [B,T,2H] → dx [B,T,D], dKernel [2,D,4H], dRecurrent [2,H,4H], dBias [2,4H] (overwritten).

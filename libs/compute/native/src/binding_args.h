@@ -23,6 +23,11 @@ struct ArrayKind<int32_t> {
   static constexpr const char* name = "Int32Array";
 };
 template <>
+struct ArrayKind<uint8_t> {
+  static constexpr napi_typedarray_type type = napi_uint8_array;
+  static constexpr const char* name = "Uint8Array";
+};
+template <>
 struct ArrayKind<double> {
   static constexpr napi_typedarray_type type = napi_float64_array;
   static constexpr const char* name = "Float64Array";
@@ -95,13 +100,13 @@ std::vector<float*> weightSlots(const Napi::Env& env, const Napi::Value& value, 
   return slots;
 }
 
-// Throws a RangeError naming the array and index of the first id outside 0..limit−1 (a gather
-// would read past its table).
-inline void checkIds(const Napi::Env& env, const int32_t* ids, size_t n, int limit, const char* what) {
+// Throws a RangeError naming the array (`what`, e.g. "batch.tokens") and index of the first id
+// outside 0..limit−1 (a gather would read past its table).
+inline void checkIds(const Napi::Env& env, const int32_t* ids, size_t n, int limit, const std::string& what) {
   for (size_t i = 0; i < n; i++)
     if (ids[i] < 0 || ids[i] >= limit)
-      throw Napi::RangeError::New(env, std::string("batch.") + what + "[" + std::to_string(i) + "] = " +
-                                           std::to_string(ids[i]) + " is outside 0.." + std::to_string(limit - 1));
+      throw Napi::RangeError::New(env, what + "[" + std::to_string(i) + "] = " + std::to_string(ids[i]) +
+                                           " is outside 0.." + std::to_string(limit - 1));
 }
 
 // A CRF's allowed [K,K] and allowedStart [K] at arguments `index` and `index + 1`, or both absent (null).

@@ -1,6 +1,9 @@
 #include "crf.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -135,13 +138,91 @@ void viterbi(int T, int K, const float* emissions, const float* transitions, con
   for (int t = T - 1; t > 0; t--) path[t - 1] = back[t * K + path[t]];
 }
 
+typedef float v16 __attribute__((vector_size(64), aligned(4)));
+typedef int32_t vi16 __attribute__((vector_size(64), aligned(4)));
+
+inline v16 load16(const float* p) {
+  v16 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// One step of the padded Viterbi for N vectors of tags from `first`: best[j] = max over i of
+// previous[i] + transitions[i][j], the first such i in arg[j]. The N chains of compare-and-select
+// are independent, so they overlap in the pipeline (one alone waits on its own latency).
+template <int N>
+void viterbiColumns(int K, int paddedK, int first, const float* previous, const float* transitions, float* best,
+                    int* arg) {
+  v16 top[N];
+  vi16 from[N];
+  for (int c = 0; c < N; c++) {
+    top[c] = v16{} - std::numeric_limits<float>::infinity();
+    from[c] = vi16{};
+  }
+  for (int i = 0; i < K; i++) {
+    const float score = previous[i];
+    const float* row = transitions + static_cast<size_t>(i) * paddedK + first;
+    for (int c = 0; c < N; c++) {
+      const v16 candidate = score + load16(row + 16 * c);
+      const vi16 better = candidate > top[c];
+      top[c] = better ? candidate : top[c];
+      from[c] = better ? vi16{} + i : from[c];
+    }
+  }
+  std::memcpy(best + first, top, sizeof top);
+  std::memcpy(arg + first, from, sizeof from);
+}
+
 }  // namespace
+
+CrfViterbiScores::CrfViterbiScores(int K, const float* transitions, const float* start, const float* end)
+    : K(K),
+      paddedK((K + 15) / 16 * 16),
+      transitions(static_cast<size_t>(K) * paddedK, -std::numeric_limits<float>::infinity()),
+      start(start),
+      end(end) {
+  for (int i = 0; i < K; i++)
+    std::memcpy(&this->transitions[static_cast<size_t>(i) * paddedK], transitions + static_cast<size_t>(i) * K,
+                sizeof(float) * K);
+}
+
+void crfViterbi(int T, const float* emissions, const CrfViterbiScores& scores, int* path) {
+  if (T == 0) return;
+  const int K = scores.K, P = scores.paddedK;
+  std::vector<float> score(static_cast<size_t>(T) * P), best(P);
+  std::vector<int> back(static_cast<size_t>(T) * P, 0);
+  for (int k = 0; k < K; k++) score[k] = scores.start[k] + emissions[k];
+  for (int t = 1; t < T; t++) {
+    const float* previous = &score[static_cast<size_t>(t - 1) * P];
+    int* arg = &back[static_cast<size_t>(t) * P];
+    // up to 8 vectors of tags at a time, held in registers
+    for (int first = 0; first < P; first += 8 * 16) {
+      switch (std::min(8, (P - first) / 16)) {
+        case 1: viterbiColumns<1>(K, P, first, previous, scores.transitions.data(), best.data(), arg); break;
+        case 2: viterbiColumns<2>(K, P, first, previous, scores.transitions.data(), best.data(), arg); break;
+        case 3: viterbiColumns<3>(K, P, first, previous, scores.transitions.data(), best.data(), arg); break;
+        case 4: viterbiColumns<4>(K, P, first, previous, scores.transitions.data(), best.data(), arg); break;
+        case 5: viterbiColumns<5>(K, P, first, previous, scores.transitions.data(), best.data(), arg); break;
+        case 6: viterbiColumns<6>(K, P, first, previous, scores.transitions.data(), best.data(), arg); break;
+        case 7: viterbiColumns<7>(K, P, first, previous, scores.transitions.data(), best.data(), arg); break;
+        default: viterbiColumns<8>(K, P, first, previous, scores.transitions.data(), best.data(), arg); break;
+      }
+    }
+    for (int j = 0; j < K; j++)
+      score[static_cast<size_t>(t) * P + j] = best[j] + emissions[static_cast<size_t>(t) * K + j];
+  }
+  const float* last = &score[static_cast<size_t>(T - 1) * P];
+  int top = 0;
+  for (int k = 1; k < K; k++)
+    if (last[k] + scores.end[k] > last[top] + scores.end[top]) top = k;
+  path[T - 1] = top;
+  for (int t = T - 1; t > 0; t--) path[t - 1] = back[static_cast<size_t>(t) * P + path[t]];
+}
 
 void crfViterbi(int T, int K, const float* emissions, const float* transitions, const float* start, const float* end,
                 const float* allowed, const float* allowedStart, int* path) {
   if (T == 0) return;
-  if (!allowed && !allowedStart)
-    return viterbi<float>(T, K, emissions, transitions, start, end, nullptr, nullptr, path);
+  if (!allowed && !allowedStart) return crfViterbi(T, emissions, CrfViterbiScores(K, transitions, start, end), path);
   viterbi<double>(T, K, emissions, transitions, start, end, allowed, allowedStart, path);
 }
 

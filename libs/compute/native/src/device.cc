@@ -14,9 +14,10 @@ class CpuDevice final : public Device {
     const FlushDenormals flush;
     return xlnlu::jointLossAndGradients(dims, weights, batch, objective, gradients);
   }
-  void jointProjections(const JointDims& dims, const float* const* weights, float* words, float* bigrams) override {
+  void jointProjections(const JointDims& dims, const float* const* weights, const JointWordFeatures* features,
+                        float* words, float* bigrams) override {
     const FlushDenormals flush;
-    xlnlu::jointProjections(dims, weights, words, bigrams);
+    xlnlu::jointProjections(dims, weights, features, words, bigrams);
   }
   void jointPredict(const JointDims& dims, const float* const* weights, const JointBatch& batch, const float* allowed,
                     const float* allowedStart, const JointProjectionTables* tables, int32_t* tags,

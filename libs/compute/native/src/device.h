@@ -18,7 +18,8 @@ class Device {
   virtual const char* name() const = 0;
   virtual double jointLossAndGradients(const JointDims& dims, const float* const* weights, const JointBatch& batch,
                                        const JointObjective& objective, float* const* gradients) = 0;
-  virtual void jointProjections(const JointDims& dims, const float* const* weights, float* words, float* bigrams) = 0;
+  virtual void jointProjections(const JointDims& dims, const float* const* weights, const JointWordFeatures* features,
+                                float* words, float* bigrams) = 0;
   virtual void jointPredict(const JointDims& dims, const float* const* weights, const JointBatch& batch,
                             const float* allowed, const float* allowedStart, const JointProjectionTables* tables,
                             int32_t* tags, float* probabilities) = 0;

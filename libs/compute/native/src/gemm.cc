@@ -1,7 +1,7 @@
 #include "gemm.h"
 
+#include <algorithm>
 #include <cstring>
-#include <vector>
 
 namespace xlnlu {
 namespace {
@@ -54,44 +54,63 @@ void tile16(int K, const float* A, int lda, const float* B, int ldb, float* C, i
   for (int r = 0; r < R; r++) store16(C + r * ldc, acc[r]);
 }
 
+// R rows × `width` < 16 columns (the last of a width that is not a multiple of 16: 111 tags, 60
+// intents): B's and C's partial rows through zero-padded vectors. The scalar loop it replaces
+// was ~10× slower per column, and copying B to a padded width cost more than the product when
+// parsing one utterance.
 template <int R>
-void tileScalar(int K, int width, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
-                bool accumulate) {
+void tileTail(int K, int width, const float* A, int lda, const float* B, int ldb, float* C, int ldc, bool accumulate) {
+  float padded[16] = {};
+  v16 acc[R];
   for (int r = 0; r < R; r++) {
-    for (int j = 0; j < width; j++) {
-      float sum = accumulate ? C[r * ldc + j] : 0.f;
-      for (int k = 0; k < K; k++) sum += A[r * lda + k] * B[k * ldb + j];
-      C[r * ldc + j] = sum;
+    if (accumulate) std::memcpy(padded, C + r * ldc, sizeof(float) * width);
+    acc[r] = accumulate ? load16(padded) : v16{};
+  }
+  std::fill(padded, padded + 16, 0.f);
+  for (int k = 0; k < K; k++) {
+    std::memcpy(padded, B + k * ldb, sizeof(float) * width);
+    const v16 b0 = load16(padded);
+    for (int r = 0; r < R; r++) acc[r] += A[r * lda + k] * b0;
+  }
+  for (int r = 0; r < R; r++) {
+    store16(padded, acc[r]);
+    std::memcpy(C + r * ldc, padded, sizeof(float) * width);
+  }
+}
+
+// R rows × 16·V columns of C with R·V accumulators: for products of one or two rows (one
+// utterance's recurrent step when parsing), where tile32's two accumulators per row wait on each
+// other (each k's sum needs the last) and a step took ~3× its arithmetic.
+template <int R, int V>
+void tileWide(int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc, bool accumulate) {
+  v16 acc[R][V];
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < V; v++) acc[r][v] = accumulate ? load16(C + r * ldc + 16 * v) : v16{};
+  for (int k = 0; k < K; k++) {
+    v16 b[V];
+    for (int v = 0; v < V; v++) b[v] = load16(B + k * ldb + 16 * v);
+    for (int r = 0; r < R; r++) {
+      const float a = A[r * lda + k];
+      for (int v = 0; v < V; v++) acc[r][v] += a * b[v];
     }
   }
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < V; v++) store16(C + r * ldc + 16 * v, acc[r][v]);
 }
 
 template <int R>
 void rows(int N, int K, const float* A, const float* B, float* C, bool accumulate) {
   int j = 0;
+  if (R <= 2)
+    for (; j + 128 <= N; j += 128) tileWide<R, 8>(K, A, K, B + j, N, C + j, N, accumulate);
   for (; j + 32 <= N; j += 32) tile32<R>(K, A, K, B + j, N, C + j, N, accumulate);
   for (; j + 16 <= N; j += 16) tile16<R>(K, A, K, B + j, N, C + j, N, accumulate);
-  if (j < N) tileScalar<R>(K, N - j, A, K, B + j, N, C + j, N, accumulate);
+  if (j < N) tileTail<R>(K, N - j, A, K, B + j, N, C + j, N, accumulate);
 }
 
 }  // namespace
 
 void gemm(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
-  // a width that is not a multiple of 16 (111 tags, 60 intents) leaves columns to the scalar tile,
-  // ~10× slower per column: compute on B and C padded with zero columns to the next multiple of 16
-  const int padded = (N + 15) / 16 * 16;
-  if (padded != N && N >= 16) {
-    std::vector<float> paddedB(static_cast<size_t>(K) * padded, 0.f), paddedC(static_cast<size_t>(M) * padded);
-    for (int k = 0; k < K; k++)
-      std::memcpy(&paddedB[static_cast<size_t>(k) * padded], B + static_cast<size_t>(k) * N, sizeof(float) * N);
-    if (accumulate)
-      for (int i = 0; i < M; i++)
-        std::memcpy(&paddedC[static_cast<size_t>(i) * padded], C + static_cast<size_t>(i) * N, sizeof(float) * N);
-    gemm(M, padded, K, A, paddedB.data(), paddedC.data(), accumulate);
-    for (int i = 0; i < M; i++)
-      std::memcpy(C + static_cast<size_t>(i) * N, &paddedC[static_cast<size_t>(i) * padded], sizeof(float) * N);
-    return;
-  }
   // B panels of K × 32 floats stay in L1/L2 while row blocks of 6 pass over them
   int i = 0;
   for (; i + 6 <= M; i += 6) rows<6>(N, K, A + i * K, B, C + i * N, accumulate);

@@ -64,13 +64,13 @@ xlnlu::JointBatch jointBatchOf(const Napi::Env& env, const Napi::Value& value, c
                           withGold ? ints("tags", rows, true) : nullptr,
                           withGold ? ints("intents", d.B, true) : nullptr};
   // every id inside its table, or the gather reads past it
-  checkIds(env, batch.tokens, rows, d.V, "tokens");
-  if (batch.bigrams) checkIds(env, batch.bigrams, rows * d.C, d.Vb, "bigrams");
-  if (batch.space) checkIds(env, batch.space, rows, d.Vs, "space");
-  if (batch.ngrams) checkIds(env, batch.ngrams, static_cast<size_t>(d.B) * d.N, d.Vn, "ngrams");
+  checkIds(env, batch.tokens, rows, d.V, "batch.tokens");
+  if (batch.bigrams) checkIds(env, batch.bigrams, rows * d.C, d.Vb, "batch.bigrams");
+  if (batch.space) checkIds(env, batch.space, rows, d.Vs, "batch.space");
+  if (batch.ngrams) checkIds(env, batch.ngrams, static_cast<size_t>(d.B) * d.N, d.Vn, "batch.ngrams");
   if (withGold) {
-    checkIds(env, batch.tags, rows, d.K, "tags");
-    checkIds(env, batch.intents, d.B, d.I, "intents");
+    checkIds(env, batch.tags, rows, d.K, "batch.tags");
+    checkIds(env, batch.intents, d.B, d.I, "batch.intents");
   }
   return batch;
 }
@@ -94,14 +94,35 @@ Napi::Value JointLossAndGradients(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, loss);
 }
 
-// jointProjections(dims Int32Array[16], weights[16]) → { words Float32Array [2·V·4H], bigrams Float32Array [2·Vb·4H] |
-// null }
+// jointProjections(dims Int32Array[16], weights[16], features?) → { words Float32Array [2·V·4H], bigrams
+// Float32Array [2·Vb·4H] | null, folded Uint8Array [V] | null }. features: { folded Uint8Array [V], bigrams
+// Int32Array [V·C] (with char bigrams), C, space Int32Array [V] (with space vectors) } (JointWordFeatures).
 Napi::Value JointProjections(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const xlnlu::JointDims d = jointDimsOf(info);
   const std::vector<float*> weights = jointSlots(env, info[1], d, "weights", false);
   const size_t G = static_cast<size_t>(4) * d.H;
-  auto words = Napi::Float32Array::New(env, 2 * d.V * G);
+  const size_t V = d.V;
+  xlnlu::JointWordFeatures features{nullptr, 0, nullptr, nullptr};
+  Napi::Value folded = env.Null();
+  if (info.Length() > 2 && given(info[2])) {
+    if (!info[2].IsObject()) throw Napi::TypeError::New(env, "features: expected { folded, bigrams, C, space }");
+    const auto object = info[2].As<Napi::Object>();
+    const auto foldedArray = typedArrayValue<uint8_t>(env, object.Get("folded"), "features.folded", V);
+    features.folded = foldedArray.Data();
+    folded = foldedArray;
+    if (d.Eb > 0) {
+      features.C = positiveInt(info, object.Get("C"), "features.C");
+      features.bigrams =
+          typedArrayValue<int32_t>(env, object.Get("bigrams"), "features.bigrams", V * features.C).Data();
+      checkIds(env, features.bigrams, V * features.C, d.Vb, "features.bigrams");
+    }
+    if (d.Es > 0) {
+      features.space = typedArrayValue<int32_t>(env, object.Get("space"), "features.space", V).Data();
+      checkIds(env, features.space, V, d.Vs, "features.space");
+    }
+  }
+  auto words = Napi::Float32Array::New(env, 2 * V * G);
   Napi::Value bigrams = env.Null();
   float* bigramData = nullptr;
   if (d.Eb > 0) {
@@ -109,10 +130,12 @@ Napi::Value JointProjections(const Napi::CallbackInfo& info) {
     bigramData = array.Data();
     bigrams = array;
   }
-  xlnlu::activeDevice().jointProjections(d, weights.data(), words.Data(), bigramData);
+  xlnlu::activeDevice().jointProjections(d, weights.data(), features.folded ? &features : nullptr, words.Data(),
+                                         bigramData);
   auto result = Napi::Object::New(env);
   result.Set("words", words);
   result.Set("bigrams", bigrams);
+  result.Set("folded", folded);
   return result;
 }
 
@@ -125,14 +148,16 @@ Napi::Value JointPredict(const Napi::CallbackInfo& info) {
   const xlnlu::JointBatch batch = jointBatchOf(env, info[2], d, false);
   const auto [allowed, allowedStart] = constraintsAt(info, 3, d.K);
   const size_t G = static_cast<size_t>(4) * d.H;
-  xlnlu::JointProjectionTables tables{nullptr, nullptr};
+  xlnlu::JointProjectionTables tables{nullptr, nullptr, nullptr};
   const bool tabled = info.Length() > 5 && given(info[5]);
   if (tabled) {
-    if (!info[5].IsObject()) throw Napi::TypeError::New(env, "tables: expected { words, bigrams }");
+    if (!info[5].IsObject()) throw Napi::TypeError::New(env, "tables: expected { words, bigrams, folded }");
     const auto object = info[5].As<Napi::Object>();
     tables.words = typedArrayValue<float>(env, object.Get("words"), "tables.words", 2 * d.V * G).Data();
     if (d.Eb > 0)
       tables.bigrams = typedArrayValue<float>(env, object.Get("bigrams"), "tables.bigrams", 2 * d.Vb * G).Data();
+    if (given(object.Get("folded")))
+      tables.folded = typedArrayValue<uint8_t>(env, object.Get("folded"), "tables.folded", d.V).Data();
   }
   auto tags = Napi::Int32Array::New(env, static_cast<size_t>(d.B) * d.T);
   auto probabilities = Napi::Float32Array::New(env, static_cast<size_t>(d.B) * d.I);

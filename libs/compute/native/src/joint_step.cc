@@ -19,6 +19,8 @@ struct JointForward {
   Floats x, projected, inputScales, states, stateScales, emissions, pooled, hidden, logits;
   Floats cacheBuffer;
   BiLstmCache cache{};
+  // prediction: each direction's input row per position (jointProjections' tables, or `projected`)
+  std::vector<const float*> projectedRows;
   std::vector<int> lengths, winners;
   // the CRF's scores with the constraints applied (forbidden transitions and starts lowered)
   Floats transitions, start;
@@ -36,30 +38,41 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
   const int G = 4 * H;
   const float rate = training ? objective.dropout : 0.f;
   if (tables) {
-    // prediction: each word's input projection from the tables (no dropout, so x·kernel splits by
-    // part: the word's row, the mean of its bigrams' rows, and the space vector through the kernel)
-    f.projected.resize(static_cast<size_t>(2) * rows * G);
+    // prediction: a token's input projection is its word's table row, read in place where the row
+    // is whole (folded); the other tokens' rows are made here, as x·kernel splits by part without
+    // dropout: the word's row, plus the mean of its bigrams' rows, plus the space vector through
+    // the kernel (the order jointProjections folds them in)
+    std::vector<int> unfolded;
+    for (int r = 0; r < rows; r++)
+      if (!tables->folded || !tables->folded[batch.tokens[r]]) unfolded.push_back(r);
+    const int U = static_cast<int>(unfolded.size());
+    f.projected.resize(static_cast<size_t>(2) * U * G);
+    f.projectedRows.resize(static_cast<size_t>(2) * rows);
     parallelParts(
         2,
         [&](int dir) {
-          Floats sum(G);
-          float* out = &f.projected[static_cast<size_t>(dir) * rows * G];
           const float* wordRows = tables->words + static_cast<size_t>(dir) * d.V * G;
           const float* bigramRows = d.Eb > 0 ? tables->bigrams + static_cast<size_t>(dir) * d.Vb * G : nullptr;
-          for (int r = 0; r < rows; r++) {
-            float* row = out + static_cast<size_t>(r) * G;
-            std::memcpy(row, wordRows + static_cast<size_t>(batch.tokens[r]) * G, sizeof(float) * G);
+          const float** rowOf = &f.projectedRows[static_cast<size_t>(dir) * rows];
+          for (int r = 0; r < rows; r++) rowOf[r] = wordRows + static_cast<size_t>(batch.tokens[r]) * G;
+          if (U == 0) return;
+          float* own = &f.projected[static_cast<size_t>(dir) * U * G];
+          Floats sum(G);
+          for (int u = 0; u < U; u++) {
+            const int r = unfolded[u];
+            float* row = own + static_cast<size_t>(u) * G;
+            std::memcpy(row, rowOf[r], sizeof(float) * G);
+            rowOf[r] = row;
             if (!bigramRows) continue;
             meanOfRows(batch.bigrams + static_cast<size_t>(r) * d.C, d.C, bigramRows, G, sum.data());
             for (int k = 0; k < G; k++) row[k] += sum[k];
           }
           if (d.Es > 0) {
-            Floats space(static_cast<size_t>(rows) * d.Es);
-            for (int r = 0; r < rows; r++)
-              std::memcpy(&space[static_cast<size_t>(r) * d.Es], w[kSpace] + static_cast<size_t>(batch.space[r]) * d.Es,
-                          sizeof(float) * d.Es);
-            gemm(rows, G, d.Es, space.data(), w[kLstmKernel] + (static_cast<size_t>(dir) * D + d.E + d.Eb) * G, out,
-                 true);
+            Floats space(static_cast<size_t>(U) * d.Es);
+            for (int u = 0; u < U; u++)
+              std::memcpy(&space[static_cast<size_t>(u) * d.Es],
+                          w[kSpace] + static_cast<size_t>(batch.space[unfolded[u]]) * d.Es, sizeof(float) * d.Es);
+            gemm(U, G, d.Es, space.data(), w[kLstmKernel] + (static_cast<size_t>(dir) * D + d.E + d.Eb) * G, own, true);
           }
         },
         rows >= 64);
@@ -85,7 +98,7 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
     f.cacheBuffer.assign(biLstmCacheSize(lstm), 0.f);
     f.cache = biLstmCacheIn(lstm, f.cacheBuffer.data());
   }
-  biLstmForwardProjected(lstm, f.x.data(), tables ? f.projected.data() : nullptr, batch.mask, w[kLstmKernel],
+  biLstmForwardProjected(lstm, f.x.data(), tables ? f.projectedRows.data() : nullptr, batch.mask, w[kLstmKernel],
                          w[kLstmRecurrent], w[kLstmBias], f.states.data(), training ? &f.cache : nullptr);
   f.stateScales = dropoutScales(f.states.size(), rate, objective.stateDropoutStream);
   scale(f.states, f.stateScales);
@@ -243,14 +256,46 @@ double jointLossAndGradients(const JointDims& d, const float* const* w, const Jo
   return slotLoss + weight * intentLoss;
 }
 
-void jointProjections(const JointDims& d, const float* const* w, float* words, float* bigrams) {
+void jointProjections(const JointDims& d, const float* const* w, const JointWordFeatures* features, float* words,
+                      float* bigrams) {
   const int D = d.E + d.Eb + d.Es, G = 4 * d.H;
   parallelParts(2, [&](int dir) {
     const float* kernel = w[kLstmKernel] + static_cast<size_t>(dir) * D * G;
-    gemm(d.V, G, d.E, w[kWords], kernel, words + static_cast<size_t>(dir) * d.V * G, false);
-    if (d.Eb > 0)
-      gemm(d.Vb, G, d.Eb, w[kBigrams], kernel + static_cast<size_t>(d.E) * G,
-           bigrams + static_cast<size_t>(dir) * d.Vb * G, false);
+    float* wordRows = words + static_cast<size_t>(dir) * d.V * G;
+    float* bigramRows = d.Eb > 0 ? bigrams + static_cast<size_t>(dir) * d.Vb * G : nullptr;
+    gemm(d.V, G, d.E, w[kWords], kernel, wordRows, false);
+    if (bigramRows) gemm(d.Vb, G, d.Eb, w[kBigrams], kernel + static_cast<size_t>(d.E) * G, bigramRows, false);
+    if (!features) return;
+    // the folded words' rows gain what jointForward adds to an unfolded token's row, in its order
+    std::vector<int> folded;
+    for (int v = 0; v < d.V; v++)
+      if (features->folded[v]) folded.push_back(v);
+    if (bigramRows) {
+      Floats sum(G);
+      for (const int v : folded) {
+        meanOfRows(features->bigrams + static_cast<size_t>(v) * features->C, features->C, bigramRows, G, sum.data());
+        float* row = wordRows + static_cast<size_t>(v) * G;
+        for (int k = 0; k < G; k++) row[k] += sum[k];
+      }
+    }
+    if (d.Es > 0) {
+      // a chunk of rows at a time through the product (gathered, multiplied onto, put back)
+      constexpr int kChunk = 1024;
+      Floats chunk(static_cast<size_t>(kChunk) * G), space(static_cast<size_t>(kChunk) * d.Es);
+      for (size_t from = 0; from < folded.size(); from += kChunk) {
+        const int n = static_cast<int>(std::min<size_t>(kChunk, folded.size() - from));
+        for (int i = 0; i < n; i++) {
+          const int v = folded[from + i];
+          std::memcpy(&chunk[static_cast<size_t>(i) * G], wordRows + static_cast<size_t>(v) * G, sizeof(float) * G);
+          std::memcpy(&space[static_cast<size_t>(i) * d.Es], w[kSpace] + static_cast<size_t>(features->space[v]) * d.Es,
+                      sizeof(float) * d.Es);
+        }
+        gemm(n, G, d.Es, space.data(), kernel + static_cast<size_t>(d.E + d.Eb) * G, chunk.data(), true);
+        for (int i = 0; i < n; i++)
+          std::memcpy(wordRows + static_cast<size_t>(folded[from + i]) * G, &chunk[static_cast<size_t>(i) * G],
+                      sizeof(float) * G);
+      }
+    }
   });
 }
 
@@ -261,14 +306,13 @@ void jointPredict(const JointDims& d, const float* const* w, const JointBatch& b
   JointForward f;
   jointForward(d, w, batch, objective, false, tables, f);
   std::memset(tags, 0, sizeof(int32_t) * B * T);
+  // unconstrained Viterbi on the lowered scores, as the CRF layer decodes
+  const CrfViterbiScores viterbi(K, f.transitions.data(), f.start.data(), w[kEnd]);
   parallelParts(B >= 16 ? 8 : 1, [&](int part) {
     const int parts = B >= 16 ? 8 : 1;
-    for (int b = part; b < B; b += parts) {
-      if (f.lengths[b] == 0) continue;
-      // unconstrained Viterbi on the lowered scores, as the CRF layer decodes
-      crfViterbi(f.lengths[b], K, &f.emissions[static_cast<size_t>(b) * T * K], f.transitions.data(), f.start.data(),
-                 w[kEnd], nullptr, nullptr, tags + static_cast<size_t>(b) * T);
-    }
+    for (int b = part; b < B; b += parts)
+      crfViterbi(f.lengths[b], &f.emissions[static_cast<size_t>(b) * T * K], viterbi,
+                 tags + static_cast<size_t>(b) * T);
   });
   for (int b = 0; b < B; b++) {
     const float* z = &f.logits[static_cast<size_t>(b) * I];

@@ -74,15 +74,30 @@ struct JointObjective {
 double jointLossAndGradients(const JointDims& dims, const float* const* weights, const JointBatch& batch,
                              const JointObjective& objective, float* const* gradients);
 
+// What a vocabulary word's other inputs are where they follow from the word itself: its char
+// bigram ids [V,C] (0 pads; null without bigram features) and its space word id [V] (null without
+// space vectors), for the words marked in folded[V] (not padding and the unknown word, whose
+// tokens' spellings vary, nor words whose features depend on context, e.g. romanized readings).
+struct JointWordFeatures {
+  const int32_t* bigrams;
+  int C;
+  const int32_t* space;
+  const uint8_t* folded;
+};
+
 // The input projections of every word and char-bigram embedding row through the BiLSTM's kernel,
 // per direction: words [2,V,4H], bigrams [2,Vb,4H] (null without bigrams). Prediction reads a
 // word's projection from them instead of multiplying its features by the kernel, which was half
-// of the network's arithmetic; they hold while the weights do.
-void jointProjections(const JointDims& dims, const float* const* weights, float* words, float* bigrams);
+// of the network's arithmetic; they hold while the weights do. With `features`, a folded word's row
+// also holds its bigrams' mean and its space vector's projection (a token of it then needs one row,
+// read in place: most tokens of a test set), computed as prediction would compute them.
+void jointProjections(const JointDims& dims, const float* const* weights, const JointWordFeatures* features,
+                      float* words, float* bigrams);
 
 struct JointProjectionTables {
   const float* words;
   const float* bigrams;
+  const uint8_t* folded;  // [V] the words whose rows are whole (jointProjections' features), or null
 };
 
 // The network's predictions for a batch (no dropout): the best tag path of each sequence (Viterbi

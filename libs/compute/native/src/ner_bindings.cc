@@ -42,9 +42,9 @@ xlnlu::NerBatch nerBatchOf(const Napi::Env& env, const Napi::Value& value, const
       typedArrayValue<int32_t>(env, object.Get("chars"), "batch.chars", rows * d.C).Data(),
       typedArrayValue<float>(env, object.Get("mask"), "batch.mask", rows).Data(),
       withGold ? typedArrayValue<int32_t>(env, object.Get("tags"), "batch.tags", rows).Data() : nullptr};
-  checkIds(env, batch.words, rows, d.Vw, "words");
-  checkIds(env, batch.chars, rows * d.C, d.Vc, "chars");
-  if (withGold) checkIds(env, batch.tags, rows, d.K, "tags");
+  checkIds(env, batch.words, rows, d.Vw, "batch.words");
+  checkIds(env, batch.chars, rows * d.C, d.Vc, "batch.chars");
+  if (withGold) checkIds(env, batch.tags, rows, d.K, "batch.tags");
   return batch;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "bilstm.h"
@@ -243,6 +244,8 @@ void nerPredict(const NerDims& d, const float* const* w, const NerBatch& batch, 
   nerForward(d, w, batch, objective, false, f);
   std::memset(tags, 0, sizeof(int32_t) * B * T);
   const int parts = B >= 16 ? 8 : 1;
+  const std::optional<CrfViterbiScores> viterbi =
+      d.crf ? std::make_optional<CrfViterbiScores>(K, f.transitions.data(), f.start.data(), w[kNerEnd]) : std::nullopt;
   parallelParts(parts, [&](int part) {
     for (int b = part; b < B; b += parts) {
       const int L = f.lengths[b];
@@ -251,7 +254,7 @@ void nerPredict(const NerDims& d, const float* const* w, const NerBatch& batch, 
       if (L == 0) continue;
       if (d.crf) {
         // unconstrained Viterbi on the lowered scores, as the CRF layer decodes
-        crfViterbi(L, K, emit, f.transitions.data(), f.start.data(), w[kNerEnd], nullptr, nullptr, path);
+        crfViterbi(L, emit, *viterbi, path);
         continue;
       }
       for (int t = 0; t < L; t++) {

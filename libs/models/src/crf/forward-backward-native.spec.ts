@@ -3,10 +3,11 @@ import seedrandom from 'seedrandom';
 import { nativeKernelsOrSkip } from '@xlnlu/compute/testing';
 import { forwardBackward, viterbiPath } from './forward-backward.js';
 
-/** Random float32 scores for K tags over T positions, seeded. */
-function randomChain(T: number, K: number, seed: string) {
+/** Random float32 scores for K tags over T positions, seeded; `whole` rounds them to integers, so that paths tie. */
+function randomChain(T: number, K: number, seed: string, whole = false) {
   const random = seedrandom(seed);
-  const values = (n: number, spread: number) => Float32Array.from({ length: n }, () => (random() - 0.5) * spread);
+  const values = (n: number, spread: number) =>
+    Float32Array.from({ length: n }, () => (whole ? Math.round((random() - 0.5) * spread) : (random() - 0.5) * spread));
   return { emissions: values(T * K, 8), scores: { transitions: values(K * K, 4), start: values(K, 4), end: values(K, 4) } };
 }
 
@@ -16,6 +17,7 @@ describe('CRF kernels on the native core against the JavaScript reference', () =
     [2, 3],
     [7, 111],
     [23, 17],
+    [5, 140],
   ] as const) {
     it(`forward–backward: same log Z, marginals and pairwise marginals (T = ${T}, K = ${K})`, function () {
       const native = nativeKernelsOrSkip(this);
@@ -43,6 +45,18 @@ describe('CRF kernels on the native core against the JavaScript reference', () =
       expect(constrained).to.deep.equal(viterbiPath(emissions, T, K, scores, { allowed, allowedStart }));
     });
   }
+
+  it('Viterbi breaks ties as the reference does (to the lower tag), across whole vectors of tags and their remainder', function () {
+    const native = nativeKernelsOrSkip(this);
+    for (const [T, K] of [
+      [6, 40],
+      [9, 111],
+    ] as const) {
+      const { emissions, scores } = randomChain(T, K, `ties-${T}-${K}`, true);
+      const expected = viterbiPath(emissions, T, K, scores);
+      expect(Array.from(native.crfViterbi(T, K, emissions, scores.transitions, scores.start, scores.end))).to.deep.equal(expected);
+    }
+  });
 
   it('rejects a wrongly sized array, naming it', function () {
     const native = nativeKernelsOrSkip(this);

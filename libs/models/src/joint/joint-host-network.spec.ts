@@ -140,6 +140,41 @@ for (const backend of ['cpu', 'wasm'] as BackendName[]) {
       }
     });
 
+    it("predicts the same from tables with the vocabulary words' features folded in, the unknown word's tokens put together per batch", function () {
+      const kernels = nativeKernelsOrSkip(this);
+      const network = withSpaceRows(JointNetwork.build(fullConfig()));
+      // each word's bigrams and space word follow from the word, as JointReader.wordFeatures gives them;
+      // the unknown word (1) keeps the batch's own, which differ from token to token
+      const V = 23;
+      const C = 3;
+      const features = { folded: new Uint8Array(V), bigrams: new Int32Array(V * C), C, space: new Int32Array(V) };
+      for (let v = 2; v < V; v++) {
+        features.folded[v] = 1;
+        for (let c = 0; c < 1 + (v % C); c++) features.bigrams[v * C + c] = 1 + ((v * 7 + c * 3) % 10);
+        features.space[v] = (v * 5) % 13;
+      }
+      const host = { ...hostBatch(), tags: null, intents: null };
+      host.tokens.forEach((token, at) => {
+        if (host.mask[at] === 0) return;
+        if (at % 4 === 1) host.tokens[at] = 1;
+        else {
+          host.bigrams!.set(features.bigrams.subarray(token * C, (token + 1) * C), at * C);
+          host.space![at] = features.space[token]!;
+        }
+      });
+      const folded = new JointHostNetwork(network, kernels, () => features).predict(host);
+      const unfolded = new JointHostNetwork(network, kernels).predict(host);
+      expect(host.tokens.filter((token, at) => token === 1 && host.mask[at]! > 0).length).to.be.above(1);
+      expect(folded.tags).to.deep.equal(unfolded.tags);
+      expect(folded.intents).to.deep.equal(unfolded.intents);
+      folded.intentProbabilities.forEach((row, b) => expect(maxDifference(unfolded.intentProbabilities[b]!, row)).to.be.below(1e-6));
+      // and both are the TensorFlow.js network's
+      const batch = jointBatchTensors(host);
+      expect(network.predict(batch).tags).to.deep.equal(folded.tags);
+      tf.dispose(Object.values(batch));
+      network.dispose();
+    });
+
     it('matches without the optional parts, and leaves a frozen block out of its parameters', function () {
       const kernels = nativeKernelsOrSkip(this);
       const network = JointNetwork.build(fullConfig({ charBigrams: null, spaceVectors: null, intentNgrams: null, tagConstraints: null }));

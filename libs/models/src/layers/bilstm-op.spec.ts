@@ -16,38 +16,44 @@ function expectClose(actual: Tensor, expected: Tensor, what: string): void {
 }
 
 // Sizes off the native matrix product's tile widths (32, 16 columns; 6 rows), lengths with padding
-// and a one-token sequence.
-const [B, T, D, H] = [7, 9, 37, 20];
-const lengths = [9, 1, 4, 9, 2, 7, 5];
+// and a one-token sequence; and one and two sequences with 4H = 160 gate columns, which the product's
+// wide tile for one or two rows (128 columns) takes with a remainder.
+const SHAPES = [
+  { B: 7, T: 9, D: 37, H: 20, lengths: [9, 1, 4, 9, 2, 7, 5] },
+  { B: 1, T: 5, D: 11, H: 40, lengths: [5] },
+  { B: 2, T: 4, D: 9, H: 40, lengths: [4, 2] },
+];
 
 for (const backend of ['cpu', 'wasm']) {
   describe(`biLstm on the native core against its TensorFlow.js ops (${backend})`, function () {
     this.timeout(60_000);
     before(() => selectBackend({ backend, log: () => undefined }));
 
-    it('gives the same states and the same gradients for input, kernels and bias', function () {
-      const native = nativeKernelsOrSkip(this);
-      const x = tf.randomNormal([B, T, D], 0, 1, 'float32', 11);
-      const mask = tf.tensor2d(lengths.map((length) => Array.from({ length: T }, (_, t) => (t < length ? 1 : 0))));
-      const kernel = tf.randomNormal([2, D, 4 * H], 0, 0.3, 'float32', 12);
-      const recurrent = tf.randomNormal([2, H, 4 * H], 0, 0.3, 'float32', 13);
-      const bias = tf.randomNormal([2, 4 * H], 0, 0.3, 'float32', 14);
-      const weights = tf.randomNormal([B, T, 2 * H], 0, 1, 'float32', 15);
-      const run = (op: (...inputs: Tensor[]) => Tensor) => {
-        const value = op(x, kernel, recurrent, bias);
-        const grads = tf.grads((...inputs: Tensor[]) => tf.sum(tf.mul(op(...inputs), weights)))([x, kernel, recurrent, bias]);
-        return { value, grads };
-      };
-      const expected = run((...[a, k, r, b]) => biLstmTensorOps(a!, mask, k!, r!, b!));
-      const actual = run((...[a, k, r, b]) => biLstmNative(native, a!, mask, k!, r!, b!));
-      expectClose(actual.value, expected.value, 'states');
-      ['input', 'kernel', 'recurrent kernel', 'bias'].forEach((name, i) =>
-        expectClose(actual.grads[i]!, expected.grads[i]!, `gradient of the ${name}`),
-      );
-      // padding stays zero
-      const states = actual.value.arraySync() as number[][][];
-      expect(states[1]![3]!.every((v) => v === 0)).to.equal(true);
-    });
+    for (const { B, T, D, H, lengths } of SHAPES)
+      it(`gives the same states and the same gradients for input, kernels and bias (B = ${B}, T = ${T}, D = ${D}, H = ${H})`, function () {
+        const native = nativeKernelsOrSkip(this);
+        const x = tf.randomNormal([B, T, D], 0, 1, 'float32', 11);
+        const mask = tf.tensor2d(lengths.map((length) => Array.from({ length: T }, (_, t) => (t < length ? 1 : 0))));
+        const kernel = tf.randomNormal([2, D, 4 * H], 0, 0.3, 'float32', 12);
+        const recurrent = tf.randomNormal([2, H, 4 * H], 0, 0.3, 'float32', 13);
+        const bias = tf.randomNormal([2, 4 * H], 0, 0.3, 'float32', 14);
+        const weights = tf.randomNormal([B, T, 2 * H], 0, 1, 'float32', 15);
+        const run = (op: (...inputs: Tensor[]) => Tensor) => {
+          const value = op(x, kernel, recurrent, bias);
+          const grads = tf.grads((...inputs: Tensor[]) => tf.sum(tf.mul(op(...inputs), weights)))([x, kernel, recurrent, bias]);
+          return { value, grads };
+        };
+        const expected = run((...[a, k, r, b]) => biLstmTensorOps(a!, mask, k!, r!, b!));
+        const actual = run((...[a, k, r, b]) => biLstmNative(native, a!, mask, k!, r!, b!));
+        expectClose(actual.value, expected.value, 'states');
+        ['input', 'kernel', 'recurrent kernel', 'bias'].forEach((name, i) =>
+          expectClose(actual.grads[i]!, expected.grads[i]!, `gradient of the ${name}`),
+        );
+        // padding stays zero
+        const states = actual.value.arraySync() as number[][][];
+        const padded = lengths.findIndex((length) => length < T);
+        if (padded >= 0) expect(states[padded]![T - 1]!.every((v) => v === 0)).to.equal(true);
+      });
 
     it('rejects arrays of the wrong size with the argument named', function () {
       const native = nativeKernelsOrSkip(this);

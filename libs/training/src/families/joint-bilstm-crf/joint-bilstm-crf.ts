@@ -221,7 +221,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
 
   protected override hostSide(kernels: NativeKernels): HostSide<EncodedUtterance, JointHostBatch, JointPrediction> {
     return {
-      network: new JointHostNetwork(this.network, kernels),
+      network: new JointHostNetwork(this.network, kernels, () => this.reader.wordFeatures()),
       batch: (examples, withGold, epoch) => this.hostBatch(examples, withGold, epoch),
       read: (predicted, examples) => this.reader.readPredictions(predicted, examples),
     };

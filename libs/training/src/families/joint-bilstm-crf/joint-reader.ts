@@ -1,4 +1,5 @@
 import { charBigrams, hashedNgramIds, Vocabulary, wordsOf, type Locale, type NluRecord } from '@xlnlu/data';
+import type { JointWordFeatures } from '@xlnlu/compute';
 import type { JointHostBatch, JointPrediction } from '@xlnlu/models';
 import type { NluPrediction } from '../../nlu-evaluation.js';
 import type { Views } from '../../views.js';
@@ -61,6 +62,9 @@ export class JointReader {
   private readonly tagIndex: Map<string, number>;
   private readonly intentIndex: Map<string, number>;
 
+  /** Each vocabulary word's char-bigram ids, made on first use: a known word's are its spelling's, whatever the utterance. */
+  private readonly knownBigrams: (Int32Array | undefined)[] = [];
+
   constructor(
     readonly metadata: JointVocabularies,
     private readonly views: Views,
@@ -74,28 +78,83 @@ export class JointReader {
     if (this.metadata.charBigrams && this.metadata.config.charView === 'romanized') await this.views.prepare(locales);
   }
 
-  /** Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch. */
+  /**
+   * Word ids and, for annotated records, tag and intent ids: computed once per record, not per epoch.
+   * Per-record paths here loop rather than make a closure per record or word: run through tsx,
+   * every closure made is wrapped in esbuild's `__name`, which was a fifth of encoding's time
+   * (tools/bench/src/profile-evaluate.ts).
+   */
   encode(record: Pick<NluRecord, 'tokens'> & Partial<Pick<NluRecord, 'tags' | 'intent' | 'locale'>>): EncodedUtterance {
-    const outside = this.tagIndex.get('O')!;
     const bigrams = this.metadata.charBigrams;
-    const { charView } = this.metadata.config;
+    const { charView, intentNgramBuckets, intentCharNgrams } = this.metadata.config;
     const words = wordsOf(record);
-    const charTokens = () => {
-      if (charView === 'original') return words;
-      if (!record.locale) throw new Error("JointBilstmCrf.encode: romanized char features need the record's locale");
-      return this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
-    };
+    const ids = new Int32Array(words.length);
+    for (let t = 0; t < words.length; t++) ids[t] = this.metadata.vocabulary.indexOf(words[t]!);
     const space = this.metadata.spaceVocabulary;
-    const { intentNgramBuckets, intentCharNgrams } = this.metadata.config;
+    let spaceWords: Int32Array | null = null;
+    if (space) {
+      spaceWords = new Int32Array(words.length);
+      for (let t = 0; t < words.length; t++) spaceWords[t] = space.indexOf(words[t]!);
+    }
+    let wordBigrams: Int32Array[] | null = null;
+    if (bigrams && charView === 'original') {
+      wordBigrams = new Array<Int32Array>(words.length);
+      for (let t = 0; t < words.length; t++) wordBigrams[t] = this.bigramsOf(words[t]!, ids[t]!);
+    } else if (bigrams) {
+      if (!record.locale) throw new Error("JointBilstmCrf.encode: romanized char features need the record's locale");
+      const readings = this.views.of({ locale: record.locale, tokens: record.tokens }, charView);
+      wordBigrams = readings.map((token) => Int32Array.from(bigrams.encode(charBigrams(token))));
+    }
+    let tags: Int32Array | null = null;
+    if (record.tags) {
+      const outside = this.tagIndex.get('O')!;
+      tags = new Int32Array(record.tags.length);
+      for (let t = 0; t < record.tags.length; t++) tags[t] = this.tagIndex.get(record.tags[t]!) ?? outside;
+    }
     return {
       intentNgrams:
         intentNgramBuckets > 0 ? hashedNgramIds(words, intentNgramBuckets, { min: intentCharNgrams[0], max: intentCharNgrams[1] }) : null,
-      words: Int32Array.from(this.metadata.vocabulary.encode(words)),
-      spaceWords: space ? Int32Array.from(space.encode(words)) : null,
-      bigrams: bigrams ? charTokens().map((token) => Int32Array.from(bigrams.encode(charBigrams(token)))) : null,
-      tags: record.tags ? Int32Array.from(record.tags, (tag) => this.tagIndex.get(tag) ?? outside) : null,
+      words: ids,
+      spaceWords,
+      bigrams: wordBigrams,
+      tags,
       intent: record.intent === undefined ? 0 : (this.intentIndex.get(record.intent) ?? 0),
     };
+  }
+
+  /** A word's char-bigram ids (original spelling); a vocabulary word's (id above UNK) made once and shared, so never to be written to. */
+  private bigramsOf(word: string, id: number): Int32Array {
+    const known = this.knownBigrams[id];
+    if (known) return known;
+    const ids = Int32Array.from(this.metadata.charBigrams!.encode(charBigrams(word)));
+    if (id > Vocabulary.UNK_INDEX) this.knownBigrams[id] = ids;
+    return ids;
+  }
+
+  /**
+   * What each vocabulary word's tokens read besides the word's own row, where that follows from the
+   * word (JointHostNetwork folds it into the word's prediction table): its char bigrams (the
+   * original spelling's: `encode` takes them from the lower-cased word, as here) and its place in
+   * the space. Padding and the unknown word are not folded (their tokens' spellings vary); null with
+   * romanized char features, which come from the utterance's reading rather than the word.
+   */
+  wordFeatures(): JointWordFeatures | null {
+    const { vocabulary, charBigrams: bigrams, spaceVocabulary: space } = this.metadata;
+    if (bigrams && this.metadata.config.charView !== 'original') return null;
+    const V = vocabulary.size;
+    const folded = new Uint8Array(V);
+    const words = Array.from({ length: V }, (_, v) => (v > Vocabulary.UNK_INDEX ? vocabulary.tokenAt(v) : null));
+    const bigramRows = words.map((word, v) => (bigrams && word !== null ? this.bigramsOf(word, v) : []));
+    const C = Math.max(1, ...bigramRows.map((row) => row.length));
+    const bigramIds = bigrams ? new Int32Array(V * C) : null;
+    const spaceIds = space ? new Int32Array(V) : null;
+    words.forEach((word, v) => {
+      if (word === null) return;
+      folded[v] = 1;
+      bigramIds?.set(bigramRows[v]!, v * C);
+      if (spaceIds) spaceIds[v] = space!.indexOf(word);
+    });
+    return { folded, bigrams: bigramIds, C, space: spaceIds };
   }
 
   /**
@@ -110,16 +169,17 @@ export class JointReader {
     const mask = new Float32Array(B * T);
     const tags = withGold ? new Int32Array(B * T) : null;
     const space = this.metadata.spaceVocabulary ? new Int32Array(B * T) : null;
-    examples.forEach((example, b) => {
+    for (let b = 0; b < B; b++) {
+      const example = examples[b]!;
       if (withGold && !example.tags) throw new Error('JointBilstmCrf.batch: gold tags asked for a record that has none');
-      example.words.forEach((id, t) => {
-        tokens[b * T + t] = dropWord?.() ? Vocabulary.UNK_INDEX : id;
+      for (let t = 0; t < example.words.length; t++) {
+        tokens[b * T + t] = dropWord?.() ? Vocabulary.UNK_INDEX : example.words[t]!;
         mask[b * T + t] = 1;
         if (tags) tags[b * T + t] = example.tags![t]!;
         // word dropout hides the trainable row only: the word keeps its place in the space
         if (space) space[b * T + t] = example.spaceWords![t]!;
-      });
-    });
+      }
+    }
     const bigrams = this.metadata.charBigrams ? bigramIds(examples, T) : null;
     const ngrams = this.metadata.config.intentNgramBuckets > 0 ? ngramIds(examples) : null;
     return {
@@ -139,15 +199,20 @@ export class JointReader {
 
   /** Viterbi slots, argmax intent and its probability, domain read off the intent. */
   readPredictions(predicted: JointPrediction, examples: readonly EncodedUtterance[]): NluPrediction[] {
-    return examples.map((example, b) => {
+    const predictions = new Array<NluPrediction>(examples.length);
+    for (let b = 0; b < examples.length; b++) {
       const intent = this.metadata.intents[predicted.intents[b]!]!;
-      return {
+      const ids = predicted.tags[b]!;
+      const tags = new Array<string>(examples[b]!.words.length);
+      for (let t = 0; t < tags.length; t++) tags[t] = this.metadata.tags[ids[t]!]!;
+      predictions[b] = {
         intent,
         intentProbability: predicted.intentProbabilities[b]![predicted.intents[b]!]!,
         domain: this.metadata.intentDomains[intent]!,
-        tags: predicted.tags[b]!.slice(0, example.words.length).map((k) => this.metadata.tags[k]!),
+        tags,
       };
-    });
+    }
+    return predictions;
   }
 }
 
@@ -164,11 +229,15 @@ function ngramIds(examples: readonly EncodedUtterance[]): { ids: Int32Array; N: 
 
 /** [B,T,C] bigram ids, C the most bigrams of any word in the batch; 0 pads. */
 function bigramIds(examples: readonly EncodedUtterance[], T: number): { ids: Int32Array; C: number } {
-  const C = Math.max(1, ...examples.flatMap((e) => (e.bigrams ?? []).map((ids) => ids.length)));
-  const ids = new Int32Array(examples.length * T * C);
-  examples.forEach((example, b) => {
+  let C = 1;
+  for (const example of examples) {
     if (!example.bigrams) throw new Error('JointBilstmCrf.batch: a record was encoded without character bigrams');
-    example.bigrams.forEach((word, t) => ids.set(word, (b * T + t) * C));
-  });
+    for (const word of example.bigrams) C = Math.max(C, word.length);
+  }
+  const ids = new Int32Array(examples.length * T * C);
+  for (let b = 0; b < examples.length; b++) {
+    const words = examples[b]!.bigrams!;
+    for (let t = 0; t < words.length; t++) ids.set(words[t]!, (b * T + t) * C);
+  }
   return { ids, C };
 }
