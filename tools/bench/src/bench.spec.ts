@@ -41,5 +41,7 @@ describe('bench:run --quick (the CI-sized benchmark on MASSIVE)', function () {
     expect((figures.get('joint.memory')!['epochs'] as unknown[]).length).to.equal(5);
     expect(figures.get('joint.parse.en-US')!['samples']).to.equal(200);
     expect(figures.get('joint.evaluate')!['utterancesPerSecond']).to.be.a('number').above(0);
+    expect(figures.get('joint.evaluate')!['firstPassUtterancesPerSecond']).to.be.a('number').above(0);
+    expect(figures.get('ner.ja-JP')!['trainSentencesPerSecond']).to.have.length(3);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { measureLatency, percentile } from './latency.js';
+import { measureLatency, measureThroughput, percentile } from './latency.js';
 
 describe('percentile (nearest rank)', () => {
   const cases: [number[], number, number][] = [
@@ -15,11 +15,23 @@ describe('percentile (nearest rank)', () => {
     expect(Number.isNaN(percentile([], 50))).to.equal(true);
     expect(() => percentile([1], 101)).to.throw(RangeError);
   });
-  it('measureLatency times every input once after the warm-up', () => {
+  it('measureLatency times every input once after the warm-up inputs', () => {
     const seen: number[] = [];
-    const summary = measureLatency([1, 2, 3], (x) => seen.push(x), 2);
-    expect(seen).to.deep.equal([1, 2, 1, 2, 3]);
+    const summary = measureLatency([1, 2, 3], (x) => seen.push(x), [7, 8]);
+    expect(seen).to.deep.equal([7, 8, 1, 2, 3]);
     expect(summary.samples).to.equal(3);
     expect(summary.p99Ms).to.be.at.least(summary.p50Ms);
+  });
+  it('measureThroughput reports the first pass apart from the median of the passes after it', () => {
+    let calls = 0;
+    // the first pass is slow (~20 ms), the others fast
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const { firstPassPerSecond, perSecond } = measureThroughput(100, () => busy(calls++ === 0 ? 20 : 2), 3);
+    expect(calls).to.equal(4);
+    expect(firstPassPerSecond).to.be.below(100 / 0.02 + 1);
+    expect(perSecond).to.be.above(firstPassPerSecond * 3);
   });
 });

@@ -14,9 +14,12 @@ export interface LatencySummary {
   meanMs: number;
 }
 
-/** Times `run` once per input (after `warmup` untimed calls on the first inputs). */
-export function measureLatency<T>(inputs: readonly T[], run: (input: T) => unknown, warmup = 10): LatencySummary {
-  for (const input of inputs.slice(0, warmup)) run(input);
+/**
+ * Times `run` once per input, after untimed calls on `warmup` (other inputs of the same kind, so
+ * that what is timed is the steady state a server reaches, not its first calls: JIT, caches).
+ */
+export function measureLatency<T>(inputs: readonly T[], run: (input: T) => unknown, warmup: readonly T[] = []): LatencySummary {
+  for (const input of warmup) run(input);
   const times = inputs.map((input) => {
     const started = performance.now();
     run(input);
@@ -28,4 +31,19 @@ export function measureLatency<T>(inputs: readonly T[], run: (input: T) => unkno
     p99Ms: percentile(times, 99),
     meanMs: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
   };
+}
+
+/**
+ * Throughput of `run` over `count` items: its first pass (what a one-off evaluation pays: tables
+ * built, code compiled) and the median of `passes` passes after it (the steady state).
+ */
+export function measureThroughput(count: number, run: () => unknown, passes = 5): { firstPassPerSecond: number; perSecond: number } {
+  const rate = () => {
+    const started = performance.now();
+    run();
+    return count / ((performance.now() - started) / 1000);
+  };
+  const firstPassPerSecond = rate();
+  const rates = Array.from({ length: passes }, rate);
+  return { firstPassPerSecond: Math.round(firstPassPerSecond), perSecond: Math.round(percentile(rates, 50)) };
 }
