@@ -109,6 +109,7 @@ export const JOINT_WEIGHTS = [
   'hiddenBias',
   'outKernel',
   'outBias',
+  'intentWide',
 ] as const;
 export type JointWeightSlot = (typeof JOINT_WEIGHTS)[number];
 

@@ -13,20 +13,23 @@ namespace {
 
 using namespace xlnlu::args;
 
-constexpr const char* kJointWeightNames[] = {
-    "words",       "bigrams", "space", "lstmKernel", "lstmRecurrent", "lstmBias",   "emitKernel", "emitBias",
-    "transitions", "start",   "end",   "ngrams",     "hiddenKernel",  "hiddenBias", "outKernel",  "outBias"};
+constexpr const char* kJointWeightNames[] = {"words",    "bigrams",    "space",        "lstmKernel",  "lstmRecurrent",
+                                             "lstmBias", "emitKernel", "emitBias",     "transitions", "start",
+                                             "end",      "ngrams",     "hiddenKernel", "hiddenBias",  "outKernel",
+                                             "outBias",  "intentWide"};
 
 xlnlu::JointDims jointDimsOf(const Napi::CallbackInfo& info) {
-  const auto dims = typedArrayValue<int32_t>(info.Env(), info[0], "dims", 16);
+  const auto dims = typedArrayValue<int32_t>(info.Env(), info[0], "dims", 17);
   const int32_t* v = dims.Data();
-  for (int i = 0; i < 16; i++)
+  for (int i = 0; i < 17; i++)
     if (v[i] < 0) throw Napi::TypeError::New(info.Env(), "dims: sizes must not be negative");
   if (v[0] < 1 || v[1] < 1 || v[4] < 1 || v[5] < 1 || v[10] < 1 || v[11] < 1 || v[14] < 1 || v[15] < 1)
     throw Napi::TypeError::New(info.Env(), "dims: B, T, V, E, H, K, Hi and I must be positive");
   if ((v[7] > 0) != (v[2] > 0) || (v[13] > 0) != (v[3] > 0))
     throw Napi::TypeError::New(info.Env(), "dims: C and Eb (char bigrams), N and En (n-grams) are both set or both 0");
-  return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]};
+  if (v[16] > 1 || (v[16] == 1 && v[13] == 0))
+    throw Napi::TypeError::New(info.Env(), "dims: W (the wide intent table) is 0 or 1, and 1 needs n-grams (En > 0)");
+  return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16]};
 }
 
 // The weight (or gradient) slots: absent where the dims leave a part out; for gradients also a
@@ -75,8 +78,8 @@ xlnlu::JointBatch jointBatchOf(const Napi::Env& env, const Napi::Value& value, c
   return batch;
 }
 
-// jointLossAndGradients(dims Int32Array[16], weights[16], gradients[16], batch, objective Float64Array[5],
-// allowed?, allowedStart?) → loss. dims: B T C N V E Vb Eb Vs Es H K Vn En Hi I (see joint_step.h).
+// jointLossAndGradients(dims Int32Array[17], weights[17], gradients[17], batch, objective Float64Array[5],
+// allowed?, allowedStart?) → loss. dims: B T C N V E Vb Eb Vs Es H K Vn En Hi I W (see joint_step.h).
 Napi::Value JointLossAndGradients(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const xlnlu::JointDims d = jointDimsOf(info);
@@ -94,7 +97,7 @@ Napi::Value JointLossAndGradients(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, loss);
 }
 
-// jointProjections(dims Int32Array[16], weights[16], features?) → { words Float32Array [2·V·4H], bigrams
+// jointProjections(dims Int32Array[17], weights[17], features?) → { words Float32Array [2·V·4H], bigrams
 // Float32Array [2·Vb·4H] | null, folded Uint8Array [V] | null }. features: { folded Uint8Array [V], bigrams
 // Int32Array [V·C] (with char bigrams), C, space Int32Array [V] (with space vectors) } (JointWordFeatures).
 Napi::Value JointProjections(const Napi::CallbackInfo& info) {
@@ -139,7 +142,7 @@ Napi::Value JointProjections(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// jointPredict(dims Int32Array[16], weights[16], batch, allowed?, allowedStart?, tables?) → { tags Int32Array [B·T],
+// jointPredict(dims Int32Array[17], weights[17], batch, allowed?, allowedStart?, tables?) → { tags Int32Array [B·T],
 // probabilities Float32Array [B·I] }
 Napi::Value JointPredict(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();

@@ -141,6 +141,14 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
   for (float& value : f.hidden) value = std::max(value, 0.f);
   f.logits.assign(static_cast<size_t>(B) * I, 0.f);
   dense(B, Hi, I, f.hidden.data(), w[kOutKernel], w[kOutBias], f.logits.data());
+  if (d.W > 0) {
+    Floats wide(I);
+    for (int b = 0; b < B; b++) {
+      meanOfRows(batch.ngrams + static_cast<size_t>(b) * d.N, d.N, w[kIntentWide], I, wide.data());
+      float* logits = &f.logits[static_cast<size_t>(b) * I];
+      for (int i = 0; i < I; i++) logits[i] += wide[i];
+    }
+  }
 }
 
 }  // namespace
@@ -164,6 +172,7 @@ size_t jointWeightSize(const JointDims& d, JointWeight weight) {
     case kHiddenBias: return d.Hi;
     case kOutKernel: return static_cast<size_t>(d.Hi) * d.I;
     case kOutBias: return d.I;
+    case kIntentWide: return d.W > 0 ? static_cast<size_t>(d.Vn) * d.I : 0;
     default: return 0;
   }
 }
@@ -216,6 +225,10 @@ double jointLossAndGradients(const JointDims& d, const float* const* w, const Jo
   intentLoss /= B;
 
   // --- backward --------------------------------------------------------------------------------
+  if (d.W > 0)
+    for (int b = 0; b < B; b++)
+      scatterMean(batch.ngrams + static_cast<size_t>(b) * d.N, d.N, &dLogits[static_cast<size_t>(b) * I], I,
+                  g[kIntentWide]);
   gemmTransposedA(Hi, I, B, hidden.data(), dLogits.data(), g[kOutKernel]);
   columnSums(B, I, dLogits.data(), g[kOutBias]);
   Floats dHidden(static_cast<size_t>(B) * Hi);

@@ -11,8 +11,9 @@ namespace xlnlu {
 // words [B,T] → word embeddings [E] ‖ mean of the word's char-bigram embeddings [Eb] ‖ fixed space
 // vector [Es] → dropout → BiLSTM [2H] → dropout → (a) emissions [K] → CRF, mean NLL over the
 // batch; (b) masked max over time ‖ mean of the utterance's n-gram embeddings [En] → dense relu
-// [Hi] → dense [I] → softmax cross-entropy with label smoothing, mean over the batch, times the
-// intent loss weight. Optional parts have size 0 (Eb, Es, En) and null weights.
+// [Hi] → dense [I] (+ with W, the mean of the n-grams' rows of a wide [Vn, I] table) → softmax
+// cross-entropy with label smoothing, mean over the batch, times the intent loss weight. Optional
+// parts have size 0 (Eb, Es, En, W) and null weights.
 struct JointDims {
   int B, T;
   int C;       // char-bigram ids per word (0 without char-bigram features)
@@ -24,6 +25,7 @@ struct JointDims {
   int K;       // tags
   int Vn, En;  // n-gram embedding rows (buckets + 1) and size
   int Hi, I;   // intent hidden units, intents
+  int W;       // 1: the n-grams' wide table straight to the intent logits (needs En > 0); 0: none
 };
 
 // Weight slots, in the order the binding takes them (libs/compute/src/native.ts JOINT_WEIGHTS).
@@ -44,6 +46,7 @@ enum JointWeight {
   kHiddenBias,
   kOutKernel,
   kOutBias,
+  kIntentWide,
   kJointWeights
 };
 

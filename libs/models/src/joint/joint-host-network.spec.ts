@@ -24,7 +24,7 @@ const fullConfig = (overrides: Partial<JointNetworkConfig> = {}): JointNetworkCo
     intentLabelSmoothing: 0.1,
     charBigrams: { vocabularySize: 11, dim: 3 },
     spaceVectors: { vocabularySize: 13, dim: 4 },
-    intentNgrams: { buckets: 17, dim: 3 },
+    intentNgrams: { buckets: 17, dim: 3, wide: true },
     ...overrides,
   });
 
@@ -70,10 +70,21 @@ function hostBatch(): JointHostBatch {
   return batch;
 }
 
+/** Space vectors in its fixed rows, and non-zero values in the wide intent table (it starts at zero, which would hide its forward pass). */
 function withSpaceRows(network: JointNetwork): JointNetwork {
   network.setSpaceVectors(
     new Map(Array.from({ length: 13 }, (_, row) => [row, Float32Array.from({ length: 4 }, (_, j) => Math.sin(row * 4 + j))])),
   );
+  const wide = network.model.layers.find((layer) => layer.name === JOINT_LAYERS.intentWide);
+  if (wide) {
+    const [table] = wide.getWeights();
+    wide.setWeights([
+      tf.tensor(
+        Float32Array.from({ length: table!.size }, (_, i) => 0.3 * Math.cos(i)),
+        table!.shape,
+      ),
+    ]);
+  }
   return network;
 }
 

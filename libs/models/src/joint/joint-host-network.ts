@@ -30,6 +30,7 @@ const SLOT_WEIGHTS: Record<JointWeightSlot, SlotLocation> = {
   hiddenBias: [0, JOINT_LAYERS.intentHidden, 1],
   outKernel: [0, JOINT_LAYERS.intentOutput, 0],
   outBias: [0, JOINT_LAYERS.intentOutput, 1],
+  intentWide: [0, JOINT_LAYERS.intentWide, 0],
 };
 
 /** The dropout layers the native step draws masks for (joint-network.ts builds them): input, then states. */
@@ -46,7 +47,7 @@ export class JointHostNetwork implements HostNetwork<JointHostBatch, JointPredic
   private readonly weights: HostWeights;
   private readonly dropout: DropoutStreams;
   private readonly constraints: { allowed: Float32Array; allowedStart: Float32Array } | null;
-  /** V E Vb Eb Vs Es H K Vn En Hi I: the network's sizes after B T C N (see native/src/joint_step.h). */
+  /** V E Vb Eb Vs Es H K Vn En Hi I W: the network's sizes after B T C N (see native/src/joint_step.h). */
   private readonly sizes: number[];
   /**
    * Every word's and bigram's input projection (jointProjections), made on the first prediction
@@ -80,7 +81,18 @@ export class JointHostNetwork implements HostNetwork<JointHostBatch, JointPredic
     const H = shape('lstmRecurrent')![1]!;
     const [K] = shape('emitBias')!;
     const [Hi, I] = shape('outKernel')!;
-    this.sizes = [...rowsAndSize('words'), ...rowsAndSize('bigrams'), ...rowsAndSize('space'), H, K!, ...rowsAndSize('ngrams'), Hi!, I!];
+    const wide = shape('intentWide') ? 1 : 0;
+    this.sizes = [
+      ...rowsAndSize('words'),
+      ...rowsAndSize('bigrams'),
+      ...rowsAndSize('space'),
+      H,
+      K!,
+      ...rowsAndSize('ngrams'),
+      Hi!,
+      I!,
+      wide,
+    ];
   }
 
   get parameters(): readonly HostParameter[] {

@@ -61,7 +61,7 @@ describe('JointNetwork', function () {
       ...config,
       charBigrams: { vocabularySize: 5, dim: 2 },
       spaceVectors: { vocabularySize: 7, dim: 3 },
-      intentNgrams: { buckets: 16, dim: 2 },
+      intentNgrams: { buckets: 16, dim: 2, wide: true },
     });
     const names = network.model.layers.map((layer) => layer.name);
     expect(names).to.include.members(Object.values(JOINT_LAYERS));

@@ -35,9 +35,12 @@ export interface JointNetworkConfig {
   /**
    * Optional hashed n-gram features of the whole utterance for the intent head (words, word
    * bigrams, character n-grams, as fastText's classifier): the mean of their embeddings beside the
-   * pooled encoder states. Ids 1..buckets, 0 pads.
+   * pooled encoder states. Ids 1..buckets, 0 pads. `wide`: the n-grams also reach the intent
+   * logits straight, through a [buckets + 1, intents] table averaged over the utterance's n-grams (a
+   * linear bag-of-features classifier beside the network, as in wide & deep models: the shape of
+   * the max-ent intent classifier, trained with the rest), starting at zero.
    */
-  intentNgrams?: { buckets: number; dim: number } | null;
+  intentNgrams?: { buckets: number; dim: number; wide?: boolean } | null;
 }
 
 const BIGRAM_INPUT = 'bigrams';
@@ -54,6 +57,7 @@ export const JOINT_LAYERS = {
   slotEmissions: 'decoder.slots/emissions',
   slotCrf: 'decoder.slots/crf',
   intentNgrams: 'decoder.intent/ngrams',
+  intentWide: 'decoder.intent/wide',
   intentHidden: 'decoder.intent/hidden',
   intentOutput: 'decoder.intent/output',
 } as const;
@@ -70,6 +74,7 @@ export const JOINT_INDEXED_AXES: DeclaredAxes = {
   [JOINT_LAYERS.slotEmissions]: { 0: { 1: 'tags' }, 1: { 0: 'tags' } },
   [JOINT_LAYERS.slotCrf]: { 0: { 0: 'tags', 1: 'tags' }, 1: { 0: 'tags' }, 2: { 0: 'tags' } },
   [JOINT_LAYERS.intentOutput]: { 0: { 1: 'intents' }, 1: { 0: 'intents' } },
+  [JOINT_LAYERS.intentWide]: { 0: { 1: 'intents' } },
 };
 
 export interface JointBatch {
@@ -201,6 +206,7 @@ export class JointNetwork {
     const crf = new CrfLayer({ numTags: config.numTags, constraints: config.tagConstraints, name: JOINT_LAYERS.slotCrf });
     const slotScores = crf.apply(emissions) as tfl.SymbolicTensor;
     let pooled = new MaskedMaxPooling({ name: 'decoder.intent/pool' }).apply(states) as tfl.SymbolicTensor;
+    let wide: tfl.SymbolicTensor | undefined;
     if (config.intentNgrams) {
       // [B,1,N]: one "word" holding the utterance's n-grams, so MaskedMean averages them as it does a word's bigrams
       const ngramIds = tfl.input({ shape: [1, null], dtype: 'int32', name: NGRAM_INPUT });
@@ -210,13 +216,27 @@ export class JointNetwork {
       const mean = new MaskedMean({ name: 'decoder.intent/ngram_mean' }).apply(embedded) as tfl.SymbolicTensor;
       const features = tfl.layers.flatten({ name: 'decoder.intent/ngram_flat' }).apply(mean) as tfl.SymbolicTensor;
       pooled = tfl.layers.concatenate({ name: 'decoder.intent/concat' }).apply([pooled, features]) as tfl.SymbolicTensor;
+      if (config.intentNgrams.wide) {
+        const table = tfl.layers
+          .embedding({
+            inputDim: buckets + 1,
+            outputDim: config.numIntents,
+            maskZero: true,
+            embeddingsInitializer: 'zeros',
+            name: JOINT_LAYERS.intentWide,
+          })
+          .apply(ngramIds) as tfl.SymbolicTensor;
+        const wideMean = new MaskedMean({ name: 'decoder.intent/wide_mean' }).apply(table) as tfl.SymbolicTensor;
+        wide = tfl.layers.flatten({ name: 'decoder.intent/wide_flat' }).apply(wideMean) as tfl.SymbolicTensor;
+      }
     }
     const hidden = tfl.layers
       .dense({ units: config.intentHidden, activation: 'relu', kernelInitializer: seeded(7), name: JOINT_LAYERS.intentHidden })
       .apply(pooled) as tfl.SymbolicTensor;
-    const intentLogits = tfl.layers
+    let intentLogits = tfl.layers
       .dense({ units: config.numIntents, kernelInitializer: seeded(8), name: JOINT_LAYERS.intentOutput })
       .apply(hidden) as tfl.SymbolicTensor;
+    if (wide) intentLogits = tfl.layers.add({ name: 'decoder.intent/logits' }).apply([intentLogits, wide]) as tfl.SymbolicTensor;
     // the fixed space vectors (a `trainable: false` layer) must not drift; a loaded model is pinned by modelFromArtifacts
     const model = pinFrozenWeights(tfl.model({ inputs, outputs: [slotScores, intentLogits], name: 'joint' }));
     return new JointNetwork(model, crf, {
@@ -266,6 +286,11 @@ export class JointNetwork {
     layer.setWeights([replacement]);
     replacement.dispose();
     return written;
+  }
+
+  /** Whether the network has a layer of that name (an optional part: JOINT_LAYERS.intentWide). */
+  hasLayer(name: string): boolean {
+    return this.model.layers.some((layer) => layer.name === name);
   }
 
   /** Whether the network reads the optional input of that name (`bigrams`, `space_tokens`). */

@@ -41,6 +41,12 @@ export const jointBilstmCrfConfig = z.strictObject({
   intentNgramBuckets: z.number().int().min(0).default(0),
   /** Size of the intent n-gram embeddings (their mean sits beside the pooled encoder states). */
   intentNgramDim: z.number().int().positive().default(32),
+  /**
+   * The n-grams also reach the intent logits straight, through a table of one row of intent scores
+   * per bucket (a linear bag-of-features classifier, as the max-ent intent model, trained with the
+   * network: wide & deep). Needs intentNgramBuckets > 0.
+   */
+  intentNgramWide: z.boolean().default(false),
   /** Lengths of the character n-grams among the intent n-gram features, [min, max]. */
   intentCharNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([3, 5]),
   /** The tokens the char-bigram features are made from (romanized: sanscript for hi-IN, wanakana for ja-JP). */

@@ -114,7 +114,7 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     b.dispose();
   });
 
-  it('gives the intent head hashed n-gram features, saved with the model: it learns the fixture, and a reloaded model predicts the same', async () => {
+  it('gives the intent head hashed n-gram features and their wide table, saved with the model: it learns the fixture, and a reloaded model predicts the same', async () => {
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const withNgrams = path.join(work, 'ngrams.json');
     writeFileSync(
@@ -122,7 +122,7 @@ describe('joint-bilstm-crf run (fixture data)', function () {
       JSON.stringify({
         ...base,
         name: 'joint-ngrams',
-        model: { ...base.model, maxEpochs: 8, patience: 8, intentNgramBuckets: 512, intentNgramDim: 8 },
+        model: { ...base.model, maxEpochs: 8, patience: 8, intentNgramBuckets: 512, intentNgramDim: 8, intentNgramWide: true },
       }),
     );
     await trainRun({ configFile: withNgrams, runsDir, dataRoot });
@@ -132,11 +132,25 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     expect(a.network.model.inputNames).to.deep.equal(['tokens', 'intent_ngrams']);
     const table = a.network.model.getLayer('decoder.intent/ngrams').getWeights()[0]!;
     expect(table.shape).to.deep.equal([513, 8]);
+    // the wide table: a row of intent scores per bucket, learnt from its zero start
+    const wide = a.network.model.getLayer('decoder.intent/wide').getWeights()[0]!;
+    const intents = a.network.model.getLayer('decoder.intent/output').getWeights()[1]!.shape[0];
+    expect(wide.shape).to.deep.equal([513, intents]);
+    expect(Math.max(...Array.from(wide.dataSync(), Math.abs))).to.be.above(0.01);
     expect(b.predictRecords(records)).to.deep.equal(a.predictRecords(records));
     const correct = a.predictRecords(records).filter((p, i) => p.intent === records[i]!.intent).length;
     expect(correct / records.length).to.be.above(0.9);
     a.dispose();
     b.dispose();
+  });
+
+  it('refuses the wide intent table without intent n-grams, naming the key to set', async () => {
+    const base = JSON.parse(readFileSync(configFile, 'utf8'));
+    const wideOnly = path.join(work, 'wide-only.json');
+    writeFileSync(wideOnly, JSON.stringify({ ...base, name: 'joint-wide-only', model: { ...base.model, intentNgramWide: true } }));
+    let error: Error | undefined;
+    await trainRun({ configFile: wideOnly, runsDir, dataRoot }).catch((caught: Error) => (error = caught));
+    expect(error?.message).to.match(/intentNgramWide.*intentNgramBuckets > 0/);
   });
 
   it('makes char-bigram features from romanized tokens when charView is romanized (ja-JP), also at prediction', async () => {

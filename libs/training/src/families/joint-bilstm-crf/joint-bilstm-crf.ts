@@ -92,6 +92,10 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
           )
         : null;
     const tags = [...new Set(['O', ...train.flatMap((r) => r.tags)])].sort();
+    if (config.intentNgramWide && config.intentNgramBuckets === 0)
+      throw new Error(
+        'model.intentNgramWide: the wide intent table reads the intent n-grams; set model.intentNgramBuckets > 0 (e.g. 16384)',
+      );
     const intents = [...new Set(train.map((r) => r.intent))].sort();
     const intentDomains = Object.fromEntries(train.map((r) => [r.intent, r.domain]));
     const network = JointNetwork.build({
@@ -108,7 +112,10 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       intentLabelSmoothing: config.intentLabelSmoothing,
       charBigrams: bigrams ? { vocabularySize: bigrams.size, dim: config.charBigramDim } : null,
       spaceVectors: spaceVocabulary ? { vocabularySize: spaceVocabulary.size, dim: pretrained!.dimension } : null,
-      intentNgrams: config.intentNgramBuckets > 0 ? { buckets: config.intentNgramBuckets, dim: config.intentNgramDim } : null,
+      intentNgrams:
+        config.intentNgramBuckets > 0
+          ? { buckets: config.intentNgramBuckets, dim: config.intentNgramDim, wide: config.intentNgramWide }
+          : null,
     });
     const model = new JointBilstmCrf(
       network,
@@ -273,6 +280,8 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
           throw new Error(`${directory}: metadata.json and the model disagree on fixed space vectors`);
         if (saved.config.intentNgramBuckets > 0 !== built.reads('intent_ngrams'))
           throw new Error(`${directory}: metadata.json and the model disagree on intent n-gram features`);
+        if (Boolean(saved.config.intentNgramWide) !== built.hasLayer(JOINT_LAYERS.intentWide))
+          throw new Error(`${directory}: metadata.json and the model disagree on the wide intent table (intentNgramWide)`);
         const sizes = {
           words: saved.vocabulary.size,
           tags: saved.tags.length,
