@@ -144,7 +144,7 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
   if (d.W > 0) {
     Floats wide(I);
     for (int b = 0; b < B; b++) {
-      meanOfRows(batch.ngrams + static_cast<size_t>(b) * d.N, d.N, w[kIntentWide], I, wide.data());
+      sumOfRows(batch.ngrams + static_cast<size_t>(b) * d.N, d.N, w[kIntentWide], I, wide.data());
       float* logits = &f.logits[static_cast<size_t>(b) * I];
       for (int i = 0; i < I; i++) logits[i] += wide[i];
     }
@@ -227,8 +227,8 @@ double jointLossAndGradients(const JointDims& d, const float* const* w, const Jo
   // --- backward --------------------------------------------------------------------------------
   if (d.W > 0)
     for (int b = 0; b < B; b++)
-      scatterMean(batch.ngrams + static_cast<size_t>(b) * d.N, d.N, &dLogits[static_cast<size_t>(b) * I], I,
-                  g[kIntentWide]);
+      scatterSum(batch.ngrams + static_cast<size_t>(b) * d.N, d.N, &dLogits[static_cast<size_t>(b) * I], I,
+                 g[kIntentWide]);
   gemmTransposedA(Hi, I, B, hidden.data(), dLogits.data(), g[kOutKernel]);
   columnSums(B, I, dLogits.data(), g[kOutBias]);
   Floats dHidden(static_cast<size_t>(B) * Hi);

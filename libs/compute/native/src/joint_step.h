@@ -11,7 +11,7 @@ namespace xlnlu {
 // words [B,T] → word embeddings [E] ‖ mean of the word's char-bigram embeddings [Eb] ‖ fixed space
 // vector [Es] → dropout → BiLSTM [2H] → dropout → (a) emissions [K] → CRF, mean NLL over the
 // batch; (b) masked max over time ‖ mean of the utterance's n-gram embeddings [En] → dense relu
-// [Hi] → dense [I] (+ with W, the mean of the n-grams' rows of a wide [Vn, I] table) → softmax
+// [Hi] → dense [I] (+ with W, the sum of the n-grams' rows of a wide [Vn, I] table) → softmax
 // cross-entropy with label smoothing, mean over the batch, times the intent loss weight. Optional
 // parts have size 0 (Eb, Es, En, W) and null weights.
 struct JointDims {

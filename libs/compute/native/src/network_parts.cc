@@ -78,6 +78,23 @@ void meanOfRows(const int32_t* ids, int n, const float* table, int width, float*
   for (int j = 0; j < width; j++) out[j] /= divisor;
 }
 
+void sumOfRows(const int32_t* ids, int n, const float* table, int width, float* out) {
+  std::fill(out, out + width, 0.f);
+  for (int i = 0; i < n; i++) {
+    if (ids[i] == 0) continue;
+    const float* row = table + static_cast<size_t>(ids[i]) * width;
+    for (int j = 0; j < width; j++) out[j] += row[j];
+  }
+}
+
+void scatterSum(const int32_t* ids, int n, const float* from, int width, float* gradient) {
+  for (int i = 0; i < n; i++) {
+    if (ids[i] == 0) continue;
+    float* row = gradient + static_cast<size_t>(ids[i]) * width;
+    for (int j = 0; j < width; j++) row[j] += from[j];
+  }
+}
+
 void scatterMean(const int32_t* ids, int n, const float* from, int width, float* gradient) {
   const float share = 1.f / static_cast<float>(std::max(nonZero(ids, n), 1));
   for (int i = 0; i < n; i++) {

@@ -64,6 +64,11 @@ void meanOfRows(const int32_t* ids, int n, const float* table, int width, float*
 // The gradient of meanOfRows: each non-zero id's row of `gradient` gets from[width] / their count.
 void scatterMean(const int32_t* ids, int n, const float* from, int width, float* gradient);
 
+// out[width] = the sum of the table rows of the non-zero ids among `n` (MaskedSum), and its gradient:
+// each non-zero id's row of `gradient` gets from[width].
+void sumOfRows(const int32_t* ids, int n, const float* table, int width, float* out);
+void scatterSum(const int32_t* ids, int n, const float* from, int width, float* gradient);
+
 // Each sequence's length: its leading run of mask > 0.
 std::vector<int> sequenceLengths(int B, int T, const float* mask);
 

@@ -4,7 +4,7 @@ import { BiLstm } from '../layers/bilstm.js';
 import { CrfLayer, type CrfConstraints } from '../layers/crf.js';
 import { ConcatFirstMask } from '../layers/concat-first-mask.js';
 import { MaskedMaxPooling } from '../layers/masked-max-pooling.js';
-import { MaskedMean } from '../layers/masked-mean.js';
+import { MaskedMean, MaskedSum } from '../layers/masked-mean.js';
 import { SeededDropout } from '../layers/seeded-dropout.js';
 import { assertFinite } from '../non-finite.js';
 import type { DeclaredAxes } from '../index-spaces.js';
@@ -36,9 +36,11 @@ export interface JointNetworkConfig {
    * Optional hashed n-gram features of the whole utterance for the intent head (words, word
    * bigrams, character n-grams, as fastText's classifier): the mean of their embeddings beside the
    * pooled encoder states. Ids 1..buckets, 0 pads. `wide`: the n-grams also reach the intent
-   * logits straight, through a [buckets + 1, intents] table averaged over the utterance's n-grams (a
+   * logits straight, through a [buckets + 1, intents] table summed over the utterance's n-grams (a
    * linear bag-of-features classifier beside the network, as in wide & deep models: the shape of
-   * the max-ent intent classifier, trained with the rest), starting at zero.
+   * the max-ent intent classifier, trained with the rest), starting at zero. A sum, not a mean: the
+   * mean of ~60 n-grams' rows moved the logits ~60× less per Adam step and added nothing on dev
+   * (README, Study 3, intent).
    */
   intentNgrams?: { buckets: number; dim: number; wide?: boolean } | null;
 }
@@ -226,8 +228,8 @@ export class JointNetwork {
             name: JOINT_LAYERS.intentWide,
           })
           .apply(ngramIds) as tfl.SymbolicTensor;
-        const wideMean = new MaskedMean({ name: 'decoder.intent/wide_mean' }).apply(table) as tfl.SymbolicTensor;
-        wide = tfl.layers.flatten({ name: 'decoder.intent/wide_flat' }).apply(wideMean) as tfl.SymbolicTensor;
+        const wideSum = new MaskedSum({ name: 'decoder.intent/wide_sum' }).apply(table) as tfl.SymbolicTensor;
+        wide = tfl.layers.flatten({ name: 'decoder.intent/wide_flat' }).apply(wideSum) as tfl.SymbolicTensor;
       }
     }
     const hidden = tfl.layers

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { selectBackend, tf } from '@xlnlu/compute';
-import { MaskedMean } from './masked-mean.js';
+import { MaskedMean, MaskedSum } from './masked-mean.js';
 
-describe('MaskedMean', () => {
+describe('MaskedMean and MaskedSum', () => {
   before(() => selectBackend({ backend: 'cpu', log: () => undefined }));
 
-  it('averages the unmasked entries of each word, and gives zeros to a word with none', () => {
+  it('averages (or sums) the unmasked entries of each word, and gives zeros to a word with none', () => {
     const x = tf.tensor4d([
       [
         [
@@ -37,6 +37,14 @@ describe('MaskedMean', () => {
       [
         [2, 3],
         [7, 8],
+        [0, 0],
+      ],
+    ]);
+    const sum = new MaskedSum().apply(x, { mask }) as tf.Tensor;
+    expect(sum.arraySync()).to.deep.equal([
+      [
+        [4, 6],
+        [21, 24],
         [0, 0],
       ],
     ]);

@@ -18,8 +18,13 @@ export class MaskedMean extends tfl.layers.Layer {
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
       const given = Array.isArray(kwargs.mask) ? kwargs.mask[0] : kwargs.mask;
       const mask = given ? tf.expandDims(tf.cast(given, 'float32'), 3) : tf.onesLike(tf.slice(x, [0, 0, 0, 0], [-1, -1, -1, 1]));
-      return tf.div(tf.sum(tf.mul(x, mask), 2), tf.maximum(tf.sum(mask, 2), 1));
+      return this.reduce(tf.sum(tf.mul(x, mask), 2), tf.sum(mask, 2));
     });
+  }
+
+  /** The entries' sum and count [B,T,1] → the layer's output. */
+  protected reduce(sum: tf.Tensor, count: tf.Tensor): tf.Tensor {
+    return tf.div(sum, tf.maximum(count, 1));
   }
 
   override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
@@ -32,3 +37,16 @@ export class MaskedMean extends tfl.layers.Layer {
   }
 }
 tf.serialization.registerClass(MaskedMean);
+
+/**
+ * The same entries summed, not averaged: a bag of features as a linear classifier reads it (the
+ * joint model's wide intent table), where a mean would shrink each feature's weight by the bag's size.
+ */
+export class MaskedSum extends MaskedMean {
+  static override readonly className = 'XlnluMaskedSum';
+
+  protected override reduce(sum: tf.Tensor): tf.Tensor {
+    return sum;
+  }
+}
+tf.serialization.registerClass(MaskedSum);
