@@ -6,7 +6,7 @@ import { tf, tfl } from '@xlnlu/compute';
  * zeros. The output carries no mask: it is concatenated to the word embeddings, whose mask rules.
  */
 export class MaskedMean extends tfl.layers.Layer {
-  static readonly className = 'XlnluMaskedMean';
+  static readonly className: string = 'XlnluMaskedMean';
 
   constructor(args: { name?: string } = {}) {
     super(args);
