@@ -145,7 +145,8 @@ export class JointReader {
     const folded = new Uint8Array(V);
     const words = Array.from({ length: V }, (_, v) => (v > Vocabulary.UNK_INDEX ? vocabulary.tokenAt(v) : null));
     const bigramRows = words.map((word, v) => (bigrams && word !== null ? this.bigramsOf(word, v) : []));
-    const C = Math.max(1, ...bigramRows.map((row) => row.length));
+    let C = 1; // a loop, not Math.max(...rows): a zero-shot vocabulary has more words than a call takes arguments
+    for (const row of bigramRows) C = Math.max(C, row.length);
     const bigramIds = bigrams ? new Int32Array(V * C) : null;
     const spaceIds = space ? new Int32Array(V) : null;
     words.forEach((word, v) => {
