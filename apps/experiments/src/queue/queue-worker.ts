@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { runWorker } from '../grid-runner.js';
 import { COMPLETE_FILE, prepareRun } from '../run-state.js';
-import { jobIdOf, QUEUE_NAME, type GridJob } from './grid-queue.js';
+import { gridQueue, jobIdOf, QUEUE_NAME, type GridJob } from './grid-queue.js';
 import type { RedisTarget } from './redis-url.js';
 
 export interface QueueWorkerOptions {
@@ -48,7 +48,7 @@ export function progressOf(line: string, progress: RunProgress): boolean {
  */
 export function startQueueWorker(options: QueueWorkerOptions): { worker: Worker<GridJob>; close: (force?: boolean) => Promise<void> } {
   const { target, log } = options;
-  const queue = new Queue<GridJob>(QUEUE_NAME, { connection: target.options });
+  const queue = gridQueue(target);
   const processJob = async (job: Job<GridJob>, token?: string) => {
     const { grid, gridDirectory, planned } = job.data;
     for (const source of planned.after) {

@@ -7,6 +7,8 @@
 #include <limits>
 #include <vector>
 
+#include "vector16.h"
+
 namespace xlnlu {
 
 CrfExpScores::CrfExpScores(int K, const float* transitions, const float* start, const float* end)
@@ -91,38 +93,36 @@ double crfForwardBackward(int T, int K, const float* emissions, const CrfExpScor
 
 namespace {
 
-// Viterbi in `Score` precision. Without a mask, float32 (the scores' own precision): sixteen lanes
-// per vector instead of eight and no conversions, for the loop every predicted utterance runs
-// (T·K² steps); with one, double. i outer, j inner: the inner loop runs over contiguous rows of the
+// Viterbi with a mask of allowed transitions and starts, in double (the unconstrained one below is
+// float32 over padded vectors). i outer, j inner: the inner loop runs over contiguous rows of the
 // transitions, so it vectorises. Ties keep the smallest i, as the JavaScript reference does
 // (strict >, i ascending).
-template <typename Score>
-void viterbi(int T, int K, const float* emissions, const float* transitions, const float* start, const float* end,
-             const float* allowed, const float* allowedStart, int* path) {
-  const Score minusInfinity = -std::numeric_limits<Score>::infinity();
-  std::vector<Score> score(static_cast<size_t>(T) * K), best(K);
+void constrainedViterbi(int T, int K, const float* emissions, const float* transitions, const float* start,
+                        const float* end, const float* allowed, const float* allowedStart, int* path) {
+  const double minusInfinity = -std::numeric_limits<double>::infinity();
+  std::vector<double> score(static_cast<size_t>(T) * K), best(K);
   std::vector<int> back(static_cast<size_t>(T) * K, 0);
   for (int k = 0; k < K; k++)
-    score[k] = allowedStart && !allowedStart[k] ? minusInfinity : static_cast<Score>(start[k]) + emissions[k];
+    score[k] = allowedStart && !allowedStart[k] ? minusInfinity : static_cast<double>(start[k]) + emissions[k];
   for (int t = 1; t < T; t++) {
     std::fill(best.begin(), best.end(), minusInfinity);
     int* arg = &back[static_cast<size_t>(t) * K];
-    const Score* previous = &score[static_cast<size_t>(t - 1) * K];
-    Score* b = best.data();
+    const double* previous = &score[static_cast<size_t>(t - 1) * K];
+    double* b = best.data();
     for (int i = 0; i < K; i++) {
-      const Score from = previous[i];
+      const double from = previous[i];
       const float* tr = transitions + static_cast<size_t>(i) * K;
       if (allowed) {
         const float* ok = allowed + static_cast<size_t>(i) * K;
         for (int j = 0; j < K; j++) {
-          const Score candidate = from + tr[j];
+          const double candidate = from + tr[j];
           const bool better = candidate > b[j] && ok[j] != 0;
           b[j] = better ? candidate : b[j];
           arg[j] = better ? i : arg[j];
         }
       } else {
         for (int j = 0; j < K; j++) {
-          const Score candidate = from + tr[j];
+          const double candidate = from + tr[j];
           const bool better = candidate > b[j];
           b[j] = better ? candidate : b[j];
           arg[j] = better ? i : arg[j];
@@ -136,15 +136,6 @@ void viterbi(int T, int K, const float* emissions, const float* transitions, con
     if (score[(T - 1) * K + k] + end[k] > score[(T - 1) * K + last] + end[last]) last = k;
   path[T - 1] = last;
   for (int t = T - 1; t > 0; t--) path[t - 1] = back[t * K + path[t]];
-}
-
-typedef float v16 __attribute__((vector_size(64), aligned(4)));
-typedef int32_t vi16 __attribute__((vector_size(64), aligned(4)));
-
-inline v16 load16(const float* p) {
-  v16 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
 }
 
 // One step of the padded Viterbi for N vectors of tags from `first`: best[j] = max over i of
@@ -223,7 +214,7 @@ void crfViterbi(int T, int K, const float* emissions, const float* transitions, 
                 const float* allowed, const float* allowedStart, int* path) {
   if (T == 0) return;
   if (!allowed && !allowedStart) return crfViterbi(T, emissions, CrfViterbiScores(K, transitions, start, end), path);
-  viterbi<double>(T, K, emissions, transitions, start, end, allowed, allowedStart, path);
+  constrainedViterbi(T, K, emissions, transitions, start, end, allowed, allowedStart, path);
 }
 
 }  // namespace xlnlu

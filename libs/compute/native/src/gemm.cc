@@ -3,17 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include "vector16.h"
+
 namespace xlnlu {
 namespace {
-
-typedef float v16 __attribute__((vector_size(64), aligned(4)));
-
-inline v16 load16(const float* p) {
-  v16 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store16(float* p, v16 v) { std::memcpy(p, &v, sizeof v); }
 
 // R rows × 32 columns of C: 2R accumulators of 16 floats.
 template <int R>

@@ -65,19 +65,6 @@ int nonZero(const int32_t* ids, int n) {
   return count;
 }
 
-void meanOfRows(const int32_t* ids, int n, const float* table, int width, float* out) {
-  std::fill(out, out + width, 0.f);
-  int count = 0;
-  for (int i = 0; i < n; i++) {
-    if (ids[i] == 0) continue;
-    const float* row = table + static_cast<size_t>(ids[i]) * width;
-    for (int j = 0; j < width; j++) out[j] += row[j];
-    count++;
-  }
-  const float divisor = static_cast<float>(std::max(count, 1));
-  for (int j = 0; j < width; j++) out[j] /= divisor;
-}
-
 void sumOfRows(const int32_t* ids, int n, const float* table, int width, float* out) {
   std::fill(out, out + width, 0.f);
   for (int i = 0; i < n; i++) {
@@ -87,21 +74,31 @@ void sumOfRows(const int32_t* ids, int n, const float* table, int width, float* 
   }
 }
 
-void scatterSum(const int32_t* ids, int n, const float* from, int width, float* gradient) {
-  for (int i = 0; i < n; i++) {
-    if (ids[i] == 0) continue;
-    float* row = gradient + static_cast<size_t>(ids[i]) * width;
-    for (int j = 0; j < width; j++) row[j] += from[j];
-  }
+void meanOfRows(const int32_t* ids, int n, const float* table, int width, float* out) {
+  sumOfRows(ids, n, table, width, out);
+  const float divisor = static_cast<float>(std::max(nonZero(ids, n), 1));
+  for (int j = 0; j < width; j++) out[j] /= divisor;
 }
 
-void scatterMean(const int32_t* ids, int n, const float* from, int width, float* gradient) {
-  const float share = 1.f / static_cast<float>(std::max(nonZero(ids, n), 1));
+namespace {
+
+// Each non-zero id's row of `gradient` gets from[width] · share.
+void scatterScaled(const int32_t* ids, int n, const float* from, int width, float share, float* gradient) {
   for (int i = 0; i < n; i++) {
     if (ids[i] == 0) continue;
     float* row = gradient + static_cast<size_t>(ids[i]) * width;
     for (int j = 0; j < width; j++) row[j] += from[j] * share;
   }
+}
+
+}  // namespace
+
+void scatterSum(const int32_t* ids, int n, const float* from, int width, float* gradient) {
+  scatterScaled(ids, n, from, width, 1.f, gradient);
+}
+
+void scatterMean(const int32_t* ids, int n, const float* from, int width, float* gradient) {
+  scatterScaled(ids, n, from, width, 1.f / static_cast<float>(std::max(nonZero(ids, n), 1)), gradient);
 }
 
 std::vector<int> sequenceLengths(int B, int T, const float* mask) {

@@ -280,7 +280,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
           throw new Error(`${directory}: metadata.json and the model disagree on fixed space vectors`);
         if (saved.config.intentNgramBuckets > 0 !== built.reads('intent_ngrams'))
           throw new Error(`${directory}: metadata.json and the model disagree on intent n-gram features`);
-        if (Boolean(saved.config.intentNgramWide) !== built.hasLayer(JOINT_LAYERS.intentWide))
+        if (saved.config.intentNgramWide !== built.hasLayer(JOINT_LAYERS.intentWide))
           throw new Error(`${directory}: metadata.json and the model disagree on the wide intent table (intentNgramWide)`);
         const sizes = {
           words: saved.vocabulary.size,
