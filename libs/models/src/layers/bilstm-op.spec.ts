@@ -15,7 +15,7 @@ function expectClose(actual: Tensor, expected: Tensor, what: string): void {
   expect(worst, `${what}: largest difference relative to the largest value`).to.be.below(1e-4);
 }
 
-// Sizes off the native matrix product's tile widths (32, 16 columns; 6 rows), lengths with padding
+// Sizes off the native matrix product's tile widths (64, 32, 16 columns; 6 rows), lengths with padding
 // and a one-token sequence; and one and two sequences with 4H = 160 gate columns, which the product's
 // wide tile for one or two rows (128 columns) takes with a remainder.
 const SHAPES = [
