@@ -40,6 +40,12 @@ describe('bench:run --quick (the CI-sized benchmark on MASSIVE)', function () {
     expect(figures.get('verdict')!['leaks']).to.deep.equal([]);
     expect((figures.get('joint.memory')!['epochs'] as unknown[]).length).to.equal(5);
     expect(figures.get('joint.parse.en-US')!['samples']).to.equal(200);
+    // each parse figure carries the machine's floor, measured over as many readings right after
+    for (const locale of ['en-US', 'ja-JP'])
+      expect(figures.get(`joint.parse.${locale}`)!['machineFloor'])
+        .to.have.property('p99Ms')
+        .that.is.a('number')
+        .above(0);
     expect(figures.get('joint.evaluate')!['utterancesPerSecond']).to.be.a('number').above(0);
     expect(figures.get('joint.evaluate')!['firstPassUtterancesPerSecond']).to.be.a('number').above(0);
     expect(figures.get('ner.ja-JP')!['trainSentencesPerSecond']).to.have.length(3);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { measureLatency, measureThroughput, percentile } from './latency.js';
+import { machineJitter, measureLatency, measureThroughput, percentile, summarizeLatency } from './latency.js';
 
 describe('percentile (nearest rank)', () => {
   const cases: [number[], number, number][] = [
@@ -20,6 +20,17 @@ describe('percentile (nearest rank)', () => {
     const summary = measureLatency([1, 2, 3], (x) => seen.push(x), [7, 8]);
     expect(seen).to.deep.equal([7, 8, 1, 2, 3]);
     expect(summary.samples).to.equal(3);
+    expect(summary.p99Ms).to.be.at.least(summary.p50Ms);
+  });
+  it('summarizeLatency counts the readings more than 1 ms above the median', () => {
+    const summary = summarizeLatency([0.2, 0.1, 1.2, 0.3, 3, 0.2, 4]);
+    expect(summary).to.deep.include({ samples: 7, p50Ms: 0.3, p99Ms: 4, lateOver1Ms: 2 });
+  });
+  it('machineJitter times a task calibrated to about the asked length', () => {
+    const summary = machineJitter(200, 0.5);
+    expect(summary.samples).to.equal(200);
+    // the calibration's scale holds within a factor of 3 even on a loaded machine (its median)
+    expect(summary.p50Ms).to.be.within(0.5 / 3, 0.5 * 3);
     expect(summary.p99Ms).to.be.at.least(summary.p50Ms);
   });
   it('measureThroughput reports the first pass apart from the median of the passes after it', () => {

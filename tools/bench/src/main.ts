@@ -4,7 +4,8 @@
  *
  * The speed and memory benchmark of the toolkit on MASSIVE (en-US; ja-JP for the NER network and
  * the Japanese parse latency), with the default model configs from experiments/. Prints one JSON
- * object per figure and appends it to --out. Exits with 1 when the tensor count or RSS grows across
+ * object per figure and appends it to --out (each parse figure with the machine's own latency floor
+ * measured right after it: see machineJitter). Exits with 1 when the tensor count or RSS grows across
  * training epochs (a leak), never because of speed. --quick is the CI-sized run (< 2 minutes).
  * --reference also trains the PyTorch reference of the joint network (../shared/reference, Debian's
  * python3-torch) on 3,000 utterances with 1 and 2 threads, after the toolkit's figures.
@@ -31,7 +32,7 @@ import {
   type MaxEntNluConfig,
   type NerBilstmConfig,
 } from '@xlnlu/training';
-import { measureLatency, measureThroughput } from './latency.js';
+import { machineJitter, measureLatency, measureThroughput } from './latency.js';
 import { memoryLeaks } from './memory-check.js';
 import { measurePyTorchReference } from './pytorch-reference.js';
 
@@ -173,7 +174,10 @@ try {
     // a full collection first: a server's heap holds its models, not this process's training garbage,
     // whose collection would otherwise land in the timed parses
     collectGarbage();
-    return measureLatency(texts, (text) => model.predictRecords([{ tokens: pipeline.tokenizer.tokenize(text), locale }]), warmup);
+    const parses = measureLatency(texts, (text) => model.predictRecords([{ tokens: pipeline.tokenizer.tokenize(text), locale }]), warmup);
+    // the same number of readings of fixed arithmetic right after: the machine's stalls in these minutes
+    const { p50Ms, p99Ms, lateOver1Ms } = machineJitter(texts.length, 0.3);
+    return { ...parses, machineFloor: { task: 'fixed arithmetic of ~0.3 ms, no allocation', p50Ms, p99Ms, lateOver1Ms } };
   };
   report('joint.parse.en-US', {
     includes: 'tokenization + encoding + network + Viterbi, one utterance at a time, after a full garbage collection and untimed dev texts',
