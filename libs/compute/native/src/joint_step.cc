@@ -10,6 +10,7 @@
 #include "gemm.h"
 #include "network_parts.h"
 #include "parallel.h"
+#include "vector16.h"
 
 namespace xlnlu {
 namespace {
@@ -120,16 +121,22 @@ void jointForward(const JointDims& d, const float* const* w, const JointBatch& b
   f.winners.assign(static_cast<size_t>(B) * S, 0);
   for (int b = 0; b < B; b++) {
     float* out = &f.pooled[static_cast<size_t>(b) * P];
-    for (int j = 0; j < S; j++) {
-      // padding holds 0 − 1e9 in the TensorFlow.js layer: it wins only in an empty sequence
-      float best = f.lengths[b] > 0 ? -INFINITY : -1e9f;
-      int at = 0;
-      for (int t = 0; t < f.lengths[b]; t++) {
-        const float value = f.states[(static_cast<size_t>(b) * T + t) * S + j];
-        if (value > best) best = value, at = t;
+    int* winners = &f.winners[static_cast<size_t>(b) * S];
+    // padding holds 0 − 1e9 in the TensorFlow.js layer: it wins only in an empty sequence
+    std::fill_n(out, S, f.lengths[b] > 0 ? -INFINITY : -1e9f);
+    // time outside, sixteen features at a time inside (a strict > keeps a tie's first position);
+    // the scalar loop over time per feature was ~5 % of evaluation in branches
+    for (int t = 0; t < f.lengths[b]; t++) {
+      const float* row = &f.states[(static_cast<size_t>(b) * T + t) * S];
+      int j = 0;
+      for (; j + 16 <= S; j += 16) {
+        const v16 value = load16(row + j), best = load16(out + j);
+        const vi16 better = value > best;
+        store16(out + j, better ? value : best);
+        storeInts16(winners + j, better ? vi16{} + t : loadInts16(winners + j));
       }
-      out[j] = best;
-      f.winners[static_cast<size_t>(b) * S + j] = at;
+      for (; j < S; j++)
+        if (row[j] > out[j]) out[j] = row[j], winners[j] = t;
     }
   }
   if (d.En > 0)

@@ -16,5 +16,11 @@ inline v16 load16(const float* p) {
   return v;
 }
 inline void store16(float* p, v16 v) { std::memcpy(p, &v, sizeof v); }
+inline vi16 loadInts16(const int32_t* p) {
+  vi16 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void storeInts16(int32_t* p, vi16 v) { std::memcpy(p, &v, sizeof v); }
 
 }  // namespace xlnlu
