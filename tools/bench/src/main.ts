@@ -84,6 +84,17 @@ const progress = (line: string) => console.error(`  ${line}`);
 v8.setFlagsFromString('--expose-gc');
 /** A full garbage collection (V8's gc, exposed at run time: no node flag to pass through nx). */
 const collectGarbage = vm.runInNewContext('gc') as () => void;
+/**
+ * A full collection, then a second idle, before timing prediction: a server's or an evaluate
+ * command's heap holds its models, not this process's training garbage, whose collection would
+ * otherwise land in the timed calls; and V8 sweeps the collected heap on background threads for a
+ * while after a full collection, which on two cores took the timed thread's core in scheduler
+ * slices of ~4 ms (~150 preemptions over 1,000 ja-JP parses without the idle second).
+ */
+async function settleHeap(): Promise<void> {
+  collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+}
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
 
 const backend = await selectBackend({ backend: values.backend, threads: values.threads });
@@ -160,10 +171,12 @@ try {
     epochs: memory.map((m) => ({ ...m, rssMiB: Math.round(m.rssMiB) })),
   });
   problems.push(...memoryLeaks(memory));
+  await settleHeap();
   const jointThroughput = measureThroughput(englishTest.length, () => joint.predictRecords(englishTest));
   report('joint.evaluate', {
     utterances: englishTest.length,
-    includes: 'encoding + network + Viterbi + labels, batches of 128; the first pass also builds the prediction tables',
+    includes:
+      'encoding + network + Viterbi + labels, batches of 128, after a full garbage collection and an idle second; the first pass also builds the prediction tables',
     utterancesPerSecond: jointThroughput.perSecond,
     firstPassUtterancesPerSecond: jointThroughput.firstPassPerSecond,
   });
@@ -171,16 +184,15 @@ try {
     const pipeline = await createTextPipeline(locale);
     const texts = records.slice(0, settings.latencySamples).map((r) => r.text);
     const warmup = dev.slice(0, settings.latencyWarmup).map((r) => r.text);
-    // a full collection first: a server's heap holds its models, not this process's training garbage,
-    // whose collection would otherwise land in the timed parses
-    collectGarbage();
+    await settleHeap();
     const parses = measureLatency(texts, (text) => model.predictRecords([{ tokens: pipeline.tokenizer.tokenize(text), locale }]), warmup);
     // the same number of readings of fixed arithmetic right after: the machine's stalls in these minutes
     const { p50Ms, p99Ms, lateOver1Ms } = machineJitter(texts.length, 0.3);
     return { ...parses, machineFloor: { task: 'fixed arithmetic of ~0.3 ms, no allocation', p50Ms, p99Ms, lateOver1Ms } };
   };
   report('joint.parse.en-US', {
-    includes: 'tokenization + encoding + network + Viterbi, one utterance at a time, after a full garbage collection and untimed dev texts',
+    includes:
+      'tokenization + encoding + network + Viterbi, one utterance at a time, after a full garbage collection, an idle second and untimed dev texts',
     ...(await parseLatency('en-US', joint, englishTest, partition(english, 'dev'))),
   });
   joint.dispose();
@@ -195,7 +207,7 @@ try {
   });
   report('joint.parse.ja-JP', {
     includes:
-      'kuromoji tokenization (dictionary loaded once, before timing) + network + Viterbi, after a full garbage collection and untimed dev texts',
+      'kuromoji tokenization (dictionary loaded once, before timing) + network + Viterbi, after a full garbage collection, an idle second and untimed dev texts',
     ...(await parseLatency('ja-JP', jointJa, partition(japanese, 'test'), partition(japanese, 'dev'))),
   });
   jointJa.dispose();
@@ -213,6 +225,7 @@ try {
   );
   const japaneseTest = partition(japanese, 'test').slice(0, settings.evaluationUtterances);
   await ner.prepare(['ja-JP']); // the romanizer of the char view, loaded before timing
+  await settleHeap();
   const nerThroughput = measureThroughput(japaneseTest.length, () => ner.predictRecords(japaneseTest));
   report('ner.ja-JP', {
     views: { word: nerConfig.wordView, char: nerConfig.charView },
