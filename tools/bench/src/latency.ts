@@ -76,11 +76,18 @@ export function machineJitter(samples = 1_000, taskMs = 0.3): LatencySummary {
     task(rounds);
     return performance.now() - started;
   };
-  // calibration: double the rounds until one call takes a tenth of a second, then scale down
-  let rounds = 1_000;
-  let ms = time(rounds);
-  while (ms < 100) ms = time((rounds *= 2));
-  const chosen = Math.max(1, Math.round((rounds * taskMs) / ms));
+  // calibration on the optimised code (the first calls run before V8 compiles the loop, ~50×
+  // slower): warm up, then double the rounds until a call takes 50 ms, three times, and keep the
+  // fastest rate
+  for (let i = 0; i < 200; i++) task(10_000);
+  let roundsPerMs = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let rounds = 10_000;
+    let ms = time(rounds);
+    while (ms < 50) ms = time((rounds *= 2));
+    roundsPerMs = Math.max(roundsPerMs, rounds / ms);
+  }
+  const chosen = Math.max(1, Math.round(roundsPerMs * taskMs));
   const summary = measureLatency(
     Array.from({ length: samples }, () => chosen),
     task,
