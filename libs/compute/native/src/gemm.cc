@@ -12,7 +12,7 @@ namespace {
 // R rows × `width` < 16 columns (the last of a width that is not a multiple of 16: 111 tags, 60
 // intents), from B's last columns copied once per product into a zero-padded K × 16 panel; C's
 // partial rows through a padded vector. A scalar loop was ~10× slower per column; copying B's
-// partial rows inside the k loop, once per row block, was ~6 % of evaluation (perf, session 20).
+// partial rows inside the k loop, once per row block, was ~6 % of evaluation (README, Performance).
 template <int R>
 void tileTail(int K, int width, const float* A, int lda, const float* panel, float* C, int ldc, bool accumulate) {
   float padded[16] = {};
