@@ -28,6 +28,15 @@ describe('bootstrap', () => {
     expect(bootstrapCi(small.length, meanOf(small), { seed: 1 })).to.deep.equal(ciSmall);
   });
 
+  it('gives the same interval for a seed after other seeds pushed its kept draw out, and a different one for another seed', () => {
+    const items = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 0 : 1));
+    const first = bootstrapCi(items.length, meanOf(items), { seed: 'kept' });
+    // more seeds than draws are kept: the first is drawn again, and must be drawn the same
+    for (let seed = 0; seed < 6; seed++) bootstrapCi(items.length, meanOf(items), { seed, samples: 50 });
+    expect(bootstrapCi(items.length, meanOf(items), { seed: 'kept' })).to.deep.equal(first);
+    expect(bootstrapCi(items.length, meanOf(items), { seed: 'other' })).to.not.deep.equal(first);
+  });
+
   it('paired test: identical systems get p = 1, clearly different ones a small p', () => {
     const a = Array.from({ length: 500 }, (_, i) => (i % 10 < 8 ? 1 : 0)); // 0.8
     const b = Array.from({ length: 500 }, (_, i) => (i % 10 < 6 ? 1 : 0)); // 0.6, B right only where A is
