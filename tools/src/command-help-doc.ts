@@ -14,6 +14,7 @@ export const COMMANDS: [file: string, call: string, option: string][] = [
   ['apps/experiments/src/main.ts', 'npx nx run experiments:run', '--report-only'],
   ['apps/experiments/src/worker-cli.ts', 'npx nx run experiments:worker', '--concurrency'],
   ['apps/experiments/src/screenshot-cli.ts', 'npx nx run experiments:screenshot', '--report'],
+  ['apps/experiments/src/compare-cli.ts', 'npx nx run experiments:compare', '--locale'],
   ['apps/experiments/src/run-one.ts', '(started by experiments:run)', '--evaluate'],
   ['apps/serve/src/main.ts', 'npx nx run serve:serve', '--parse-threads'],
   ['apps/serve/src/parse-cli.ts', 'npx nx run serve:parse', '--locale'],

@@ -17,7 +17,7 @@ export const METRICS = [
   { key: 'slotF1Chars', label: 'slot F1 (chars)', items: 'slotCountsChars' },
   { key: 'frameChars', label: 'frame acc. (chars)', items: 'frameCorrectChars' },
 ] as const;
-type Metric = (typeof METRICS)[number];
+export type Metric = (typeof METRICS)[number];
 
 /** One run of the grid on one locale and metric, over all its seeds. */
 export interface Cell {
@@ -45,7 +45,7 @@ function load(gridDirectory: string, id: string, locale: string, part: 'test' | 
 const valueOn = (statistic: Statistic, n: number) => statistic(Int32Array.from({ length: n }, (_, i) => i));
 
 /** A statistic over items with the seeds' per-item scores pooled. */
-function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic | undefined {
+export function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic | undefined {
   if (metric.items === 'slotCounts' || metric.items === 'slotCountsChars') {
     const perSeed = runs.map((r) => r[metric.items]);
     if (perSeed.some((c) => !c)) return undefined;
@@ -66,6 +66,34 @@ function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic 
   return meanOf(perSeed[0]!.map((_, i) => perSeed.reduce((sum, values) => sum + values![i]!, 0) / perSeed.length));
 }
 
+/** One finished seed of a run on a locale: its run id and per-utterance scores. */
+export interface SeedItems {
+  seed: number;
+  id: string;
+  items: ItemsFile;
+}
+
+/**
+ * A run's per-utterance scores on a locale, one entry per finished seed; domain and frames from its
+ * domain run (same seed) where it names one, and a seed whose domain run is not finished yet waits
+ * for it, as an unfinished run would.
+ */
+export function runSeeds(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string, run: string, locale: Locale): SeedItems[] {
+  const loadSeeds = (name: string) =>
+    plan
+      .filter((p) => p.run === name && p.evaluate.includes(locale))
+      .map((p) => ({ seed: p.seed, id: p.id, items: load(gridDirectory, p.id, locale, p.partition) }))
+      .filter((r): r is SeedItems => r.items !== undefined);
+  const entry = grid.runs.find((e) => e.name === run)!;
+  const domainSource = domainRun(entry, locale);
+  if (domainSource === null || domainSource === run) return loadSeeds(run);
+  const domains = new Map(loadSeeds(domainSource).map((r) => [r.seed, r]));
+  return loadSeeds(run).flatMap((r) => {
+    const domain = domains.get(r.seed);
+    return domain ? [{ ...r, items: withDomainOf(r.items, domain.items, { run: r.id, domainRun: domain.id }) }] : [];
+  });
+}
+
 /**
  * The grid's results: per run, locale and metric, the seeds' figures and a pooled estimate with a
  * 95 % bootstrap CI, and a paired bootstrap test against the baseline run. A run with a domainFrom
@@ -74,28 +102,12 @@ function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic 
  */
 export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string): Cell[] {
   const cells: Cell[] = [];
-  const loadSeeds = (run: string, locale: Locale) =>
-    plan
-      .filter((p) => p.run === run && p.evaluate.includes(locale))
-      .map((p) => ({ seed: p.seed, id: p.id, items: load(gridDirectory, p.id, locale, p.partition) }))
-      .filter((r): r is { seed: number; id: string; items: ItemsFile } => r.items !== undefined);
-  const loadRun = (run: string, locale: Locale) => {
-    const entry = grid.runs.find((e) => e.name === run)!;
-    const domainSource = domainRun(entry, locale);
-    if (domainSource === null || domainSource === run) return loadSeeds(run, locale);
-    const domains = new Map(loadSeeds(domainSource, locale).map((r) => [r.seed, r]));
-    // a seed whose domain run is not finished yet waits for it, as an unfinished run would
-    return loadSeeds(run, locale).flatMap((r) => {
-      const domain = domains.get(r.seed);
-      return domain ? [{ ...r, items: withDomainOf(r.items, domain.items, { run: r.id, domainRun: domain.id }) }] : [];
-    });
-  };
   for (const entry of grid.runs) {
     for (const locale of entry.evaluate) {
-      const runs = loadRun(entry.name, locale);
+      const runs = runSeeds(grid, plan, gridDirectory, entry.name, locale);
       if (runs.length === 0) continue;
       const reference = referenceRun(grid, entry, locale);
-      const baseline = reference ? loadRun(reference, locale) : [];
+      const baseline = reference ? runSeeds(grid, plan, gridDirectory, reference, locale) : [];
       const domainSource = domainRun(entry, locale);
       for (const metric of METRICS) {
         const statistic = pooledStatistic(
