@@ -2,7 +2,7 @@ import type { Locale } from '@xlnlu/data';
 import { pairedBootstrap } from '@xlnlu/metrics';
 import type { GridConfig, PlannedRun } from '@xlnlu/training';
 import { closest } from 'fastest-levenshtein';
-import { METRICS, pooledStatistic, runSeeds, type Metric } from './report.js';
+import { fixed, METRICS, pooledStatistic, runSeeds, signed, type Metric } from './report.js';
 
 /** Two runs of a grid against each other on one metric, their common seeds pooled. */
 export interface RunComparison {
@@ -69,7 +69,6 @@ export function comparisonMarkdown(
   seeds: readonly number[],
   comparisons: readonly RunComparison[],
 ): string {
-  const signed = (x: number, digits: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
   return [
     `${locale}, seeds ${seeds.join(', ')} pooled; Δ = ${names.a} − ${names.b}, 95 % paired bootstrap CI (1,000 resamples) and p`,
     '',
@@ -77,7 +76,7 @@ export function comparisonMarkdown(
     '|---|---|---|---|---|',
     ...comparisons.map(
       (c) =>
-        `| ${c.label} | ${c.a.toFixed(4)} | ${c.b.toFixed(4)} | ${signed(c.difference, 4)} (${signed(c.low, 3)} to ${signed(c.high, 3)}) | ${c.pValue.toFixed(3)} |`,
+        `| ${c.label} | ${fixed(c.a)} | ${fixed(c.b)} | ${signed(c.difference)} (${signed(c.low, 3)} to ${signed(c.high, 3)}) | ${fixed(c.pValue, 3)} |`,
     ),
     '',
   ].join('\n');

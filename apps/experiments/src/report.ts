@@ -150,8 +150,8 @@ export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], grid
   return cells;
 }
 
-const fixed = (x: number, digits = 4) => x.toFixed(digits);
-const signed = (x: number, digits = 4) => `${x >= 0 ? '+' : ''}${fixed(x, digits)}`;
+export const fixed = (x: number, digits = 4) => x.toFixed(digits);
+export const signed = (x: number, digits = 4) => `${x >= 0 ? '+' : ''}${fixed(x, digits)}`;
 
 export function resultsCsv(grid: GridConfig, cells: readonly Cell[]): string {
   const header =
