@@ -2,7 +2,7 @@ import type { Locale } from '@xlnlu/data';
 import { pairedBootstrap } from '@xlnlu/metrics';
 import type { GridConfig, PlannedRun } from '@xlnlu/training';
 import { closest } from 'fastest-levenshtein';
-import { fixed, METRICS, pooledStatistic, runSeeds, signed, type Metric } from './report.js';
+import { fixed, METRICS, pooledStatistic, runSeeds, sameItems, signed, valueOn, type Metric } from './report.js';
 
 /** Two runs of a grid against each other on one metric, their common seeds pooled. */
 export interface RunComparison {
@@ -47,17 +47,24 @@ export function compareRuns(
     );
   const itemsOf = (runs: typeof a) => runs.filter((r) => seeds.includes(r.seed)).map((r) => r.items);
   const [itemsA, itemsB] = [itemsOf(a), itemsOf(b)];
-  if (itemsA[0]!.recordIds.join('\n') !== itemsB[0]!.recordIds.join('\n'))
-    throw new Error(`"${names.a}" and "${names.b}" were scored on different ${locale} items`);
+  if (!sameItems(itemsA[0]!, itemsB[0]!)) throw new Error(`"${names.a}" and "${names.b}" were scored on different ${locale} items`);
   const n = itemsA[0]!.recordIds.length;
-  const all = Int32Array.from({ length: n }, (_, i) => i);
   const comparisons: RunComparison[] = [];
   for (const metric of METRICS) {
     const statisticA = pooledStatistic(metric, itemsA);
     const statisticB = pooledStatistic(metric, itemsB);
     if (!statisticA || !statisticB) continue;
     const { difference, low, high, pValue } = pairedBootstrap(n, statisticA, statisticB);
-    comparisons.push({ metric: metric.key, label: metric.label, a: statisticA(all), b: statisticB(all), difference, low, high, pValue });
+    comparisons.push({
+      metric: metric.key,
+      label: metric.label,
+      a: valueOn(statisticA, n),
+      b: valueOn(statisticB, n),
+      difference,
+      low,
+      high,
+      pValue,
+    });
   }
   return { seeds, comparisons };
 }

@@ -42,7 +42,11 @@ function load(gridDirectory: string, id: string, locale: string, part: 'test' | 
   return existsSync(itemsFile) ? (readJsonFile(itemsFile, 'per-utterance scores') as ItemsFile) : undefined;
 }
 
-const valueOn = (statistic: Statistic, n: number) => statistic(Int32Array.from({ length: n }, (_, i) => i));
+/** A statistic's value on all n items (no resampling). */
+export const valueOn = (statistic: Statistic, n: number) => statistic(Int32Array.from({ length: n }, (_, i) => i));
+
+/** Whether two runs' scores are over the same utterances in the same order (what pairing needs). */
+export const sameItems = (a: ItemsFile, b: ItemsFile) => a.recordIds.join('\n') === b.recordIds.join('\n');
 
 /** A statistic over items with the seeds' per-item scores pooled. */
 export function pooledStatistic(metric: Metric, runs: readonly ItemsFile[]): Statistic | undefined {
@@ -138,8 +142,8 @@ export function collectCells(grid: GridConfig, plan: readonly PlannedRun[], grid
               )
             : undefined;
         if (baselineStatistic) {
-          const sameItems = baseline[0]!.items.recordIds.join('\n') === runs[0]!.items.recordIds.join('\n');
-          if (!sameItems) throw new Error(`${entry.name} and ${reference} were scored on different ${locale} test items`);
+          if (!sameItems(baseline[0]!.items, runs[0]!.items))
+            throw new Error(`${entry.name} and ${reference} were scored on different ${locale} test items`);
           const { difference, low, high, pValue } = pairedBootstrap(n, statistic, baselineStatistic);
           cell.versusBaseline = { against: reference!, difference, low, high, pValue };
         }
