@@ -17,6 +17,20 @@ export interface RunComparison {
   pValue: number;
 }
 
+/** Throws unless the grid has the run and evaluates it on the locale (naming the nearest run for a misspelt one). */
+export function requireGridRun(grid: GridConfig, name: string, locale: Locale): void {
+  const entry = grid.runs.find((e) => e.name === name);
+  if (!entry)
+    throw new Error(
+      `grid ${grid.name} has no run "${name}" (nearest: "${closest(
+        name,
+        grid.runs.map((e) => e.name),
+      )}")`,
+    );
+  if (!entry.evaluate.includes(locale))
+    throw new Error(`run "${name}" of grid ${grid.name} is not evaluated on ${locale} (only on ${entry.evaluate.join(', ')})`);
+}
+
 /**
  * Any two runs of a grid on one locale, paired on the same utterances with the seeds both have
  * finished pooled (each utterance's score averaged, or span counts summed, over those seeds): what
@@ -30,13 +44,7 @@ export function compareRuns(
   names: { a: string; b: string },
   locale: Locale,
 ): { seeds: number[]; comparisons: RunComparison[] } {
-  const known = grid.runs.map((entry) => entry.name);
-  for (const name of [names.a, names.b]) {
-    const entry = grid.runs.find((e) => e.name === name);
-    if (!entry) throw new Error(`grid ${grid.name} has no run "${name}" (nearest: "${closest(name, known)}")`);
-    if (!entry.evaluate.includes(locale))
-      throw new Error(`run "${name}" of grid ${grid.name} is not evaluated on ${locale} (only on ${entry.evaluate.join(', ')})`);
-  }
+  for (const name of [names.a, names.b]) requireGridRun(grid, name, locale);
   const a = runSeeds(grid, plan, gridDirectory, names.a, locale);
   const b = runSeeds(grid, plan, gridDirectory, names.b, locale);
   const seeds = a.map((r) => r.seed).filter((seed) => b.some((r) => r.seed === seed));

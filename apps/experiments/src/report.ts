@@ -37,7 +37,8 @@ export interface Cell {
   domainFrom?: string;
 }
 
-function load(gridDirectory: string, id: string, locale: string, part: 'test' | 'dev'): ItemsFile | undefined {
+/** A run's per-utterance scores on a locale's partition, or undefined where it was not evaluated on it. */
+export function loadItems(gridDirectory: string, id: string, locale: string, part: 'test' | 'dev'): ItemsFile | undefined {
   const itemsFile = new RunDirectory(path.join(gridDirectory, id)).evaluationFile(locale, part, 'items');
   return existsSync(itemsFile) ? (readJsonFile(itemsFile, 'per-utterance scores') as ItemsFile) : undefined;
 }
@@ -86,7 +87,7 @@ export function runSeeds(grid: GridConfig, plan: readonly PlannedRun[], gridDire
   const loadSeeds = (name: string) =>
     plan
       .filter((p) => p.run === name && p.evaluate.includes(locale))
-      .map((p) => ({ seed: p.seed, id: p.id, items: load(gridDirectory, p.id, locale, p.partition) }))
+      .map((p) => ({ seed: p.seed, id: p.id, items: loadItems(gridDirectory, p.id, locale, p.partition) }))
       .filter((r): r is SeedItems => r.items !== undefined);
   const entry = grid.runs.find((e) => e.name === run)!;
   const domainSource = domainRun(entry, locale);
