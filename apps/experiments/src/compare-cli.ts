@@ -9,10 +9,10 @@
  * Prints Markdown.
  */
 import path from 'node:path';
-import { selectBackend } from '@xlnlu/compute';
-import { parseCommandLine, resolveDataRoot, type Locale } from '@xlnlu/data';
-import { DirectoryLock, evaluateRun, includeFamilies, planGrid, readGridConfig, terminalLog, type PlannedRun } from '@xlnlu/training';
+import { parseCommandLine, type Locale } from '@xlnlu/data';
+import { planGrid, readGridConfig } from '@xlnlu/training';
 import { compareRuns, comparisonMarkdown } from './compare-runs.js';
+import { evaluateOnDev } from './evaluate-on-dev.js';
 import { missingDevScores, pickMarkdown, pickOnDev } from './pick-on-dev.js';
 import { METRICS } from './report.js';
 
@@ -42,25 +42,6 @@ const { values } = parseCommandLine({
   },
 });
 
-/** Evaluates each planned run on the locale's dev set, holding the run's lock (a grid worker still writing it is refused). */
-async function evaluateOnDev(runs: readonly PlannedRun[], gridDirectory: string, locale: Locale): Promise<void> {
-  if (runs.length === 0) return;
-  const log = terminalLog();
-  const dataRoot = resolveDataRoot();
-  await includeFamilies();
-  await selectBackend({ backend: values.backend, threads: values.threads });
-  for (const [i, planned] of runs.entries()) {
-    const runDir = path.join(gridDirectory, planned.id);
-    log(`[${i + 1}/${runs.length}] ${planned.id}: evaluating on ${locale} dev`);
-    const lock = DirectoryLock.acquire(runDir, 'experiments:compare --evaluate-dev');
-    try {
-      await evaluateRun({ runDir, locale, partition: 'dev', dataRoot, log: () => undefined });
-    } finally {
-      lock.release();
-    }
-  }
-}
-
 async function main(): Promise<void> {
   for (const required of ['config', 'a', 'b', 'locale'] as const)
     if (!values[required]) throw new Error(`--${required} is required (see --help)`);
@@ -81,7 +62,7 @@ async function main(): Promise<void> {
   for (const side of ['a', 'b'] as const) {
     if (sides[side].length === 1) continue;
     if (values['evaluate-dev'])
-      await evaluateOnDev(missingDevScores(grid, plan, gridDirectory, sides[side], locale), gridDirectory, locale);
+      await evaluateOnDev(missingDevScores(grid, plan, gridDirectory, sides[side], locale), gridDirectory, locale, values);
     const pick = pickOnDev(grid, plan, gridDirectory, sides[side], locale, metric.key);
     names[side] = pick.chosen;
     lines.push(pickMarkdown(side, pick));

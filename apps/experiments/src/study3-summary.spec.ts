@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { GridConfig, PlannedRun } from '@xlnlu/training';
+import type { ItemsFile } from './domain-pairing.js';
+import { study3Summary, summaryMarkdown } from './study3-summary.js';
+
+describe('the Study 3 summary: best with vectors against best without, each chosen on dev', () => {
+  const n = 200;
+  const recordIds = Array.from({ length: n }, (_, i) => String(i));
+  const items = (rightOf100: number): ItemsFile => {
+    const correct = recordIds.map((_, i) => (i % 100 < rightOf100 ? 1 : 0));
+    return { recordIds, intentCorrect: correct, frameCorrect: correct };
+  };
+  const directory = mkdtempSync(path.join(tmpdir(), 'xlnlu-study3-summary-'));
+  // [dev, test] frame accuracy (of 100) per setting at es-ES 500; no xfer-vec-ft4 (the quick grid has none)
+  const scores: Record<string, [number, number]> = {
+    maxent: [20, 23],
+    mono: [18, 19],
+    joint: [29, 28],
+    // best without on test, but not on dev: the pick must not see test
+    xfer: [26, 35],
+    'mono-vec': [13, 13],
+    'joint-vec': [42, 40],
+    'xfer-vec': [41, 44],
+  };
+  const names: string[] = [];
+  for (const [setting, [dev, test]] of Object.entries(scores)) {
+    const id = `${setting}-es-ES-500-s0`;
+    names.push(`${setting}-es-ES-500`);
+    mkdirSync(path.join(directory, id, 'metrics'), { recursive: true });
+    writeFileSync(path.join(directory, id, 'metrics', 'es-ES.items.json'), JSON.stringify(items(test)));
+    writeFileSync(path.join(directory, id, 'metrics', 'es-ES.dev.items.json'), JSON.stringify(items(dev)));
+  }
+  // size 1000 is planned but nothing of it has finished
+  for (const setting of Object.keys(scores)) names.push(`${setting}-es-ES-1000`);
+  const grid = {
+    name: 'g',
+    seeds: [0],
+    baseline: null,
+    runs: names.map((name) => ({ name, evaluate: ['es-ES'], compareTo: null, domainFrom: null })),
+  } as unknown as GridConfig;
+  const plan = names.map((run) => ({ id: `${run}-s0`, run, seed: 0, evaluate: ['es-ES'], partition: 'test' })) as unknown as PlannedRun[];
+
+  it('chooses each side on dev and compares the two choices, and the best with against mono, on test', () => {
+    const [row, waiting] = study3Summary(grid, plan, directory, ['es-ES'], ['500', '1000']);
+    expect(row!.result!.without.chosen).to.equal('joint-es-ES-500');
+    expect(row!.result!.with.chosen).to.equal('joint-vec-es-ES-500');
+    const { versusWithout, versusMono } = row!.result!;
+    expect(versusWithout.seeds).to.deep.equal([0]);
+    expect(versusWithout.frame.a).to.be.closeTo(0.4, 1e-12);
+    expect(versusWithout.frame.b).to.be.closeTo(0.28, 1e-12);
+    expect(versusWithout.frame.pValue).to.be.below(0.01);
+    expect(versusMono.frame.difference).to.be.closeTo(0.21, 1e-12);
+    expect(waiting!.result).to.equal(undefined);
+    expect(waiting!.waiting).to.include('no seed of es-ES is finished for every candidate');
+  });
+
+  it('writes a row per target and size, naming the chosen settings with their dev figures', () => {
+    const markdown = summaryMarkdown(study3Summary(grid, plan, directory, ['es-ES'], ['500', '1000']));
+    const lines = markdown.split('\n');
+    expect(lines).to.have.length(4);
+    expect(lines[2]).to.match(/^\| es-ES \| 500 \| 0 \| joint \(0\.2900\) \| 0\.2800 \| joint-vec \(0\.4200\) \| 0\.4000 \| \+0\.1200 \(/);
+    expect(lines[3]).to.match(/^\| es-ES \| 1000 \| waiting: /);
+  });
+});

@@ -1,0 +1,100 @@
+import type { Locale } from '@xlnlu/data';
+import type { GridConfig, PlannedRun } from '@xlnlu/training';
+import { compareRuns, type RunComparison } from './compare-runs.js';
+import { pickOnDev, type DevPick } from './pick-on-dev.js';
+import { fixed, signed } from './report.js';
+
+/** Study 3's settings without shared-space vectors, and with them (strict lexicon: the run's own target records only). */
+export const WITHOUT_VECTORS = ['maxent', 'mono', 'joint', 'xfer'] as const;
+export const WITH_VECTORS = ['mono-vec', 'joint-vec', 'xfer-vec', 'xfer-vec-ft4'] as const;
+
+/** Issue 17's question at one target size: the best setting with vectors against the best without, each chosen on dev. */
+export interface SummaryRow {
+  locale: Locale;
+  size: string;
+  /** Absent while some candidate has not finished a seed the others have (the row waits). */
+  result?: {
+    without: DevPick;
+    with: DevPick;
+    /** Frame accuracy on test, best with − best without, the seeds both finished pooled. */
+    versusWithout: { seeds: number[]; frame: RunComparison };
+    /** … and best with − the monolingual model without vectors. */
+    versusMono: { seeds: number[]; frame: RunComparison };
+  };
+  waiting?: string;
+}
+
+/** The grid's run names of a setting list at one target and size, those the grid has (the quick grid lacks some). */
+export function candidates(grid: GridConfig, settings: readonly string[], locale: Locale, size: string): string[] {
+  return settings.map((setting) => `${setting}-${locale}-${size}`).filter((name) => grid.runs.some((r) => r.name === name));
+}
+
+function frameOf(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string, a: string, b: string, locale: Locale) {
+  const { seeds, comparisons } = compareRuns(grid, plan, gridDirectory, { a, b }, locale);
+  return { seeds, frame: comparisons.find((c) => c.metric === 'frame')! };
+}
+
+/**
+ * Per target and size: each side's best setting on the target's dev frame accuracy (pick-on-dev.ts:
+ * the test set is read for the two chosen runs only), then their test frame accuracy compared with
+ * a paired bootstrap, and the best with vectors against the monolingual model.
+ */
+export function study3Summary(
+  grid: GridConfig,
+  plan: readonly PlannedRun[],
+  gridDirectory: string,
+  targets: readonly Locale[],
+  sizes: readonly string[],
+): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  for (const locale of targets)
+    for (const size of sizes) {
+      const without = candidates(grid, WITHOUT_VECTORS, locale, size);
+      const withVectors = candidates(grid, WITH_VECTORS, locale, size);
+      if (without.length === 0 || withVectors.length === 0) continue;
+      try {
+        const pickWithout = pickOnDev(grid, plan, gridDirectory, without, locale);
+        const pickWith = pickOnDev(grid, plan, gridDirectory, withVectors, locale);
+        rows.push({
+          locale,
+          size,
+          result: {
+            without: pickWithout,
+            with: pickWith,
+            versusWithout: frameOf(grid, plan, gridDirectory, pickWith.chosen, pickWithout.chosen, locale),
+            versusMono: frameOf(grid, plan, gridDirectory, pickWith.chosen, `mono-${locale}-${size}`, locale),
+          },
+        });
+      } catch (error) {
+        // an unfinished candidate or missing dev scores: the row says which, the others go on
+        rows.push({ locale, size, waiting: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  return rows;
+}
+
+const setting = (run: string, locale: Locale) => run.slice(0, run.indexOf(`-${locale}-`));
+const p = (c: RunComparison) => (c.pValue < 0.001 ? '< 0.001' : fixed(c.pValue, 3));
+const delta = (c: RunComparison) => `${signed(c.difference)} (${signed(c.low, 3)} to ${signed(c.high, 3)})`;
+
+/** The rows as a Markdown table (frame accuracy; settings as the grid names them). */
+export function summaryMarkdown(rows: readonly SummaryRow[]): string {
+  const lines = [
+    '| target | size | seeds | best without (dev frame) | test frame | best with vectors (dev frame) | test frame | Δ frame (95 % CI) | p | Δ vs mono | p |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    if (!row.result) {
+      lines.push(`| ${row.locale} | ${row.size} | waiting: ${row.waiting!.replaceAll('|', '/')} | | | | | | | | |`);
+      continue;
+    }
+    const { without, with: withVectors, versusWithout, versusMono } = row.result;
+    const dev = (pick: DevPick) => fixed(pick.candidates.find((c) => c.run === pick.chosen)!.value);
+    lines.push(
+      `| ${row.locale} | ${row.size} | ${versusWithout.seeds.join(', ')} | ${setting(without.chosen, row.locale)} (${dev(without)}) | ` +
+        `${fixed(versusWithout.frame.b)} | ${setting(withVectors.chosen, row.locale)} (${dev(withVectors)}) | ${fixed(versusWithout.frame.a)} | ` +
+        `${delta(versusWithout.frame)} | ${p(versusWithout.frame)} | ${delta(versusMono.frame)} | ${p(versusMono.frame)} |`,
+    );
+  }
+  return lines.join('\n');
+}
