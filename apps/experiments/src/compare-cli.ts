@@ -9,7 +9,7 @@
  * Prints Markdown.
  */
 import path from 'node:path';
-import { parseCommandLine, type Locale } from '@xlnlu/data';
+import { parseCommandLine, parseLocale } from '@xlnlu/data';
 import { planGrid, readGridConfig } from '@xlnlu/training';
 import { compareRuns, comparisonMarkdown } from './compare-runs.js';
 import { evaluateOnDev } from './evaluate-on-dev.js';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const grid = readGridConfig(values.config!);
   const gridDirectory = path.join(values['runs-dir']!, grid.name);
   const plan = planGrid(grid, gridDirectory);
-  const locale = values.locale as Locale;
+  const locale = parseLocale(values.locale!, '--locale');
   const sides = { a: values.a!.split(','), b: values.b!.split(',') };
   const several = Object.values(sides).some((runs) => runs.length > 1);
   if (several && values['pick-on'] !== 'dev')

@@ -20,13 +20,13 @@ export interface RunComparison {
 /** Throws unless the grid has the run and evaluates it on the locale (naming the nearest run for a misspelt one). */
 export function requireGridRun(grid: GridConfig, name: string, locale: Locale): void {
   const entry = grid.runs.find((e) => e.name === name);
-  if (!entry)
-    throw new Error(
-      `grid ${grid.name} has no run "${name}" (nearest: "${closest(
-        name,
-        grid.runs.map((e) => e.name),
-      )}")`,
+  if (!entry) {
+    const nearest = closest(
+      name,
+      grid.runs.map((e) => e.name),
     );
+    throw new Error(`grid ${grid.name} has no run "${name}" (nearest: "${nearest}")`);
+  }
   if (!entry.evaluate.includes(locale))
     throw new Error(`run "${name}" of grid ${grid.name} is not evaluated on ${locale} (only on ${entry.evaluate.join(', ')})`);
 }

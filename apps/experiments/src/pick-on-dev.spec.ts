@@ -63,6 +63,11 @@ describe('picking the best of several runs on dev', () => {
     expect(missingDevScores(grid, plan, directory, ['early', 'late'], 'es-ES')).to.deep.equal([]);
   });
 
+  it('refuses to pick in a grid scored on dev, where the comparison would read the set the pick was made on', () => {
+    const onDev = plan.map((p) => ({ ...p, partition: 'dev' as const }));
+    expect(() => pickOnDev(grid, onDev, directory, ['early', 'late'], 'es-ES')).to.throw('grid g is scored on dev');
+  });
+
   it('refuses a misspelt run and candidates with no seed in common', () => {
     expect(() => pickOnDev(grid, plan, directory, ['erly', 'late'], 'es-ES')).to.throw('no run "erly" (nearest: "early")');
     const onlySeed2 = plan.map((p) => (p.run === 'late' && p.seed !== 2 ? { ...p, id: `missing-${p.id}` } : p));

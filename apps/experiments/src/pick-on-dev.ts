@@ -63,6 +63,8 @@ export function pickOnDev(
 ): DevPick {
   const metric = METRICS.find((m) => m.key === metricKey)!;
   for (const run of candidates) requireGridRun(grid, run, locale);
+  if (plan.some((p) => candidates.includes(p.run) && p.partition === 'dev'))
+    throw new Error(`grid ${grid.name} is scored on dev: a pick on dev would then be compared on the same dev set it was chosen on`);
   const seeds = commonSeeds(grid, plan, gridDirectory, candidates, locale);
   const missing = missingDevScores(grid, plan, gridDirectory, candidates, locale);
   if (missing.length > 0)
