@@ -3,7 +3,8 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { DirectoryLock, formatDuration, timeLeft, writeJsonAtomic, type PlannedRun } from '@xlnlu/training';
+import { DirectoryLock, formatDuration, writeJsonAtomic, type PlannedRun } from '@xlnlu/training';
+import { GridTimeLeft } from './grid-time-left.js';
 import { prepareRun } from './run-state.js';
 
 const WORKER = fileURLToPath(new URL('./run-one.ts', import.meta.url));
@@ -47,11 +48,13 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
   const done = new Set<string>();
   const pending: PlannedRun[] = [];
   const resumable = new Set<string>();
+  const eta = new GridTimeLeft();
   for (const planned of plan) {
     const state = prepareRun(gridDirectory, planned);
     if (state === 'complete') {
       result.skipped.push(planned.id);
       done.add(planned.id);
+      eta.addFinished(gridDirectory, planned);
     } else {
       if (state === 'unfinished') log(`${planned.id}: unfinished directory from an interrupted run removed; it starts again`);
       if (state === 'resumable') {
@@ -66,11 +69,15 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
   const running = new Map<string, Promise<void>>();
   let started = 0;
   const runnerStarted = performance.now();
-  /** Runs done / failed / left and the time left at this session's pace (jobs in parallel included). */
+  /** When each running run began (performance.now()). */
+  const begunAt = new Map<string, number>();
+  /** Runs done / failed / left and the time left from the finished runs' durations (grid-time-left.ts). */
   const progress = () => {
-    const finished = result.completed.length + result.failed.length;
     const left = pending.length;
-    const estimate = timeLeft(finished, finished + left, performance.now() - runnerStarted);
+    const now = performance.now();
+    const runningFor = new Map([...begunAt].map(([id, begun]) => [id, (now - begun) / 1000]));
+    const seconds = eta.estimate(pending, options.jobs, runningFor);
+    const estimate = seconds === undefined ? undefined : seconds * 1000;
     return (
       `grid: ${result.completed.length + result.skipped.length} of ${plan.length} done, ${result.failed.length} failed, ${left} left; ` +
       `elapsed ${formatDuration(performance.now() - runnerStarted)}${estimate === undefined ? '' : `, about ${formatDuration(estimate)} left`}`
@@ -101,6 +108,7 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
         `[${started + result.skipped.length}/${plan.length}] ${planned.id}: training (${planned.config.model.type}, ${planned.config.data.trainLocales.join('+')}), then evaluating on ${planned.evaluate.join(', ')}`,
       );
       const begun = performance.now();
+      begunAt.set(planned.id, begun);
       running.set(
         planned.id,
         runWorker(planned, options, resumable.has(planned.id))
@@ -108,6 +116,7 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
             () => {
               done.add(planned.id);
               result.completed.push(planned.id);
+              eta.add(planned.run, (performance.now() - begun) / 1000);
               log(`${planned.id}: complete in ${((performance.now() - begun) / 1000).toFixed(0)} s`);
             },
             (error: unknown) => {
@@ -118,6 +127,7 @@ async function runLocked(plan: readonly PlannedRun[], options: GridRunOptions): 
           )
           .finally(() => {
             running.delete(planned.id);
+            begunAt.delete(planned.id);
             const index = pending.indexOf(planned);
             if (index >= 0) pending.splice(index, 1);
             log(progress());

@@ -88,7 +88,7 @@ describe('experiments:run (grid runner, fixture data)', function () {
     await exited;
     expect(again.status, again.stderr + again.stdout).to.equal(0);
     expect(again.stdout).to.match(new RegExp(`${finished.length} of 6 runs already complete, skipped`));
-    // after every run: done / failed / left with the time left at the session's pace
+    // after every run: done / failed / left with the time left from the finished runs' durations
     expect(again.stdout).to.match(/grid: 6 of 6 done, 0 failed, 0 left; elapsed \d+:\d\d, about 0:00 left/);
     expect(again.stdout).to.include(`${underWay}: interrupted run goes on from its last epoch checkpoint`);
     expect(readFileSync(path.join(gridDirectory, 'logs', `${underWay}.log`), 'utf8')).to.match(/resuming after epoch \d+/);
