@@ -47,6 +47,12 @@ export const jointBilstmCrfConfig = z.strictObject({
    * network: wide & deep). Needs intentNgramBuckets > 0.
    */
   intentNgramWide: z.boolean().default(false),
+  /**
+   * A linear intent expert beside the network: a max-ent classifier over word uni- and bigrams,
+   * trained on the same records, its intent distribution and the network's combined as a product
+   * of experts (intent-expert.ts). Off by default, as runs were before it existed.
+   */
+  intentExpert: z.boolean().default(false),
   /** Lengths of the character n-grams among the intent n-gram features, [min, max]. */
   intentCharNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([3, 5]),
   /** The tokens the char-bigram features are made from (romanized: sanscript for hi-IN, wanakana for ja-JP). */

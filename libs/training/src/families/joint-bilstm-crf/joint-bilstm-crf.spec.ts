@@ -144,6 +144,43 @@ describe('joint-bilstm-crf run (fixture data)', function () {
     b.dispose();
   });
 
+  it('trains a linear intent expert beside the network, saves it in metadata.json, and predicts with both: a reloaded model the same, an older file without the key still loads', async () => {
+    const base = JSON.parse(readFileSync(configFile, 'utf8'));
+    const withExpert = path.join(work, 'expert.json');
+    writeFileSync(
+      withExpert,
+      JSON.stringify({ ...base, name: 'joint-expert', model: { ...base.model, maxEpochs: 2, patience: 2, intentExpert: true } }),
+    );
+    await trainRun({ configFile: withExpert, runsDir, dataRoot });
+    const directory = path.join(runsDir, 'joint-expert', 'model');
+    const metadataFile = path.join(directory, 'metadata.json');
+    const metadata = JSON.parse(readFileSync(metadataFile, 'utf8'));
+    expect(metadata.intentExpert.format).to.equal('xlnlu.maxent/1');
+    expect(metadata.intentExpert.features).to.include('w2=<s> wake');
+    const log = readFileSync(path.join(runsDir, 'joint-expert', 'train-log.jsonl'), 'utf8');
+    expect(log).to.include('"stage":"intent-expert","done":true');
+    const records = partition((await loadMassive(dataRoot, ['en-US'])).get('en-US')!, 'dev');
+    const [a, b] = [await JointBilstmCrf.load(directory), await JointBilstmCrf.load(directory)];
+    const predictions = a.predictRecords(records);
+    expect(b.predictRecords(records)).to.deep.equal(predictions);
+    // two epochs of a tiny network are not enough alone; with the expert the fixture's intents are read
+    expect(predictions.filter((p, i) => p.intent === records[i]!.intent).length / records.length).to.be.above(0.9);
+    // without the expert (the same network), the intents are the network's own
+    writeFileSync(metadataFile, JSON.stringify({ ...metadata, config: { ...metadata.config, intentExpert: false }, intentExpert: null }));
+    const alone = await JointBilstmCrf.load(directory);
+    expect(alone.predictRecords(records).map((p) => p.tags)).to.deep.equal(predictions.map((p) => p.tags));
+    expect(alone.predictRecords(records).filter((p, i) => p.intent === records[i]!.intent).length / records.length).to.be.below(0.5);
+    const { intentExpert: _dropped, ...older } = metadata;
+    writeFileSync(metadataFile, JSON.stringify({ ...older, config: { ...metadata.config, intentExpert: undefined } }));
+    const olderModel = await JointBilstmCrf.load(directory);
+    expect(olderModel.predictRecords(records)).to.deep.equal(alone.predictRecords(records));
+    writeFileSync(metadataFile, JSON.stringify(older));
+    let error: unknown;
+    await JointBilstmCrf.load(directory).catch((caught: unknown) => (error = caught));
+    expect(String(error)).to.match(/metadata\.json: config\.intentExpert is true but the file lacks an intentExpert/);
+    for (const model of [a, b, alone, olderModel]) model.dispose();
+  });
+
   it('refuses the wide intent table without intent n-grams, naming the key to set', async () => {
     const base = JSON.parse(readFileSync(configFile, 'utf8'));
     const wideOnly = path.join(work, 'wide-only.json');

@@ -28,6 +28,7 @@ import { evaluateNlu, type NluPrediction } from '../../nlu-evaluation.js';
 import { Views } from '../../views.js';
 import { loadNeuralFiles, NeuralModel, type DevScore, type HostSide } from '../neural-model.js';
 import { jointBilstmCrfConfig, type JointBilstmCrfConfig } from './config.js';
+import { trainIntentExpert } from './intent-expert.js';
 import {
   JOINT_FORMAT,
   JointReader,
@@ -98,6 +99,14 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       );
     const intents = [...new Set(train.map((r) => r.intent))].sort();
     const intentDomains = Object.fromEntries(train.map((r) => [r.intent, r.domain]));
+    let intentExpert = null;
+    if (config.intentExpert) {
+      const started = performance.now();
+      intentExpert = trainIntentExpert(train, seed, (epoch, meanLoss) => run.log({ stage: 'intent-expert', epoch, meanLoss }));
+      const seconds = (performance.now() - started) / 1000;
+      run.log({ stage: 'intent-expert', done: true, seconds });
+      log(`intent expert (max-ent over word uni- and bigrams) trained in ${seconds.toFixed(1)} s`);
+    }
     const network = JointNetwork.build({
       vocabularySize: vocabulary.size,
       numTags: tags.length,
@@ -119,7 +128,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
     });
     const model = new JointBilstmCrf(
       network,
-      { format: JOINT_FORMAT, config, vocabulary, charBigrams: bigrams, spaceVocabulary, tags, intents, intentDomains },
+      { format: JOINT_FORMAT, config, vocabulary, charBigrams: bigrams, spaceVocabulary, tags, intents, intentDomains, intentExpert },
       views,
     );
     log(
@@ -187,12 +196,13 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
   }
 
   protected metadataJson(): Record<string, unknown> {
-    const { vocabulary, charBigrams, spaceVocabulary } = this.metadata;
+    const { vocabulary, charBigrams, spaceVocabulary, intentExpert } = this.metadata;
     return {
       ...this.metadata,
       vocabulary: vocabulary.toJSON(),
       charBigrams: charBigrams?.toJSON() ?? null,
       spaceVocabulary: spaceVocabulary?.toJSON() ?? null,
+      intentExpert: intentExpert?.toJSON() ?? null,
     };
   }
 
@@ -267,6 +277,7 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
         spaceVocabulary: 'object?',
         tags: 'array',
         intents: 'array',
+        // intentExpert is not listed: models saved before it existed lack it (jointVocabularies checks it)
         intentDomains: 'object',
       },
       schema: jointBilstmCrfConfig,

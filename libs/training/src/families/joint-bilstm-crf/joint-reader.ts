@@ -1,9 +1,10 @@
 import { charBigrams, hashedNgramIds, Vocabulary, wordsOf, type Locale, type NluRecord } from '@xlnlu/data';
 import type { JointWordFeatures } from '@xlnlu/compute';
-import type { JointHostBatch, JointPrediction } from '@xlnlu/models';
+import { MaxEntClassifier, type JointHostBatch, type JointPrediction, type MaxEntJson } from '@xlnlu/models';
 import type { NluPrediction } from '../../nlu-evaluation.js';
 import type { Views } from '../../views.js';
 import type { JointBilstmCrfConfig } from './config.js';
+import { combineIntentDistributions, expertColumns, intentExpertFeatures } from './intent-expert.js';
 
 export const JOINT_FORMAT = 'xlnlu.joint-bilstm-crf/1';
 
@@ -20,13 +21,16 @@ export interface JointMetadata {
   intents: string[];
   /** MASSIVE intents belong to one scenario each: the domain is read off the predicted intent. */
   intentDomains: Record<string, string>;
+  /** The linear intent expert (`intentExpert`); null or absent (models saved before it existed) without it. */
+  intentExpert?: MaxEntJson | null;
 }
 
-/** The metadata with its vocabularies built. */
-export type JointVocabularies = Omit<JointMetadata, 'vocabulary' | 'charBigrams' | 'spaceVocabulary'> & {
+/** The metadata with its vocabularies (and intent expert) built. */
+export type JointVocabularies = Omit<JointMetadata, 'vocabulary' | 'charBigrams' | 'spaceVocabulary' | 'intentExpert'> & {
   vocabulary: Vocabulary;
   charBigrams: Vocabulary | null;
   spaceVocabulary: Vocabulary | null;
+  intentExpert: MaxEntClassifier | null;
 };
 
 /** A record as the network reads it. */
@@ -38,6 +42,8 @@ export interface EncodedUtterance {
   spaceWords: Int32Array | null;
   /** Hashed n-gram ids of the utterance, for a model with intent n-gram features. */
   intentNgrams: Int32Array | null;
+  /** The intent expert's features of the utterance, for a model with one. */
+  expertFeatures: string[] | null;
   /** null for records without annotation (prediction only). */
   tags: Int32Array | null;
   intent: number;
@@ -50,7 +56,12 @@ export function jointVocabularies(metadata: JointMetadata, file: string): JointV
   const vocabulary = Vocabulary.fromJSON(metadata.vocabulary, file);
   const charBigrams = metadata.charBigrams ? Vocabulary.fromJSON(metadata.charBigrams, `${file} (char bigrams)`) : null;
   const spaceVocabulary = metadata.spaceVocabulary ? Vocabulary.fromJSON(metadata.spaceVocabulary, `${file} (space vocabulary)`) : null;
-  return { ...metadata, vocabulary, charBigrams, spaceVocabulary };
+  if (Boolean(metadata.intentExpert) !== Boolean(metadata.config.intentExpert))
+    throw new Error(
+      `${file}: config.intentExpert is ${Boolean(metadata.config.intentExpert)} but the file ${metadata.intentExpert ? 'has' : 'lacks'} an intentExpert`,
+    );
+  const intentExpert = metadata.intentExpert ? MaxEntClassifier.fromJSON(metadata.intentExpert, `${file} (intentExpert)`) : null;
+  return { ...metadata, vocabulary, charBigrams, spaceVocabulary, intentExpert };
 }
 
 /**
@@ -61,6 +72,8 @@ export function jointVocabularies(metadata: JointMetadata, file: string): JointV
 export class JointReader {
   private readonly tagIndex: Map<string, number>;
   private readonly intentIndex: Map<string, number>;
+  /** Each intent's column in the expert's distribution, when there is an expert. */
+  private readonly expertColumns: Int32Array | null;
 
   /** Each vocabulary word's char-bigram ids, made on first use: a known word's are its spelling's, whatever the utterance. */
   private readonly knownBigrams: (Int32Array | undefined)[] = [];
@@ -71,6 +84,7 @@ export class JointReader {
   ) {
     this.tagIndex = new Map(metadata.tags.map((tag, i) => [tag, i]));
     this.intentIndex = new Map(metadata.intents.map((intent, i) => [intent, i]));
+    this.expertColumns = metadata.intentExpert ? expertColumns(metadata.intents, metadata.intentExpert) : null;
   }
 
   /** Prepares the romanizers of the locales about to be read (romanized char features only). */
@@ -114,6 +128,7 @@ export class JointReader {
     return {
       intentNgrams:
         intentNgramBuckets > 0 ? hashedNgramIds(words, intentNgramBuckets, { min: intentCharNgrams[0], max: intentCharNgrams[1] }) : null,
+      expertFeatures: this.metadata.intentExpert ? intentExpertFeatures(words) : null,
       words: ids,
       spaceWords,
       bigrams: wordBigrams,
@@ -198,17 +213,28 @@ export class JointReader {
     };
   }
 
-  /** Viterbi slots, argmax intent and its probability, domain read off the intent. */
+  /** Viterbi slots, argmax intent (of the network, or of it and its intent expert) and its probability, domain read off the intent. */
   readPredictions(predicted: JointPrediction, examples: readonly EncodedUtterance[]): NluPrediction[] {
     const predictions = new Array<NluPrediction>(examples.length);
+    const expert = this.metadata.intentExpert;
     for (let b = 0; b < examples.length; b++) {
-      const intent = this.metadata.intents[predicted.intents[b]!]!;
+      let best = predicted.intents[b]!;
+      let probability = predicted.intentProbabilities[b]![best]!;
+      if (expert) {
+        const features = examples[b]!.expertFeatures;
+        if (!features) throw new Error('JointReader.readPredictions: a record was encoded without the intent expert’s features');
+        const combined = combineIntentDistributions(predicted.intentProbabilities[b]!, expert.probabilities(features), this.expertColumns!);
+        best = 0;
+        for (let i = 1; i < combined.length; i++) if (combined[i]! > combined[best]!) best = i;
+        probability = combined[best]!;
+      }
+      const intent = this.metadata.intents[best]!;
       const ids = predicted.tags[b]!;
       const tags = new Array<string>(examples[b]!.words.length);
       for (let t = 0; t < tags.length; t++) tags[t] = this.metadata.tags[ids[t]!]!;
       predictions[b] = {
         intent,
-        intentProbability: predicted.intentProbabilities[b]![predicted.intents[b]!]!,
+        intentProbability: probability,
         domain: this.metadata.intentDomains[intent]!,
         tags,
       };
