@@ -8,10 +8,10 @@ import { MaxEntClassifier, ngramFeatures, type NgramOptions } from '@xlnlu/model
  * product of experts. Why: the two disagree on 9 % of en-US test utterances, each right on about
  * half of them, and on dev the combination read 0.9 (en-US) and 1.3 (es-ES) intent points above
  * the network alone, 1.4 and 3.2 above max-ent (grid intent-dev; README, Study 3), where a wide
- * table trained inside the network's own loss had not moved intent (the network fits the training
- * intents within a few epochs and leaves the table little gradient). The expert's own loss never
- * reaches the network (nor the network's the expert): training it first, on the same records, is
- * the same as training it alongside.
+ * table trained inside the network's own loss had not moved intent (likely as the network fits
+ * the training intents within a few epochs and leaves the table little gradient). The expert's
+ * own loss never reaches the network (nor the network's the expert): training it first, on the
+ * same records, is the same as training it alongside.
  */
 export const INTENT_EXPERT_FEATURES: NgramOptions = { wordNgrams: [1, 2], charNgrams: [] };
 export const INTENT_EXPERT_TRAINING = { epochs: 30, learningRate: 0.1, l2: 0.001 };
