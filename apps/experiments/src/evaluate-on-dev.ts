@@ -18,7 +18,7 @@ export async function evaluateOnDev(
   const log = terminalLog();
   const dataRoot = resolveDataRoot();
   await includeFamilies();
-  await selectBackend(compute);
+  await selectBackend({ ...compute, log });
   for (const [i, planned] of runs.entries()) {
     const runDir = path.join(gridDirectory, planned.id);
     log(`[${i + 1}/${runs.length}] ${planned.id}: evaluating on ${locale} dev`);

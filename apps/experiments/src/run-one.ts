@@ -50,7 +50,8 @@ async function main(config: string, runsDir: string, evaluate: string): Promise<
   const dataRoot = resolveDataRoot();
   const log = terminalLog();
   await includeFamilies();
-  const compute = await selectBackend({ backend: values.backend, threads: values.threads });
+  // through the run's log, so that the backend line too carries its time in the worker's log file
+  const compute = await selectBackend({ backend: values.backend, threads: values.threads, log });
   const locales = evaluate.split(',').map((locale) => parseLocale(locale, '--evaluate'));
   // held from training to the completion mark (trainRun takes it again inside: it is re-entrant)
   const lock = DirectoryLock.acquire(path.join(runsDir, readExperimentConfig(config).name), 'grid worker');
