@@ -43,6 +43,7 @@ export function compareRuns(
   gridDirectory: string,
   names: { a: string; b: string },
   locale: Locale,
+  metrics: readonly Metric[] = METRICS,
 ): { seeds: number[]; comparisons: RunComparison[] } {
   for (const name of [names.a, names.b]) requireGridRun(grid, name, locale);
   const a = runSeeds(grid, plan, gridDirectory, names.a, locale);
@@ -58,7 +59,7 @@ export function compareRuns(
   if (!sameItems(itemsA[0]!, itemsB[0]!)) throw new Error(`"${names.a}" and "${names.b}" were scored on different ${locale} items`);
   const n = itemsA[0]!.recordIds.length;
   const comparisons: RunComparison[] = [];
-  for (const metric of METRICS) {
+  for (const metric of metrics) {
     const statisticA = pooledStatistic(metric, itemsA);
     const statisticB = pooledStatistic(metric, itemsB);
     if (!statisticA || !statisticB) continue;

@@ -13,22 +13,36 @@ export interface DevPick {
   chosen: string;
 }
 
-/** The seeds every candidate has finished on the locale (scored on the grid's partition). */
-function commonSeeds(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string, candidates: readonly string[], locale: Locale) {
+/**
+ * Candidates that cannot be picked from yet: no seed finished by all of them, or some without dev
+ * scores. A summary over many sizes shows these as rows still waiting; any other error is a fault.
+ */
+export class NotReadyToPick extends Error {}
+
+/**
+ * The candidates' planned runs at the seeds all of them have finished on the locale (scored on the
+ * grid's partition), each with its dev scores where it has them: what a pick reads, read once.
+ */
+function devScores(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string, candidates: readonly string[], locale: Locale) {
+  for (const run of candidates) requireGridRun(grid, run, locale);
   const finished = candidates.map((run) => ({ run, seeds: runSeeds(grid, plan, gridDirectory, run, locale).map((r) => r.seed) }));
   const seeds = finished[0]!.seeds.filter((seed) => finished.every((f) => f.seeds.includes(seed)));
   if (seeds.length === 0)
-    throw new Error(
+    throw new NotReadyToPick(
       `no seed of ${locale} is finished for every candidate (${finished.map((f) => `"${f.run}": ${f.seeds.join(', ') || 'none'}`).join('; ')})`,
     );
-  return seeds;
+  const runs = candidates.map((run) =>
+    seeds.map((seed) => {
+      const planned = plan.find((p) => p.run === run && p.seed === seed)!;
+      return { planned, items: loadItems(gridDirectory, planned.id, locale, 'dev') };
+    }),
+  );
+  return { seeds, runs };
 }
-
-const idOf = (plan: readonly PlannedRun[], run: string, seed: number) => plan.find((p) => p.run === run && p.seed === seed)!.id;
 
 /**
  * The planned runs (candidate × common seed) that have no dev scores on the locale yet: what
- * `experiments:compare --evaluate-dev` evaluates before it picks.
+ * `--evaluate-dev` evaluates before it picks.
  */
 export function missingDevScores(
   grid: GridConfig,
@@ -37,13 +51,10 @@ export function missingDevScores(
   candidates: readonly string[],
   locale: Locale,
 ): PlannedRun[] {
-  for (const run of candidates) requireGridRun(grid, run, locale);
-  const seeds = commonSeeds(grid, plan, gridDirectory, candidates, locale);
-  return candidates.flatMap((run) =>
-    seeds
-      .map((seed) => plan.find((p) => p.run === run && p.seed === seed)!)
-      .filter((p) => loadItems(gridDirectory, p.id, locale, 'dev') === undefined),
-  );
+  return devScores(grid, plan, gridDirectory, candidates, locale)
+    .runs.flat()
+    .filter((r) => r.items === undefined)
+    .map((r) => r.planned);
 }
 
 /**
@@ -62,17 +73,16 @@ export function pickOnDev(
   metricKey: Metric['key'] = 'frame',
 ): DevPick {
   const metric = METRICS.find((m) => m.key === metricKey)!;
-  for (const run of candidates) requireGridRun(grid, run, locale);
   if (plan.some((p) => candidates.includes(p.run) && p.partition === 'dev'))
     throw new Error(`grid ${grid.name} is scored on dev: a pick on dev would then be compared on the same dev set it was chosen on`);
-  const seeds = commonSeeds(grid, plan, gridDirectory, candidates, locale);
-  const missing = missingDevScores(grid, plan, gridDirectory, candidates, locale);
+  const { seeds, runs } = devScores(grid, plan, gridDirectory, candidates, locale);
+  const missing = runs.flat().filter((r) => r.items === undefined);
   if (missing.length > 0)
-    throw new Error(
-      `no ${locale} dev scores for ${missing.map((p) => p.id).join(', ')}: add --evaluate-dev to evaluate them on dev first (the test set is not read)`,
+    throw new NotReadyToPick(
+      `no ${locale} dev scores for ${missing.map((r) => r.planned.id).join(', ')}: add --evaluate-dev to evaluate them on dev first (the test set is not read)`,
     );
-  const scored = candidates.map((run) => {
-    const items = seeds.map((seed) => loadItems(gridDirectory, idOf(plan, run, seed), locale, 'dev')!);
+  const scored = candidates.map((run, c) => {
+    const items = runs[c]!.map((r) => r.items!);
     const statistic = pooledStatistic(metric, items);
     if (!statistic) throw new Error(`the dev scores of "${run}" on ${locale} have no ${metric.label}`);
     return { run, value: valueOn(statistic, items[0]!.recordIds.length) };

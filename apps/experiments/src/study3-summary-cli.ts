@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseCommandLine, parseLocale } from '@xlnlu/data';
 import { planGrid, readGridConfig } from '@xlnlu/training';
 import { evaluateOnDev } from './evaluate-on-dev.js';
-import { missingDevScores } from './pick-on-dev.js';
+import { missingDevScores, NotReadyToPick } from './pick-on-dev.js';
 import { candidates, study3Summary, summaryMarkdown, WITH_VECTORS, WITHOUT_VECTORS } from './study3-summary.js';
 
 const { values } = parseCommandLine({
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
             missing = missingDevScores(grid, plan, gridDirectory, names, locale);
           } catch (error) {
             // no seed finished by every candidate yet: nothing to pick from (the row will say so)
-            if (error instanceof Error && error.message.startsWith('no seed of')) continue;
+            if (error instanceof NotReadyToPick) continue;
             throw error;
           }
           await evaluateOnDev(missing, gridDirectory, locale, values);

@@ -57,6 +57,17 @@ describe('the Study 3 summary: best with vectors against best without, each chos
     expect(waiting!.waiting).to.include('no seed of es-ES is finished for every candidate');
   });
 
+  it('stops on a fault rather than showing it as a row still waiting (an unreadable dev file)', () => {
+    const id = 'mono-es-ES-500-s0';
+    const file = path.join(directory, id, 'metrics', 'es-ES.dev.items.json');
+    writeFileSync(file, '{ not json');
+    try {
+      expect(() => study3Summary(grid, plan, directory, ['es-ES'], ['500'])).to.throw(/es-ES\.dev\.items\.json/);
+    } finally {
+      writeFileSync(file, JSON.stringify(items(scores.mono![0])));
+    }
+  });
+
   it('writes a row per target and size, naming the chosen settings with their dev figures', () => {
     const markdown = summaryMarkdown(study3Summary(grid, plan, directory, ['es-ES'], ['500', '1000']));
     const lines = markdown.split('\n');

@@ -1,8 +1,8 @@
 import type { Locale } from '@xlnlu/data';
 import type { GridConfig, PlannedRun } from '@xlnlu/training';
 import { compareRuns, type RunComparison } from './compare-runs.js';
-import { pickOnDev, type DevPick } from './pick-on-dev.js';
-import { fixed, signed } from './report.js';
+import { NotReadyToPick, pickOnDev, type DevPick } from './pick-on-dev.js';
+import { fixed, METRICS, signed } from './report.js';
 
 /** Study 3's settings without shared-space vectors, and with them (strict lexicon: the run's own target records only). */
 export const WITHOUT_VECTORS = ['maxent', 'mono', 'joint', 'xfer'] as const;
@@ -29,9 +29,12 @@ export function candidates(grid: GridConfig, settings: readonly string[], locale
   return settings.map((setting) => `${setting}-${locale}-${size}`).filter((name) => grid.runs.some((r) => r.name === name));
 }
 
+const FRAME = METRICS.filter((m) => m.key === 'frame');
+
+/** Frame accuracy of a against b on test (the only metric bootstrapped: a summary row needs no other). */
 function frameOf(grid: GridConfig, plan: readonly PlannedRun[], gridDirectory: string, a: string, b: string, locale: Locale) {
-  const { seeds, comparisons } = compareRuns(grid, plan, gridDirectory, { a, b }, locale);
-  return { seeds, frame: comparisons.find((c) => c.metric === 'frame')! };
+  const { seeds, comparisons } = compareRuns(grid, plan, gridDirectory, { a, b }, locale, FRAME);
+  return { seeds, frame: comparisons[0]! };
 }
 
 /**
@@ -67,7 +70,8 @@ export function study3Summary(
         });
       } catch (error) {
         // an unfinished candidate or missing dev scores: the row says which, the others go on
-        rows.push({ locale, size, waiting: error instanceof Error ? error.message : String(error) });
+        if (!(error instanceof NotReadyToPick)) throw error;
+        rows.push({ locale, size, waiting: error.message });
       }
     }
   return rows;

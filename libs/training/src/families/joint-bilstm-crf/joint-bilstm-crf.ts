@@ -99,10 +99,11 @@ export class JointBilstmCrf extends NeuralModel<EncodedUtterance, JointBatch, Jo
       );
     const intents = [...new Set(train.map((r) => r.intent))].sort();
     const intentDomains = Object.fromEntries(train.map((r) => [r.intent, r.domain]));
-    let intentExpert = null;
-    if (config.intentExpert) {
-      const started = performance.now();
-      intentExpert = trainIntentExpert(train, seed, (epoch, meanLoss) => run.log({ stage: 'intent-expert', epoch, meanLoss }));
+    const started = performance.now();
+    const intentExpert = config.intentExpert
+      ? trainIntentExpert(train, seed, (epoch, meanLoss) => run.log({ stage: 'intent-expert', epoch, meanLoss }))
+      : null;
+    if (intentExpert) {
       const seconds = (performance.now() - started) / 1000;
       run.log({ stage: 'intent-expert', done: true, seconds });
       log(`intent expert (max-ent over word uni- and bigrams) trained in ${seconds.toFixed(1)} s`);
