@@ -4,19 +4,30 @@
  * Issue 17's question per target and size, from Study 3's finished runs: the best setting with
  * shared-space vectors (strict lexicon) against the best without, each chosen on the target's dev
  * set, compared on test frame accuracy (paired bootstrap, seeds pooled), and against the
- * monolingual model. Prints a Markdown table; a row whose runs are not all finished says so.
+ * monolingual model. Prints a Markdown table; a row whose runs are not all finished says so. Then
+ * a second table: block transfer against en-US + X trained together (issue 17 asks where transfer
+ * earns its place), the declared pairs on test frame accuracy, no pick.
  */
 import path from 'node:path';
 import { parseCommandLine, parseLocale } from '@xlnlu/data';
 import { planGrid, readGridConfig } from '@xlnlu/training';
 import { evaluateOnDev } from './evaluate-on-dev.js';
 import { missingDevScores, NotReadyToPick } from './pick-on-dev.js';
-import { candidates, study3Summary, summaryMarkdown, WITH_VECTORS, WITHOUT_VECTORS } from './study3-summary.js';
+import {
+  candidates,
+  study3Summary,
+  summaryMarkdown,
+  transferMarkdown,
+  transferVersusTogether,
+  WITH_VECTORS,
+  WITHOUT_VECTORS,
+} from './study3-summary.js';
 
 const { values } = parseCommandLine({
   usage: 'npx nx run experiments:study3-summary -- [options]',
   summary:
-    'Study 3 (issue 17): per target and size, the best setting with shared-space vectors against the best without, each chosen on dev, compared on test frame accuracy.',
+    'Study 3 (issue 17): per target and size, the best setting with shared-space vectors against the best without, each chosen on dev, compared on test frame accuracy; ' +
+    'then block transfer against en-US + X trained together, without and with vectors.',
   options: {
     config: { type: 'string', default: 'experiments/grids/study3.json', help: 'the Study 3 grid file' },
     targets: { type: 'string', default: 'es-ES,it-IT,hi-IN,ja-JP', help: 'comma-separated target locales' },
@@ -55,6 +66,8 @@ async function main(): Promise<void> {
           await evaluateOnDev(missing, gridDirectory, locale, values);
         }
   console.log(summaryMarkdown(study3Summary(grid, plan, gridDirectory, targets, sizes)));
+  console.log('\nBlock transfer against en-US + X trained together (test frame accuracy, transfer − together):\n');
+  console.log(transferMarkdown(transferVersusTogether(grid, plan, gridDirectory, targets, sizes)));
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GridConfig, PlannedRun } from '@xlnlu/training';
 import type { ItemsFile } from './domain-pairing.js';
-import { study3Summary, summaryMarkdown } from './study3-summary.js';
+import { study3Summary, summaryMarkdown, transferMarkdown, transferVersusTogether } from './study3-summary.js';
 
 describe('the Study 3 summary: best with vectors against best without, each chosen on dev', () => {
   const n = 200;
@@ -74,5 +74,22 @@ describe('the Study 3 summary: best with vectors against best without, each chos
     expect(lines).to.have.length(4);
     expect(lines[2]).to.match(/^\| es-ES \| 500 \| 0 \| joint \(0\.2900\) \| 0\.2800 \| joint-vec \(0\.4200\) \| 0\.4000 \| \+0\.1200 \(/);
     expect(lines[3]).to.match(/^\| es-ES \| 1000 \| waiting: /);
+  });
+
+  it('sets block transfer against training together, pair by pair, on test, without a pick', () => {
+    const [row, ...others] = transferVersusTogether(grid, plan, directory, ['es-ES'], ['500', '1000']);
+    // size 1000 has nothing finished: no row; the fixture grid has no xfer-vec-ft4: that pair is absent
+    expect(others).to.have.length(0);
+    const [plain, vectors, fineTuned] = row!.pairs;
+    expect(plain!.frame.a).to.be.closeTo(0.35, 1e-12);
+    expect(plain!.frame.b).to.be.closeTo(0.28, 1e-12);
+    expect(vectors!.frame.difference).to.be.closeTo(0.04, 1e-12);
+    expect(vectors!.seeds).to.deep.equal([0]);
+    expect(fineTuned).to.equal(undefined);
+    const lines = transferMarkdown([row!]).split('\n');
+    expect(lines[0]).to.equal('| target | size | xfer − joint | xfer-vec − joint-vec | xfer-vec-ft4 − joint-vec |');
+    expect(lines[2]).to.match(
+      /^\| es-ES \| 500 \| 0\.3500 − 0\.2800 = \+0\.0700 \(.*\), p .* \[seeds 0\] \| 0\.4400 − 0\.4000 = \+0\.0400 .* \| – \|$/,
+    );
   });
 });

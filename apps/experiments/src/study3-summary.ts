@@ -2,7 +2,7 @@ import type { Locale } from '@xlnlu/data';
 import type { GridConfig, PlannedRun } from '@xlnlu/training';
 import { compareRuns, type RunComparison } from './compare-runs.js';
 import { NotReadyToPick, pickOnDev, type DevPick } from './pick-on-dev.js';
-import { fixed, METRICS, signed } from './report.js';
+import { fixed, METRICS, runSeeds, signed } from './report.js';
 
 /** Study 3's settings without shared-space vectors, and with them (strict lexicon: the run's own target records only). */
 export const WITHOUT_VECTORS = ['maxent', 'mono', 'joint', 'xfer'] as const;
@@ -99,6 +99,64 @@ export function summaryMarkdown(rows: readonly SummaryRow[]): string {
         `${fixed(versusWithout.frame.b)} | ${setting(withVectors.chosen, row.locale)} (${dev(withVectors)}) | ${fixed(versusWithout.frame.a)} | ` +
         `${delta(versusWithout.frame)} | ${p(versusWithout.frame)} | ${delta(versusMono.frame)} | ${p(versusMono.frame)} |`,
     );
+  }
+  return lines.join('\n');
+}
+
+/** Block transfer against training together, each pair declared before any run finished (no pick): [transfer, together]. */
+export const TRANSFER_PAIRS = [
+  ['xfer', 'joint'],
+  ['xfer-vec', 'joint-vec'],
+  ['xfer-vec-ft4', 'joint-vec'],
+] as const;
+
+/** One target and size: each transfer setting against en-US + X trained from scratch, on test frame accuracy. */
+export interface TransferRow {
+  locale: Locale;
+  size: string;
+  /** In TRANSFER_PAIRS' order; absent where the grid lacks the pair or no seed is finished by both. */
+  pairs: ({ seeds: number[]; frame: RunComparison } | undefined)[];
+}
+
+/**
+ * Where block transfer earns its place (issue 17): the transferred embeddings + encoder against the
+ * same model trained on en-US + X from scratch, without and with vectors, and the fine-tuned
+ * transfer against training together with vectors; seeds both finished pooled, paired bootstrap.
+ */
+export function transferVersusTogether(
+  grid: GridConfig,
+  plan: readonly PlannedRun[],
+  gridDirectory: string,
+  targets: readonly Locale[],
+  sizes: readonly string[],
+): TransferRow[] {
+  const finishedSeeds = (name: string, locale: Locale) => runSeeds(grid, plan, gridDirectory, name, locale).map((r) => r.seed);
+  const rows: TransferRow[] = [];
+  for (const locale of targets)
+    for (const size of sizes) {
+      const pairs = TRANSFER_PAIRS.map(([transfer, together]) => {
+        const [a, b] = [`${transfer}-${locale}-${size}`, `${together}-${locale}-${size}`];
+        if (!grid.runs.some((r) => r.name === a) || !grid.runs.some((r) => r.name === b)) return undefined;
+        const seedsOfB = finishedSeeds(b, locale);
+        if (!finishedSeeds(a, locale).some((seed) => seedsOfB.includes(seed))) return undefined;
+        return frameOf(grid, plan, gridDirectory, a, b, locale);
+      });
+      if (pairs.some((pair) => pair)) rows.push({ locale, size, pairs });
+    }
+  return rows;
+}
+
+/** The transfer rows as a Markdown table: per pair, both test frame accuracies, Δ (95 % CI), p and the seeds. */
+export function transferMarkdown(rows: readonly TransferRow[]): string {
+  const header = TRANSFER_PAIRS.map(([transfer, together]) => `${transfer} − ${together}`);
+  const lines = [`| target | size | ${header.join(' | ')} |`, `|---|---|${header.map(() => '---|').join('')}`];
+  for (const row of rows) {
+    const cells = row.pairs.map((pair) =>
+      pair
+        ? `${fixed(pair.frame.a)} − ${fixed(pair.frame.b)} = ${delta(pair.frame)}, p ${p(pair.frame)} [seeds ${pair.seeds.join(', ')}]`
+        : '–',
+    );
+    lines.push(`| ${row.locale} | ${row.size} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }
