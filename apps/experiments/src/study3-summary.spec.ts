@@ -76,20 +76,34 @@ describe('the Study 3 summary: best with vectors against best without, each chos
     expect(lines[3]).to.match(/^\| es-ES \| 1000 \| waiting: /);
   });
 
-  it('sets block transfer against training together, pair by pair, on test, without a pick', () => {
+  it('sets block transfer against training together, pair by pair, on test, without a pick, with the epochs each trained', () => {
+    // xfer trained 6 epochs of 3,000 records, joint 9 of 2,500 (a resumed run logs its last epoch twice: counted once)
+    const log = (records: number, epochs: number[]) =>
+      [{ stage: 'data', train: records }, ...epochs.map((epoch) => ({ stage: 'joint', epoch, score: 0.1 * epoch }))]
+        .map((line) => JSON.stringify(line))
+        .join('\n');
+    writeFileSync(path.join(directory, 'xfer-es-ES-500-s0', 'train-log.jsonl'), log(3000, [1, 2, 3, 4, 4, 5, 6]));
+    writeFileSync(path.join(directory, 'joint-es-ES-500-s0', 'train-log.jsonl'), log(2500, [1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    for (const setting of ['xfer-vec', 'joint-vec'])
+      writeFileSync(path.join(directory, `${setting}-es-ES-500-s0`, 'train-log.jsonl'), log(100, [1, 2]));
     const [row, ...others] = transferVersusTogether(grid, plan, directory, ['es-ES'], ['500', '1000']);
     // size 1000 has nothing finished: no row; the fixture grid has no xfer-vec-ft4: that pair is absent
     expect(others).to.have.length(0);
     const [plain, vectors, fineTuned] = row!.pairs;
     expect(plain!.frame.a).to.be.closeTo(0.35, 1e-12);
     expect(plain!.frame.b).to.be.closeTo(0.28, 1e-12);
+    expect(plain!.training).to.deep.equal({ transfer: { epochs: 6, utterances: 18000 }, together: { epochs: 9, utterances: 22500 } });
     expect(vectors!.frame.difference).to.be.closeTo(0.04, 1e-12);
     expect(vectors!.seeds).to.deep.equal([0]);
+    expect(vectors!.training.transfer).to.deep.equal({ epochs: 2, utterances: 200 });
     expect(fineTuned).to.equal(undefined);
     const lines = transferMarkdown([row!]).split('\n');
-    expect(lines[0]).to.equal('| target | size | xfer − joint | xfer-vec − joint-vec | xfer-vec-ft4 − joint-vec |');
+    expect(lines[0]).to.equal(
+      '| target | size | seeds | xfer − joint: frame, Δ (95 % CI), p | epochs (utterances trained) | xfer-vec − joint-vec: frame, Δ (95 % CI), p | epochs (utterances trained) | ' +
+        'xfer-vec-ft4 − joint-vec: frame, Δ (95 % CI), p | epochs (utterances trained) |',
+    );
     expect(lines[2]).to.match(
-      /^\| es-ES \| 500 \| 0\.3500 − 0\.2800 = \+0\.0700 \(.*\), p .* \[seeds 0\] \| 0\.4400 − 0\.4000 = \+0\.0400 .* \| – \|$/,
+      /^\| es-ES \| 500 \| 0 \| 0\.3500 − 0\.2800 = \+0\.0700 \(.*\), p [^|]* \| 6\.0 \(18k\) \/ 9\.0 \(23k\) \| 0\.4400 − 0\.4000 = \+0\.0400 .* \| – \| – \|$/,
     );
   });
 });

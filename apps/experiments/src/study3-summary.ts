@@ -1,5 +1,6 @@
+import path from 'node:path';
 import type { Locale } from '@xlnlu/data';
-import type { GridConfig, PlannedRun } from '@xlnlu/training';
+import { RunDirectory, type GridConfig, type PlannedRun } from '@xlnlu/training';
 import { compareRuns, type RunComparison } from './compare-runs.js';
 import { NotReadyToPick, pickOnDev, type DevPick } from './pick-on-dev.js';
 import { fixed, METRICS, runSeeds, signed } from './report.js';
@@ -110,18 +111,46 @@ export const TRANSFER_PAIRS = [
   ['xfer-vec-ft4', 'joint-vec'],
 ] as const;
 
-/** One target and size: each transfer setting against en-US + X trained from scratch, on test frame accuracy. */
+/** One pair at one target and size: test frame accuracy, transfer − together, and the epochs each trained. */
+export interface TransferPair {
+  seeds: number[];
+  frame: RunComparison;
+  /**
+   * Training each did, mean over the seeds: epochs before dev stopped it (or the epoch limit), and
+   * utterances trained on (epochs × training records: the fine-tuned transfer's epochs hold all four
+   * targets' records). The work transfer may save.
+   */
+  training: { transfer: TrainingWork; together: TrainingWork };
+}
+
+/** One target and size: each transfer setting against en-US + X trained from scratch. */
 export interface TransferRow {
   locale: Locale;
   size: string;
   /** In TRANSFER_PAIRS' order; absent where the grid lacks the pair or no seed is finished by both. */
-  pairs: ({ seeds: number[]; frame: RunComparison } | undefined)[];
+  pairs: (TransferPair | undefined)[];
+}
+
+/** How much a run trained. */
+export interface TrainingWork {
+  epochs: number;
+  utterances: number;
+}
+
+/** A run's training, from its log: distinct epochs with a dev score (a resumed run may log one twice) × its training records. */
+function trainingWork(gridDirectory: string, id: string): TrainingWork {
+  const log = new RunDirectory(path.join(gridDirectory, id)).readLog();
+  const epochs = new Set(log.filter((l) => typeof l.epoch === 'number' && typeof l.score === 'number').map((l) => l.epoch)).size;
+  const records = log.find((l) => l.stage === 'data' && typeof l.train === 'number')?.train as number | undefined;
+  if (records === undefined) throw new Error(`${path.join(gridDirectory, id)}: its training log has no "data" line with "train" records`);
+  return { epochs, utterances: epochs * records };
 }
 
 /**
  * Where block transfer earns its place (issue 17): the transferred embeddings + encoder against the
  * same model trained on en-US + X from scratch, without and with vectors, and the fine-tuned
  * transfer against training together with vectors; seeds both finished pooled, paired bootstrap.
+ * With the epochs each trained: a team that has the English model pays only the target's training.
  */
 export function transferVersusTogether(
   grid: GridConfig,
@@ -131,32 +160,47 @@ export function transferVersusTogether(
   sizes: readonly string[],
 ): TransferRow[] {
   const finishedSeeds = (name: string, locale: Locale) => runSeeds(grid, plan, gridDirectory, name, locale).map((r) => r.seed);
+  const meanTraining = (name: string, seeds: readonly number[]): TrainingWork => {
+    const works = plan.filter((p) => p.run === name && seeds.includes(p.seed)).map((p) => trainingWork(gridDirectory, p.id));
+    const mean = (key: keyof TrainingWork) => works.reduce((sum, work) => sum + work[key], 0) / works.length;
+    return { epochs: mean('epochs'), utterances: mean('utterances') };
+  };
   const rows: TransferRow[] = [];
   for (const locale of targets)
     for (const size of sizes) {
-      const pairs = TRANSFER_PAIRS.map(([transfer, together]) => {
+      const pairs = TRANSFER_PAIRS.map(([transfer, together]): TransferPair | undefined => {
         const [a, b] = [`${transfer}-${locale}-${size}`, `${together}-${locale}-${size}`];
         if (!grid.runs.some((r) => r.name === a) || !grid.runs.some((r) => r.name === b)) return undefined;
         const seedsOfB = finishedSeeds(b, locale);
         if (!finishedSeeds(a, locale).some((seed) => seedsOfB.includes(seed))) return undefined;
-        return frameOf(grid, plan, gridDirectory, a, b, locale);
+        const { seeds, frame } = frameOf(grid, plan, gridDirectory, a, b, locale);
+        return { seeds, frame, training: { transfer: meanTraining(a, seeds), together: meanTraining(b, seeds) } };
       });
       if (pairs.some((pair) => pair)) rows.push({ locale, size, pairs });
     }
   return rows;
 }
 
-/** The transfer rows as a Markdown table: per pair, both test frame accuracies, Δ (95 % CI), p and the seeds. */
+/** The transfer rows as a Markdown table: per pair, both test frame accuracies, Δ (95 % CI) and p, then each one's training. */
 export function transferMarkdown(rows: readonly TransferRow[]): string {
-  const header = TRANSFER_PAIRS.map(([transfer, together]) => `${transfer} − ${together}`);
-  const lines = [`| target | size | ${header.join(' | ')} |`, `|---|---|${header.map(() => '---|').join('')}`];
+  const work = (w: TrainingWork) => `${fixed(w.epochs, 1)} (${Math.round(w.utterances / 1000)}k)`;
+  const header = TRANSFER_PAIRS.flatMap(([transfer, together]) => [
+    `${transfer} − ${together}: frame, Δ (95 % CI), p`,
+    'epochs (utterances trained)',
+  ]);
+  const lines = [`| target | size | seeds | ${header.join(' | ')} |`, `|---|---|---|${header.map(() => '---|').join('')}`];
   for (const row of rows) {
-    const cells = row.pairs.map((pair) =>
+    const seeds = [...new Set(row.pairs.flatMap((pair) => pair?.seeds ?? []))].sort((x, y) => x - y);
+    const cells = row.pairs.flatMap((pair) =>
       pair
-        ? `${fixed(pair.frame.a)} − ${fixed(pair.frame.b)} = ${delta(pair.frame)}, p ${p(pair.frame)} [seeds ${pair.seeds.join(', ')}]`
-        : '–',
+        ? [
+            `${fixed(pair.frame.a)} − ${fixed(pair.frame.b)} = ${delta(pair.frame)}, p ${p(pair.frame)}` +
+              (pair.seeds.length < seeds.length ? ` [seeds ${pair.seeds.join(', ')}]` : ''),
+            `${work(pair.training.transfer)} / ${work(pair.training.together)}`,
+          ]
+        : ['–', '–'],
     );
-    lines.push(`| ${row.locale} | ${row.size} | ${cells.join(' | ')} |`);
+    lines.push(`| ${row.locale} | ${row.size} | ${seeds.join(', ')} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }
