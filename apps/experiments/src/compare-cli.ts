@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseCommandLine, parseLocale } from '@xlnlu/data';
 import { planGrid, readGridConfig } from '@xlnlu/training';
 import { compareRuns, comparisonMarkdown } from './compare-runs.js';
-import { evaluateOnDev } from './evaluate-on-dev.js';
+import { devEvaluator } from './evaluate-on-dev.js';
 import { missingDevScores, pickMarkdown, pickOnDev } from './pick-on-dev.js';
 import { METRICS } from './report.js';
 
@@ -59,10 +59,11 @@ async function main(): Promise<void> {
     throw new Error(`--pick-on: only dev can choose (the test set is what is compared), got ${values['pick-on']}`);
   const lines: string[] = [];
   const names = { a: sides.a[0]!, b: sides.b[0]! };
+  const evaluateOnDev = devEvaluator(values);
   for (const side of ['a', 'b'] as const) {
     if (sides[side].length === 1) continue;
     if (values['evaluate-dev'])
-      await evaluateOnDev(missingDevScores(grid, plan, gridDirectory, sides[side], locale), gridDirectory, locale, values);
+      await evaluateOnDev(missingDevScores(grid, plan, gridDirectory, sides[side], locale), gridDirectory, locale);
     const pick = pickOnDev(grid, plan, gridDirectory, sides[side], locale, metric.key);
     names[side] = pick.chosen;
     lines.push(pickMarkdown(side, pick));

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { parseCommandLine, parseLocale } from '@xlnlu/data';
 import { planGrid, readGridConfig } from '@xlnlu/training';
-import { evaluateOnDev } from './evaluate-on-dev.js';
+import { devEvaluator } from './evaluate-on-dev.js';
 import { missingDevScores, NotReadyToPick } from './pick-on-dev.js';
 import {
   candidates,
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const plan = planGrid(grid, gridDirectory);
   const targets = values.targets!.split(',').map((locale) => parseLocale(locale, '--targets'));
   const sizes = values.sizes!.split(',');
+  const evaluateOnDev = devEvaluator(values);
   if (values['evaluate-dev'])
     for (const locale of targets)
       for (const size of sizes)
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
             if (error instanceof NotReadyToPick) continue;
             throw error;
           }
-          await evaluateOnDev(missing, gridDirectory, locale, values);
+          await evaluateOnDev(missing, gridDirectory, locale);
         }
   console.log(summaryMarkdown(study3Summary(grid, plan, gridDirectory, targets, sizes)));
   console.log('\nBlock transfer against en-US + X trained together (test frame accuracy, transfer − together):\n');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Locale, Partition } from '@xlnlu/data';
+import type { Locale, NluRecord, Partition } from '@xlnlu/data';
 import type { ConfidenceInterval } from '@xlnlu/metrics';
 import { readExperimentConfig } from './train-run.js';
 import { familyOf } from './families/registry.js';
@@ -18,6 +18,11 @@ export interface EvaluateRunOptions {
   dataRoot: string;
   /** Another data set than the run's own (`data.dataset` of its config): a built-in name or a file. */
   dataset?: DatasetRef;
+  /**
+   * How a data set's records of a locale are read: from `dataRoot` each time by default; a caller
+   * that evaluates many runs on one data set passes `recordsReader(dataRoot)` to read them once.
+   */
+  readRecords?: RecordsReader;
   /** Also write one line per utterance (metrics/<name>.predictions.jsonl) and, where tags are predicted, conlleval's input (<name>.conlleval.txt). */
   predictions?: boolean;
   log?: (line: string) => void;
@@ -31,6 +36,26 @@ export interface EvaluationReport {
   seed: number;
   utterancesPerSecond: number;
   metrics: NluMetrics;
+}
+
+/** Reads a data set's records of one locale (every partition). */
+export type RecordsReader = (dataset: DatasetRef, locale: Locale, log: (line: string) => void) => Promise<NluRecord[]>;
+
+/**
+ * A reader that keeps what it read, per data set and locale: for evaluating many runs of a grid
+ * (evaluate-on-dev.ts), where reading MASSIVE again for each run took longer than the evaluation.
+ */
+export function recordsReader(dataRoot: string): RecordsReader {
+  const read = new Map<string, Promise<NluRecord[]>>();
+  return (dataset, locale, log) => {
+    const key = JSON.stringify([dataset, locale]);
+    if (!read.has(key)) read.set(key, readRecordsOnce(dataRoot, dataset, locale, log));
+    return read.get(key)!;
+  };
+}
+
+async function readRecordsOnce(dataRoot: string, dataset: DatasetRef, locale: Locale, log: (line: string) => void): Promise<NluRecord[]> {
+  return (await loadDataset(dataRoot, dataset, [locale], log)).byLocale.get(locale)!;
 }
 
 /**
@@ -49,10 +74,8 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
     throw new Error(
       `${options.runDir} reads ${dataset.path}, which is ${dataset.locale}: evaluate it as ${dataset.locale}, not ${options.locale}`,
     );
-  const records = partition(
-    (await loadDataset(options.dataRoot, dataset, [options.locale], log)).byLocale.get(options.locale)!,
-    options.partition,
-  );
+  const readRecords = options.readRecords ?? ((d, locale, l) => readRecordsOnce(options.dataRoot, d, locale, l));
+  const records = partition(await readRecords(dataset, options.locale, log), options.partition);
   if (records.length === 0)
     throw new Error(`no ${options.partition} records of ${options.locale} in ${typeof dataset === 'string' ? dataset : dataset.path}`);
   const runData = readRunData(run);

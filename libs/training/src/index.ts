@@ -28,7 +28,14 @@ export { RunDirectory } from './run-directory.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic-files.js';
 export { DirectoryLock, LockHeldError } from './directory-lock.js';
 export { processCommand, processStat, type ProcessStat } from './process-table.js';
-export { evaluateRun, metricLines, type EvaluateRunOptions, type EvaluationReport } from './evaluate-run.js';
+export {
+  evaluateRun,
+  metricLines,
+  recordsReader,
+  type EvaluateRunOptions,
+  type EvaluationReport,
+  type RecordsReader,
+} from './evaluate-run.js';
 export { readExperimentConfig, trainRun, whyNotResumable, type TrainRunOptions } from './train-run.js';
 export { bucketedBatches } from './batching.js';
 export { checkpointDirectory } from './checkpoint.js';
