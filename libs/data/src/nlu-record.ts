@@ -4,11 +4,11 @@ import type { Span } from './span.js';
 export const PARTITIONS = ['train', 'dev', 'test'] as const;
 export type Partition = (typeof PARTITIONS)[number];
 
-/** One annotated utterance, tokenized by its locale's tokenizer. */
 /** A record's words as the vocabularies and lexicons read them: its tokens, lower-cased. */
 export const wordsOf = (record: { readonly tokens: readonly { readonly text: string }[] }): string[] =>
   record.tokens.map((token) => token.text.toLowerCase());
 
+/** One annotated utterance, tokenized by its locale's tokenizer. */
 export interface NluRecord {
   id: string;
   locale: Locale;
