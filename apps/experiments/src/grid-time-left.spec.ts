@@ -59,4 +59,31 @@ describe('the time a grid has left', () => {
     expect(eta.expected('xfer')).to.equal(240);
     expect(eta.expected('mono')).to.equal(240);
   });
+
+  it('scales by this start’s pace once a few of its runs finished against earlier ones of their entries', () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'xlnlu-eta-pace-'));
+    // seed 0 ran while other grids shared the machine: 600 s per transfer, 40 s per max-ent
+    for (const [id, seconds] of [
+      ['xfer-s0', 600],
+      ['joint-s0', 600],
+      ['mono-s0', 600],
+      ['maxent-s0', 40],
+    ] as const) {
+      mkdirSync(path.join(directory, id), { recursive: true });
+      writeFileSync(path.join(directory, id, 'complete.json'), JSON.stringify({ seconds }));
+    }
+    const eta = new GridTimeLeft();
+    for (const run of ['xfer', 'joint', 'mono', 'maxent']) eta.addFinished(directory, planned(run, 0));
+    const left = [planned('xfer', 2), planned('maxent', 2)];
+    expect(eta.estimate(left, 1)).to.equal(640);
+    // this start: the machine is free, runs take a quarter of the time; a new entry says nothing of pace
+    eta.add('xfer', 150);
+    eta.add('ensemble', 1_000);
+    eta.add('joint', 150);
+    expect(eta.pace(), 'two runs with an expectation: not yet').to.equal(1);
+    eta.add('maxent', 10);
+    expect(eta.pace()).to.equal(0.25);
+    // xfer's median is now (600 + 150) / 2, maxent's 25, each at a quarter; xfer-s2 has run 50 s
+    expect(eta.estimate(left, 1, new Map([['xfer-s2', 50]]))).to.equal(375 * 0.25 - 50 + 25 * 0.25);
+  });
 });

@@ -15,17 +15,24 @@ const median = (values: readonly number[]) => {
  * seeds), else the median of every finished run, and `jobs` of them run at once. An estimate at the
  * pace of this start alone misleads where runs differ by tens of times (Study 3: a max-ent run on 100
  * utterances takes seconds, a transfer on all of en-US + X minutes) and the order puts the slow ones
- * first or last.
+ * first or last. But earlier starts may have shared the machine with other grids, or been paused:
+ * once this start has finished a few runs whose entries had finished before, the estimate is scaled
+ * by how long those took against what was expected of them (the median ratio), the machine's pace now.
  */
 export class GridTimeLeft {
   private readonly seconds = new Map<string, number[]>();
+  /** This start's runs: seconds taken / seconds their entry's earlier runs led to expect. */
+  private readonly paceRatios: number[] = [];
 
-  /** Records a finished run of the grid entry `run`. */
+  /** Runs of this start that must finish, against an expectation, before their pace scales the estimate. */
+  static readonly PACE_AFTER = 3;
+
+  /** Records a run of the grid entry `run` this start has finished. */
   add(run: string, seconds: number): void {
     if (!Number.isFinite(seconds) || seconds < 0) return;
-    const list = this.seconds.get(run) ?? [];
-    list.push(seconds);
-    this.seconds.set(run, list);
+    const own = this.seconds.get(run);
+    if (own && seconds > 0) this.paceRatios.push(seconds / median(own));
+    this.record(run, seconds);
   }
 
   /** Records a run finished by an earlier start, from its completion mark (a mark without seconds is left out). */
@@ -33,7 +40,18 @@ export class GridTimeLeft {
     const mark = path.join(gridDirectory, planned.id, COMPLETE_FILE);
     if (!existsSync(mark)) return;
     const { seconds } = readJsonFile(mark, 'completion mark') as { seconds?: unknown };
-    if (typeof seconds === 'number') this.add(planned.run, seconds);
+    if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) this.record(planned.run, seconds);
+  }
+
+  private record(run: string, seconds: number): void {
+    const list = this.seconds.get(run) ?? [];
+    list.push(seconds);
+    this.seconds.set(run, list);
+  }
+
+  /** How much longer (> 1) or shorter runs take now than their entries' earlier runs; 1 until PACE_AFTER of them finished. */
+  pace(): number {
+    return this.paceRatios.length >= GridTimeLeft.PACE_AFTER ? median(this.paceRatios) : 1;
   }
 
   /** Expected seconds of one run of the entry; undefined before any run has finished. */
@@ -45,15 +63,17 @@ export class GridTimeLeft {
   }
 
   /**
-   * Seconds until the runs left are done, `jobs` at a time: those running count what they are
-   * expected to have left (`running`: seconds each has run so far). Undefined before any run finished.
+   * Seconds until the runs left are done at this start's pace, `jobs` at a time: those running count
+   * what they are expected to have left (`running`: seconds each has run so far). Undefined before
+   * any run finished.
    */
   estimate(left: readonly PlannedRun[], jobs: number, running: ReadonlyMap<string, number> = new Map()): number | undefined {
+    const pace = this.pace();
     let total = 0;
     for (const planned of left) {
       const expected = this.expected(planned.run);
       if (expected === undefined) return undefined;
-      total += Math.max(0, expected - (running.get(planned.id) ?? 0));
+      total += Math.max(0, expected * pace - (running.get(planned.id) ?? 0));
     }
     return total / Math.max(1, Math.min(jobs, left.length));
   }
