@@ -17,6 +17,9 @@ export interface RunComparison {
   pValue: number;
 }
 
+/** Two runs that have no finished seed in common yet: nothing to compare (a summary leaves the cell empty). */
+export class NoCommonSeed extends Error {}
+
 /** Throws unless the grid has the run and evaluates it on the locale (naming the nearest run for a misspelt one). */
 export function requireGridRun(grid: GridConfig, name: string, locale: Locale): void {
   const entry = grid.runs.find((e) => e.name === name);
@@ -50,7 +53,7 @@ export function compareRuns(
   const b = runSeeds(grid, plan, gridDirectory, names.b, locale);
   const seeds = a.map((r) => r.seed).filter((seed) => b.some((r) => r.seed === seed));
   if (seeds.length === 0)
-    throw new Error(
+    throw new NoCommonSeed(
       `no seed of ${locale} is finished for both runs ("${names.a}": ${a.map((r) => r.seed).join(', ') || 'none'}; ` +
         `"${names.b}": ${b.map((r) => r.seed).join(', ') || 'none'})`,
     );

@@ -35,10 +35,8 @@ export function runDetails(grid: GridConfig, plan: readonly PlannedRun[], gridDi
     const compute = existsSync(run.computeFile)
       ? (readJsonFile(run.computeFile, 'compute record') as { backend?: string; commit?: string })
       : {};
-    const log = run.readLog() as { time?: string; stage?: string; epoch?: number; score?: number; seconds?: number }[];
-    const curve = log
-      .filter((l) => typeof l.epoch === 'number' && typeof l.score === 'number')
-      .map((l) => ({ epoch: l.epoch!, score: l.score! }));
+    const log = run.readLog() as { time?: string; stage?: string; seconds?: number }[];
+    const curve = run.epochScores();
     const best = curve.reduce<{ epoch: number; score: number } | undefined>(
       (b, p) => (b === undefined || p.score > b.score ? p : b),
       undefined,

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Locale } from '@xlnlu/data';
 import { RunDirectory, type GridConfig, type PlannedRun } from '@xlnlu/training';
-import { compareRuns, type RunComparison } from './compare-runs.js';
+import { compareRuns, NoCommonSeed, type RunComparison } from './compare-runs.js';
 import { NotReadyToPick, pickOnDev, type DevPick } from './pick-on-dev.js';
-import { fixed, METRICS, runSeeds, signed } from './report.js';
+import { fixed, METRICS, signed } from './report.js';
 
 /** Study 3's settings without shared-space vectors, and with them (strict lexicon: the run's own target records only). */
 export const WITHOUT_VECTORS = ['maxent', 'mono', 'joint', 'xfer'] as const;
@@ -137,12 +137,12 @@ export interface TrainingWork {
   utterances: number;
 }
 
-/** A run's training, from its log: distinct epochs with a dev score (a resumed run may log one twice) × its training records. */
+/** A run's training, from its log: the epochs it trained × its training records. */
 function trainingWork(gridDirectory: string, id: string): TrainingWork {
-  const log = new RunDirectory(path.join(gridDirectory, id)).readLog();
-  const epochs = new Set(log.filter((l) => typeof l.epoch === 'number' && typeof l.score === 'number').map((l) => l.epoch)).size;
-  const records = log.find((l) => l.stage === 'data' && typeof l.train === 'number')?.train as number | undefined;
-  if (records === undefined) throw new Error(`${path.join(gridDirectory, id)}: its training log has no "data" line with "train" records`);
+  const run = new RunDirectory(path.join(gridDirectory, id));
+  const epochs = run.epochScores().length;
+  const records = run.readLog().find((l) => l.stage === 'data' && typeof l.train === 'number')?.train as number | undefined;
+  if (records === undefined) throw new Error(`${run.logFile}: no "data" line with the "train" records`);
   return { epochs, utterances: epochs * records };
 }
 
@@ -159,7 +159,6 @@ export function transferVersusTogether(
   targets: readonly Locale[],
   sizes: readonly string[],
 ): TransferRow[] {
-  const finishedSeeds = (name: string, locale: Locale) => runSeeds(grid, plan, gridDirectory, name, locale).map((r) => r.seed);
   const meanTraining = (name: string, seeds: readonly number[]): TrainingWork => {
     const works = plan.filter((p) => p.run === name && seeds.includes(p.seed)).map((p) => trainingWork(gridDirectory, p.id));
     const mean = (key: keyof TrainingWork) => works.reduce((sum, work) => sum + work[key], 0) / works.length;
@@ -169,12 +168,16 @@ export function transferVersusTogether(
   for (const locale of targets)
     for (const size of sizes) {
       const pairs = TRANSFER_PAIRS.map(([transfer, together]): TransferPair | undefined => {
-        const [a, b] = [`${transfer}-${locale}-${size}`, `${together}-${locale}-${size}`];
-        if (!grid.runs.some((r) => r.name === a) || !grid.runs.some((r) => r.name === b)) return undefined;
-        const seedsOfB = finishedSeeds(b, locale);
-        if (!finishedSeeds(a, locale).some((seed) => seedsOfB.includes(seed))) return undefined;
-        const { seeds, frame } = frameOf(grid, plan, gridDirectory, a, b, locale);
-        return { seeds, frame, training: { transfer: meanTraining(a, seeds), together: meanTraining(b, seeds) } };
+        const pair = candidates(grid, [transfer, together], locale, size);
+        if (pair.length < 2) return undefined;
+        const [a, b] = pair as [string, string];
+        try {
+          const { seeds, frame } = frameOf(grid, plan, gridDirectory, a, b, locale);
+          return { seeds, frame, training: { transfer: meanTraining(a, seeds), together: meanTraining(b, seeds) } };
+        } catch (error) {
+          if (error instanceof NoCommonSeed) return undefined;
+          throw error;
+        }
       });
       if (pairs.some((pair) => pair)) rows.push({ locale, size, pairs });
     }

@@ -49,12 +49,12 @@ export function recordsReader(dataRoot: string): RecordsReader {
   const read = new Map<string, Promise<NluRecord[]>>();
   return (dataset, locale, log) => {
     const key = JSON.stringify([dataset, locale]);
-    if (!read.has(key)) read.set(key, readRecordsOnce(dataRoot, dataset, locale, log));
+    if (!read.has(key)) read.set(key, readRecords(dataRoot, dataset, locale, log));
     return read.get(key)!;
   };
 }
 
-async function readRecordsOnce(dataRoot: string, dataset: DatasetRef, locale: Locale, log: (line: string) => void): Promise<NluRecord[]> {
+async function readRecords(dataRoot: string, dataset: DatasetRef, locale: Locale, log: (line: string) => void): Promise<NluRecord[]> {
   return (await loadDataset(dataRoot, dataset, [locale], log)).byLocale.get(locale)!;
 }
 
@@ -74,8 +74,10 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluati
     throw new Error(
       `${options.runDir} reads ${dataset.path}, which is ${dataset.locale}: evaluate it as ${dataset.locale}, not ${options.locale}`,
     );
-  const readRecords = options.readRecords ?? ((d, locale, l) => readRecordsOnce(options.dataRoot, d, locale, l));
-  const records = partition(await readRecords(dataset, options.locale, log), options.partition);
+  const all = options.readRecords
+    ? await options.readRecords(dataset, options.locale, log)
+    : await readRecords(options.dataRoot, dataset, options.locale, log);
+  const records = partition(all, options.partition);
   if (records.length === 0)
     throw new Error(`no ${options.partition} records of ${options.locale} in ${typeof dataset === 'string' ? dataset : dataset.path}`);
   const runData = readRunData(run);

@@ -27,6 +27,22 @@ describe('RunDirectory', () => {
     expect(lines[0].time).to.match(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('reads the dev score of each epoch, once per epoch, however often a resumed run logged it', () => {
+    const run = RunDirectory.create(path.join(mkdtempSync(path.join(tmpdir(), 'xlnlu-run-')), 'run'));
+    run.log({ stage: 'data', train: 10 });
+    run.log({ stage: 'joint', epoch: 1, score: 0.2 });
+    run.log({ stage: 'joint', epoch: 2, score: 0.3 });
+    // killed after logging epoch 2 but before its checkpoint: the resumed run trains epoch 2 again
+    run.log({ stage: 'joint', epoch: 2, score: 0.35 });
+    run.log({ stage: 'joint', epoch: 3, score: 0.4 });
+    run.log({ stage: 'done', seconds: 5 });
+    expect(run.epochScores()).to.deep.equal([
+      { epoch: 1, score: 0.2 },
+      { epoch: 2, score: 0.35 },
+      { epoch: 3, score: 0.4 },
+    ]);
+  });
+
   it('an output directory that cannot be written is a clear error at the start', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'xlnlu-run-')), 'not-a-directory');
     writeFileSync(file, '');

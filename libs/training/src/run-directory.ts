@@ -63,6 +63,17 @@ export class RunDirectory {
     appendFileSync(this.logFile, `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
   }
 
+  /**
+   * The dev score of each epoch trained, from the log, in epoch order: the number that chose the
+   * epoch (epoch-loop.ts). An epoch logged twice, by a run resumed from a checkpoint before it, counts once (its last line).
+   */
+  epochScores(): { epoch: number; score: number }[] {
+    const byEpoch = new Map<number, number>();
+    for (const entry of this.readLog())
+      if (typeof entry['epoch'] === 'number' && typeof entry['score'] === 'number') byEpoch.set(entry['epoch'], entry['score']);
+    return [...byEpoch].sort(([a], [b]) => a - b).map(([epoch, score]) => ({ epoch, score }));
+  }
+
   /** The log's entries so far; a line cut by a crash is left out (it says nothing). */
   readLog(): Record<string, unknown>[] {
     if (!existsSync(this.logFile)) return [];
