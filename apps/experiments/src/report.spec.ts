@@ -3,7 +3,7 @@ import type { GridConfig } from '@xlnlu/training';
 import { resultsHtml, resultsMarkdown, type Cell } from './report.js';
 
 describe('grid report tables', () => {
-  const grid = { name: 'g', description: 'a grid', seeds: [0, 1, 2], baseline: null, runs: [] } as unknown as GridConfig;
+  const grid = { name: 'g', description: 'a grid', seeds: [0, 1, 2], baseline: null, seriesLabels: {}, runs: [] } as unknown as GridConfig;
   const cell = (run: string, seeds: number[], versus?: Cell['versusBaseline']): Cell => ({
     run,
     locale: 'ja-JP',
@@ -29,6 +29,7 @@ describe('grid report tables', () => {
     const entry = (name: string, series: string, size: number | null) => ({ name, curve: { series, size } });
     const curveGrid = {
       ...grid,
+      seriesLabels: { b: 'b, in words' },
       runs: [entry('a-100', 'a', 100), entry('a-all', 'a', null), entry('b-100', 'b', 100), entry('b-all', 'b', null)],
     } as unknown as GridConfig;
     const frame = (run: string, estimate: number): Cell => ({
@@ -45,6 +46,9 @@ describe('grid report tables', () => {
     expect(lines.match(/<path /g)).to.have.length(2);
     expect(html).to.include('>all</text>');
     expect(html).to.include('<title>b-100: 0.4000 (0.3800–0.4200)</title>');
+    // the legend: a series' label where the grid has one, else its name
+    const swatches = [...html.matchAll(/<\/svg>([^<]*)<\/span>/gu)].map((m) => m[1]);
+    expect(swatches).to.deep.equal(['a', 'b, in words']);
     // a single size is no curve
     const one = resultsHtml({ ...curveGrid, runs: [entry('a-100', 'a', 100)] } as unknown as GridConfig, [frame('a-100', 0.3)]);
     expect(one).to.not.include('by target training utterances');

@@ -232,13 +232,15 @@ export function resultsMarkdown(grid: GridConfig, cells: readonly Cell[]): strin
 
 /**
  * Learning curves of one locale: frame accuracy (with 95 % CI whiskers) against the target's training
- * size, one line per series, from the runs that declare a `curve` point. Sizes are an ordinal axis
- * in their order (0, 100, …, all), not to scale.
+ * size, one line per series (in the grid's `seriesLabels` words where it has them), from the runs
+ * that declare a `curve` point. Sizes are an ordinal axis in their order (0, 100, …, all), not to scale.
  */
 function learningCurves(grid: GridConfig, cells: readonly Cell[], locale: string): Markup | null {
   const points = grid.runs.flatMap((entry) => {
     const cell = cells.find((c) => c.run === entry.name && c.locale === locale && c.metric === 'frame');
-    return entry.curve && cell ? [{ series: entry.curve.series, size: entry.curve.size, cell }] : [];
+    return entry.curve && cell
+      ? [{ series: grid.seriesLabels[entry.curve.series] ?? entry.curve.series, size: entry.curve.size, cell }]
+      : [];
   });
   const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
   if (sizes.length < 2) return null;

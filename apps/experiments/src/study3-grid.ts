@@ -32,6 +32,19 @@ interface RunEntry {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** The learning curves' legend in the README's words (its Study 3 tables); X is the target language. */
+const SERIES_LABELS = {
+  maxent: 'max-ent',
+  mono: 'mono',
+  'mono-vec': 'mono + vec',
+  joint: 'en-US + X',
+  'joint-vec': 'en-US + X + vec',
+  xfer: 'transfer',
+  'xfer-vec': 'transfer + vec',
+  'xfer-vec-texts': 'transfer + vec, texts',
+  'xfer-vec-ft4': 'transfer + vec, fine-tuned on 4',
+};
+
 /**
  * The shared-space settings, chosen on dev (README, Study 3): English GloVe with X words composed
  * from their translations, kept fixed, and (for runs with English records) those records
@@ -153,6 +166,8 @@ export function study3Grid({ quick }: Study3Options) {
       : 'Study 3 (issue 17): English → es-ES, it-IT, hi-IN, ja-JP with 0 (zero-shot), 100, 500, 1,000, 2,000 and all target utterances (seeded, stratified): max-ent; monolingual BiLSTM-CRF without and with shared-space vectors; en-US + X trained together from scratch without and with vectors (the control for the transferred blocks); en-US → en-US + X transfer of embeddings + encoder without and with vectors, and with the translations-without-annotations lexicon; the article’s fine-tuning of the transferred model on English and all four targets. Vectors: English GloVe with X words composed from their English translations (FreeDict + a lexicon induced from the run’s own X records), fixed, and the English records code-switched into X through the same lexicons (CoSDA-ML; not in the monolingual runs, which have none). Epochs on the target’s dev set. Three seeds up to 2,000 utterances, one with all of them.',
     seeds: [0, 1, 2].slice(0, quick ? 1 : 3),
     baseline: null,
+    // the quick grid has no fine-tuning on four targets, and a label must name a series the grid has
+    seriesLabels: Object.fromEntries(Object.entries(SERIES_LABELS).filter(([series]) => runs.some((r) => r.curve?.series === series))),
     runs,
   };
 }

@@ -70,6 +70,20 @@ describe('grid config: what each run is compared with', () => {
   });
 });
 
+describe('grid config: learning-curve labels', () => {
+  const point = (name: string, series: string) => ({ name, config: MAXENT, evaluate: ['en-US'], curve: { series, size: 100 } });
+
+  it('labels series that runs declare, and names the nearest series for one that none does', () => {
+    const parse = (seriesLabels: Record<string, string>) =>
+      gridConfigSchema.parse({ name: 'g', seeds: [0], seriesLabels, runs: [point('a', 'joint-vec'), point('b', 'mono')] });
+    expect(planGrid(parse({ 'joint-vec': 'en-US + X + vectors' }), '/tmp/g')).to.have.length(2);
+    expect(() => planGrid(parse({ 'joint-vecs': 'en-US + X + vectors' }), '/tmp/g')).to.throw(
+      'grid g: seriesLabels names "joint-vecs", which no run\'s curve.series is (did you mean "joint-vec"?) (joint-vec, mono)',
+    );
+    expect(() => gridConfigSchema.parse({ name: 'g', seeds: [0], seriesLabels: { mono: '' }, runs: [point('b', 'mono')] })).to.throw();
+  });
+});
+
 describe('grid config: seeds per run', () => {
   const entry = (name: string, extra: Record<string, unknown> = {}) => ({ name, config: MAXENT, evaluate: ['en-US'], ...extra });
   const parse = (runs: unknown[]) => gridConfigSchema.parse({ name: 'g', seeds: [0, 1, 2], runs });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { localeSchema, type Locale } from '@xlnlu/data';
+import { localeSchema, suggestion, type Locale } from '@xlnlu/data';
 import { applyOverrides, parseExperimentConfig, type ExperimentConfig } from './experiment-config.js';
 import { readJsonFile } from './json-file.js';
 import { withoutSchemaKey } from './schema-key.js';
@@ -58,6 +58,11 @@ export const gridConfigSchema = z.strictObject({
   set: z.array(z.string()).default([]),
   /** The run every other one is compared with (paired bootstrap, per locale and metric). */
   baseline: z.string().nullable().default(null),
+  /**
+   * Words for the learning curves' legend, per curve series (`curve.series` of its runs): the report
+   * names a series by its label where it has one, else by the series name.
+   */
+  seriesLabels: z.record(z.string(), z.string().min(1)).default({}),
   /** The partition every run is evaluated on: test (the studies), or dev (choosing methods and settings without reading test). */
   partition: z.enum(['test', 'dev']).default('test'),
   runs: z.array(runEntry).min(1),
@@ -150,6 +155,12 @@ export function planGrid(grid: GridConfig, gridDirectory: string): PlannedRun[] 
       checkPerLocaleReferences(grid, entry, 'domainFrom', Object.fromEntries(entry.evaluate.map((locale) => [locale, domainFrom])));
     else if (domainFrom !== null) checkPerLocaleReferences(grid, entry, 'domainFrom', domainFrom);
   }
+  const series = [...new Set(grid.runs.flatMap((entry) => (entry.curve ? [entry.curve.series] : [])))];
+  for (const labelled of Object.keys(grid.seriesLabels))
+    if (!series.includes(labelled))
+      throw new Error(
+        `grid ${grid.name}: seriesLabels names "${labelled}", which no run's curve.series is${suggestion(labelled, series)} (${series.join(', ') || 'no run declares a curve'})`,
+      );
   const ordered: RunEntry[] = [];
   const visiting = new Set<string>();
   const visit = (entry: RunEntry) => {
