@@ -67,7 +67,10 @@ async function main(): Promise<void> {
           await evaluateOnDev(missing, gridDirectory, locale);
         }
   console.log(summaryMarkdown(study3Summary(grid, plan, gridDirectory, targets, sizes)));
-  console.log('\nBlock transfer against en-US + X trained together (test frame accuracy, transfer − together):\n');
+  console.log(
+    '\nBlock transfer against en-US + X trained together (test frame accuracy, transfer − together; the training each side did to add the target, ' +
+      'every stage that trained on its records, epochs of each stage joined by +):\n',
+  );
   console.log(transferMarkdown(transferVersusTogether(grid, plan, gridDirectory, targets, sizes)));
 }
 

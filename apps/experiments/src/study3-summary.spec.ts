@@ -14,7 +14,7 @@ describe('the Study 3 summary: best with vectors against best without, each chos
     return { recordIds, intentCorrect: correct, frameCorrect: correct };
   };
   const directory = mkdtempSync(path.join(tmpdir(), 'xlnlu-study3-summary-'));
-  // [dev, test] frame accuracy (of 100) per setting at es-ES 500; no xfer-vec-ft4 (the quick grid has none)
+  // [dev, test] frame accuracy (of 100) per setting at es-ES 500
   const scores: Record<string, [number, number]> = {
     maxent: [20, 23],
     mono: [18, 19],
@@ -24,6 +24,7 @@ describe('the Study 3 summary: best with vectors against best without, each chos
     'mono-vec': [13, 13],
     'joint-vec': [42, 40],
     'xfer-vec': [41, 44],
+    'xfer-vec-ft4': [38, 43],
   };
   const names: string[] = [];
   for (const [setting, [dev, test]] of Object.entries(scores)) {
@@ -35,13 +36,28 @@ describe('the Study 3 summary: best with vectors against best without, each chos
   }
   // size 1000 is planned but nothing of it has finished
   for (const setting of Object.keys(scores)) names.push(`${setting}-es-ES-1000`);
+  // the English source a team has (trained without es-ES), and what each run transfers from
+  names.push('en-vec');
+  const sources: Record<string, string> = { 'xfer-vec': 'en-vec', 'xfer-vec-ft4': 'xfer-vec-es-ES-500' };
   const grid = {
     name: 'g',
     seeds: [0],
     baseline: null,
     runs: names.map((name) => ({ name, evaluate: ['es-ES'], compareTo: null, domainFrom: null })),
   } as unknown as GridConfig;
-  const plan = names.map((run) => ({ id: `${run}-s0`, run, seed: 0, evaluate: ['es-ES'], partition: 'test' })) as unknown as PlannedRun[];
+  const plan = names.map((run) => {
+    const source = sources[run.replace(/-es-ES-\d+$/u, '')];
+    const trainLocales = run === 'en-vec' ? ['en-US'] : ['en-US', 'es-ES'];
+    return {
+      id: `${run}-s0`,
+      run,
+      seed: 0,
+      evaluate: ['es-ES'],
+      partition: 'test',
+      config: { data: { trainLocales } },
+      after: source ? [`${source}-s0`] : [],
+    };
+  }) as unknown as PlannedRun[];
 
   it('chooses each side on dev and compares the two choices, and the best with against mono, on test', () => {
     const [row, waiting] = study3Summary(grid, plan, directory, ['es-ES'], ['500', '1000']);
@@ -76,7 +92,7 @@ describe('the Study 3 summary: best with vectors against best without, each chos
     expect(lines[3]).to.match(/^\| es-ES \| 1000 \| waiting: /);
   });
 
-  it('sets block transfer against training together, pair by pair, on test, without a pick, with the epochs each trained', () => {
+  it('sets block transfer against training together, pair by pair, on test, without a pick, with the training each did to add the target', () => {
     // xfer trained 6 epochs of 3,000 records, joint 9 of 2,500 (a resumed run logs its last epoch twice: counted once)
     const log = (records: number, epochs: number[]) =>
       [{ stage: 'data', train: records }, ...epochs.map((epoch) => ({ stage: 'joint', epoch, score: 0.1 * epoch }))]
@@ -86,24 +102,29 @@ describe('the Study 3 summary: best with vectors against best without, each chos
     writeFileSync(path.join(directory, 'joint-es-ES-500-s0', 'train-log.jsonl'), log(2500, [1, 2, 3, 4, 5, 6, 7, 8, 9]));
     for (const setting of ['xfer-vec', 'joint-vec'])
       writeFileSync(path.join(directory, `${setting}-es-ES-500-s0`, 'train-log.jsonl'), log(100, [1, 2]));
+    // the fine-tuned transfer: 3 epochs of 400 records, from xfer-vec (a stage of adding es-ES), from en-vec (not one)
+    writeFileSync(path.join(directory, 'xfer-vec-ft4-es-ES-500-s0', 'train-log.jsonl'), log(400, [1, 2, 3]));
+    mkdirSync(path.join(directory, 'en-vec-s0'), { recursive: true });
+    writeFileSync(path.join(directory, 'en-vec-s0', 'train-log.jsonl'), log(5000, [1, 2, 3, 4]));
     const [row, ...others] = transferVersusTogether(grid, plan, directory, ['es-ES'], ['500', '1000']);
-    // size 1000 has nothing finished: no row; the fixture grid has no xfer-vec-ft4: that pair is absent
+    // size 1000 has nothing finished: no row
     expect(others).to.have.length(0);
     const [plain, vectors, fineTuned] = row!.pairs;
     expect(plain!.frame.a).to.be.closeTo(0.35, 1e-12);
     expect(plain!.frame.b).to.be.closeTo(0.28, 1e-12);
-    expect(plain!.training).to.deep.equal({ transfer: { epochs: 6, utterances: 18000 }, together: { epochs: 9, utterances: 22500 } });
+    expect(plain!.training).to.deep.equal({ transfer: { epochs: [6], utterances: 18000 }, together: { epochs: [9], utterances: 22500 } });
     expect(vectors!.frame.difference).to.be.closeTo(0.04, 1e-12);
     expect(vectors!.seeds).to.deep.equal([0]);
-    expect(vectors!.training.transfer).to.deep.equal({ epochs: 2, utterances: 200 });
-    expect(fineTuned).to.equal(undefined);
+    expect(vectors!.training.transfer, 'the English source is no stage').to.deep.equal({ epochs: [2], utterances: 200 });
+    expect(fineTuned!.frame.difference).to.be.closeTo(0.03, 1e-12);
+    expect(fineTuned!.training.transfer, 'xfer-vec, then the fine-tuning').to.deep.equal({ epochs: [2, 3], utterances: 1400 });
     const lines = transferMarkdown([row!]).split('\n');
     expect(lines[0]).to.equal(
       '| target | size | seeds | xfer − joint: frame, Δ (95 % CI), p | epochs (utterances trained) | xfer-vec − joint-vec: frame, Δ (95 % CI), p | epochs (utterances trained) | ' +
         'xfer-vec-ft4 − joint-vec: frame, Δ (95 % CI), p | epochs (utterances trained) |',
     );
     expect(lines[2]).to.match(
-      /^\| es-ES \| 500 \| 0 \| 0\.3500 − 0\.2800 = \+0\.0700 \(.*\), p [^|]* \| 6\.0 \(18k\) \/ 9\.0 \(23k\) \| 0\.4400 − 0\.4000 = \+0\.0400 .* \| – \| – \|$/,
+      /^\| es-ES \| 500 \| 0 \| 0\.3500 − 0\.2800 = \+0\.0700 \(.*\), p [^|]* \| 6\.0 \(18k\) \/ 9\.0 \(23k\) \| 0\.4400 − 0\.4000 = \+0\.0400 .* \| 0\.4300 − 0\.4000 = \+0\.0300 .* \| 2\.0 \+ 3\.0 \(1k\) \/ 2\.0 \(0k\) \|$/,
     );
   });
 });

@@ -116,9 +116,10 @@ export interface TransferPair {
   seeds: number[];
   frame: RunComparison;
   /**
-   * Training each did, mean over the seeds: epochs before dev stopped it (or the epoch limit), and
-   * utterances trained on (epochs × training records: the fine-tuned transfer's epochs hold all four
-   * targets' records). The work transfer may save.
+   * Training each side did to add the target, mean over the seeds: epochs of each stage before dev
+   * stopped it (or the epoch limit), and utterances trained on (epochs × training records, summed
+   * over the stages: the fine-tuned transfer's epochs hold all four targets' records). The work
+   * transfer may save.
    */
   training: { transfer: TrainingWork; together: TrainingWork };
 }
@@ -131,26 +132,49 @@ export interface TransferRow {
   pairs: (TransferPair | undefined)[];
 }
 
-/** How much a run trained. */
+/** How much training adding the target took. */
 export interface TrainingWork {
-  epochs: number;
+  /** Epochs of each stage, the first stage first (one stage but for a transfer from a run that trained on the target). */
+  epochs: number[];
+  /** Utterances trained on, all stages: epochs × training records. */
   utterances: number;
 }
 
-/** A run's training, from its log: the epochs it trained × its training records. */
-function trainingWork(gridDirectory: string, id: string): TrainingWork {
-  const run = new RunDirectory(path.join(gridDirectory, id));
-  const epochs = run.epochScores().length;
-  const records = run.readLog().find((l) => l.stage === 'data' && typeof l.train === 'number')?.train as number | undefined;
-  if (records === undefined) throw new Error(`${run.logFile}: no "data" line with the "train" records`);
-  return { epochs, utterances: epochs * records };
+/**
+ * The runs that trained on the target's records to make one run: the run, and each run it
+ * transfers from that also trained on them (the fine-tuned transfer starts from xfer-vec, trained on
+ * en-US + X), first stage first. The English model a team already has, trained without the target,
+ * is no stage of adding it.
+ */
+function stagesOnTarget(plan: readonly PlannedRun[], id: string, locale: Locale): PlannedRun[] {
+  const stages: PlannedRun[] = [];
+  let run = plan.find((p) => p.id === id);
+  while (run?.config.data.trainLocales.includes(locale)) {
+    stages.unshift(run);
+    const source = run.after[0];
+    run = source === undefined ? undefined : plan.find((p) => p.id === source);
+  }
+  return stages;
+}
+
+/** The training of each stage, from its log: the epochs it trained × its training records. */
+function trainingWork(plan: readonly PlannedRun[], gridDirectory: string, id: string, locale: Locale): TrainingWork {
+  const stages = stagesOnTarget(plan, id, locale).map(({ id: stage }) => {
+    const run = new RunDirectory(path.join(gridDirectory, stage));
+    const epochs = run.epochScores().length;
+    const records = run.readLog().find((l) => l.stage === 'data' && typeof l.train === 'number')?.train as number | undefined;
+    if (records === undefined) throw new Error(`${run.logFile}: no "data" line with the "train" records`);
+    return { epochs, utterances: epochs * records };
+  });
+  return { epochs: stages.map((s) => s.epochs), utterances: stages.reduce((sum, s) => sum + s.utterances, 0) };
 }
 
 /**
  * Where block transfer earns its place (issue 17): the transferred embeddings + encoder against the
  * same model trained on en-US + X from scratch, without and with vectors, and the fine-tuned
  * transfer against training together with vectors; seeds both finished pooled, paired bootstrap.
- * With the epochs each trained: a team that has the English model pays only the target's training.
+ * With the training each side did to add the target: every stage that trained on its records (a
+ * team that has the English model pays for those only).
  */
 export function transferVersusTogether(
   grid: GridConfig,
@@ -159,10 +183,13 @@ export function transferVersusTogether(
   targets: readonly Locale[],
   sizes: readonly string[],
 ): TransferRow[] {
-  const meanTraining = (name: string, seeds: readonly number[]): TrainingWork => {
-    const works = plan.filter((p) => p.run === name && seeds.includes(p.seed)).map((p) => trainingWork(gridDirectory, p.id));
-    const mean = (key: keyof TrainingWork) => works.reduce((sum, work) => sum + work[key], 0) / works.length;
-    return { epochs: mean('epochs'), utterances: mean('utterances') };
+  const meanTraining = (name: string, seeds: readonly number[], locale: Locale): TrainingWork => {
+    const works = plan.filter((p) => p.run === name && seeds.includes(p.seed)).map((p) => trainingWork(plan, gridDirectory, p.id, locale));
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    return {
+      epochs: works[0]!.epochs.map((_, stage) => mean(works.map((work) => work.epochs[stage]!))),
+      utterances: mean(works.map((work) => work.utterances)),
+    };
   };
   const rows: TransferRow[] = [];
   for (const locale of targets)
@@ -173,7 +200,7 @@ export function transferVersusTogether(
         const [a, b] = pair as [string, string];
         try {
           const { seeds, frame } = frameOf(grid, plan, gridDirectory, a, b, locale);
-          return { seeds, frame, training: { transfer: meanTraining(a, seeds), together: meanTraining(b, seeds) } };
+          return { seeds, frame, training: { transfer: meanTraining(a, seeds, locale), together: meanTraining(b, seeds, locale) } };
         } catch (error) {
           if (error instanceof NoCommonSeed) return undefined;
           throw error;
@@ -184,9 +211,12 @@ export function transferVersusTogether(
   return rows;
 }
 
-/** The transfer rows as a Markdown table: per pair, both test frame accuracies, Δ (95 % CI) and p, then each one's training. */
+/**
+ * The transfer rows as a Markdown table: per pair, both test frame accuracies, Δ (95 % CI) and p,
+ * then each one's training (a transfer from a run trained on the target: its stages' epochs joined by +).
+ */
 export function transferMarkdown(rows: readonly TransferRow[]): string {
-  const work = (w: TrainingWork) => `${fixed(w.epochs, 1)} (${Math.round(w.utterances / 1000)}k)`;
+  const work = (w: TrainingWork) => `${w.epochs.map((e) => fixed(e, 1)).join(' + ')} (${Math.round(w.utterances / 1000)}k)`;
   const header = TRANSFER_PAIRS.flatMap(([transfer, together]) => [
     `${transfer} − ${together}: frame, Δ (95 % CI), p`,
     'epochs (utterances trained)',
