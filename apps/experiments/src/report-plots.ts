@@ -168,10 +168,14 @@ function firstSeedOf(details: readonly RunDetails[], has: (d: RunDetails) => boo
   for (const d of details) if (has(d) && !first.has(d.run)) first.set(d.run, d);
   return [...first.values()];
 }
-/** Frame accuracy against training size (an ordinal axis: 0, 100, …, all), one line per series, CIs as whiskers. */
+/**
+ * Frame accuracy against training size (an ordinal axis: 0, 100, …, all), one line per series, CIs
+ * as whiskers; the legend lists the series in the order given.
+ */
 export function curvePlot(
   points: readonly { series: string; size: number | null; cell: Cell }[],
   sizes: readonly (number | null)[],
+  series: readonly string[],
 ): Markup {
   const rows = points.map((p) => ({ series: p.series, size: p.size === null ? 'all' : String(p.size), ...p.cell }));
   return svg({
@@ -179,7 +183,7 @@ export function curvePlot(
     height: 340,
     x: { domain: sizes.map((s) => (s === null ? 'all' : String(s))), label: 'target training utterances →', type: 'point', padding: 0.3 },
     y: { domain: [0, 1], label: '↑ frame accuracy (95 % CI)', grid: true },
-    color: { legend: true },
+    color: { legend: true, domain: [...series] },
     marks: [
       Plot.ruleX(rows, { x: 'size', y1: 'low', y2: 'high', stroke: 'series' }),
       Plot.line(rows, { x: 'size', y: 'estimate', stroke: 'series' }),

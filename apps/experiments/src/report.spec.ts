@@ -29,6 +29,7 @@ describe('grid report tables', () => {
     const entry = (name: string, series: string, size: number | null) => ({ name, curve: { series, size } });
     const curveGrid = {
       ...grid,
+      // the legend follows the labels' order, then the unlabelled series
       seriesLabels: { b: 'b, in words' },
       runs: [entry('a-100', 'a', 100), entry('a-all', 'a', null), entry('b-100', 'b', 100), entry('b-all', 'b', null)],
     } as unknown as GridConfig;
@@ -48,7 +49,7 @@ describe('grid report tables', () => {
     expect(html).to.include('<title>b-100: 0.4000 (0.3800–0.4200)</title>');
     // the legend: a series' label where the grid has one, else its name
     const swatches = [...html.matchAll(/<\/svg>([^<]*)<\/span>/gu)].map((m) => m[1]);
-    expect(swatches).to.deep.equal(['a', 'b, in words']);
+    expect(swatches).to.deep.equal(['b, in words', 'a']);
     // a single size is no curve
     const one = resultsHtml({ ...curveGrid, runs: [entry('a-100', 'a', 100)] } as unknown as GridConfig, [frame('a-100', 0.3)]);
     expect(one).to.not.include('by target training utterances');

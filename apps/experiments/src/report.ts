@@ -244,8 +244,11 @@ function learningCurves(grid: GridConfig, cells: readonly Cell[], locale: string
   });
   const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
   if (sizes.length < 2) return null;
+  // the legend in seriesLabels' order (the README's table order for Study 3), then the others as the runs declare them
+  const labelled = Object.values(grid.seriesLabels);
+  const series = [...new Set([...labelled, ...points.map((p) => p.series)])].filter((name) => points.some((p) => p.series === name));
   const title = `${locale}: frame accuracy by target training utterances`;
-  return fragment(h('h2', {}, title), curvePlot(points, sizes));
+  return fragment(h('h2', {}, title), curvePlot(points, sizes, series));
 }
 
 const STYLE =
